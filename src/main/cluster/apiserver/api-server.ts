@@ -1,0 +1,714 @@
+/**
+ * The API server: the only component that talks to etcd. It owns REST semantics — registry
+ * strategies, resourceVersion concurrency, uid/creationTimestamp/generation, graceful deletion and
+ * finalizers, selectors, watch, subresources and server-side table printing — and records every
+ * request in the trace. Synchronous: the lab is a single-threaded discrete-event simulation.
+ */
+import type { Pod } from '../../../shared/api/core.js';
+import { type KubeObject, type Status, type Table, isStatus } from '../../../shared/api/meta.js';
+import { type Disposable, toDisposable } from '../../../shared/lifecycle.js';
+import type { Clock } from '../../base/clock.js';
+import { canonicalJson as canonical } from '../../base/canonical-json.js';
+import { rfc3339 } from '../../base/duration.js';
+import { NAME_SUFFIX_ALPHABET, type Random } from '../../base/random.js';
+import type { Tracer } from '../../base/trace.js';
+import type { EtcdClient, KeyValue, WatchEvent } from '../store/etcd-client.js';
+import { CompactedError } from '../store/etcd-client.js';
+import {
+  type GroupResource,
+  alreadyExists,
+  badRequest,
+  conflict,
+  conflictModified,
+  forbiddenNamespaceTerminating,
+  gone,
+  invalid,
+  methodNotSupported,
+  notFound,
+  required,
+} from './errors.js';
+import { applyMergePatch } from './patch/merge-patch.js';
+import { applyStrategicMergePatch } from './patch/strategic-merge.js';
+import { type ResourceDefinition, type StrategyContext, apiVersionOf } from './registry/resource.js';
+import { type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
+import type { ApiRequest, ApiResult, DeleteOptions, ListResult, WatchEventObject } from './types.js';
+
+export interface ApiServerOptions {
+  etcd: EtcdClient;
+  clock: Clock;
+  random: Random;
+  tracer: Tracer;
+  resources: readonly ResourceDefinition[];
+  /** Runs a watch delivery later (after the current request), keeping writers from re-entering. */
+  defer: (fn: () => void) => void;
+}
+
+export interface DiscoveredResource {
+  group: string;
+  version: string;
+  kind: string;
+  name: string;
+  singularName: string;
+  namespaced: boolean;
+  shortNames: string[];
+  categories: string[];
+  verbs: string[];
+  subresources: string[];
+}
+
+type Filter = { label: LabelSelector; field: FieldSelector };
+
+export class ApiServer {
+  private readonly resources: readonly ResourceDefinition[];
+  private readonly ctx: StrategyContext;
+
+  constructor(private readonly options: ApiServerOptions) {
+    this.resources = options.resources;
+    this.ctx = { now: () => options.clock.now(), random: options.random };
+  }
+
+  /** The discovery documents' content: every served resource. */
+  discovery(): DiscoveredResource[] {
+    return this.resources.map((r) => ({
+      group: r.group,
+      version: r.version,
+      kind: r.kind,
+      name: r.plural,
+      singularName: r.singular,
+      namespaced: r.namespaced,
+      shortNames: r.shortNames,
+      categories: r.categories,
+      verbs: r.verbs,
+      subresources: r.subresources,
+    }));
+  }
+
+  /** Handle any non-watch request. */
+  handle(request: ApiRequest): ApiResult<unknown> {
+    const def = this.lookup(request);
+    if (!def) {
+      return this.traced(request, {
+        ok: false,
+        status: {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Failure',
+          message: 'the server could not find the requested resource',
+          reason: 'NotFound',
+          details: {},
+          code: 404,
+        },
+      });
+    }
+    let result: ApiResult<unknown>;
+    switch (request.verb) {
+      case 'get':
+        result = this.get(def, request);
+        break;
+      case 'list':
+        result = this.list(def, request);
+        break;
+      case 'create':
+        result = request.subresource === 'binding' ? this.bind(def, request) : this.create(def, request);
+        break;
+      case 'update':
+        result = this.update(def, request);
+        break;
+      case 'patch':
+        result = this.patch(def, request);
+        break;
+      case 'delete':
+        result = this.delete(def, request);
+        break;
+      case 'deletecollection':
+        result = this.deleteCollection(def, request);
+        break;
+      default:
+        result = { ok: false, status: methodNotSupported(gr(def), request.verb) };
+    }
+    return this.traced(request, result);
+  }
+
+  /**
+   * Watch a resource. `resourceVersion` unset or "0": synthetic ADDED events for the current state
+   * first; otherwise replay every change after that revision (410 Gone if compacted).
+   */
+  watch(request: ApiRequest, onEvent: (event: WatchEventObject) => void): ApiResult<Disposable> {
+    const def = this.lookup(request);
+    if (!def) return { ok: false, status: notFound({ group: request.group, resource: request.resource }, '') };
+    const filter = this.parseFilter(def, request);
+    if (!filter.ok) return { ok: false, status: filter.status };
+    const prefix = this.keyPrefix(def, request.namespace);
+    const key = request.name ? this.key(def, request.namespace, request.name) : prefix;
+    const rv = request.query?.resourceVersion;
+    let startRevision: number;
+    let active = true;
+    const send = (event: WatchEventObject): void => {
+      if (active) onEvent(event);
+    };
+    if (!rv || rv === '0') {
+      const current = this.options.etcd.range(key, { prefix: !request.name });
+      startRevision = current.revision + 1;
+      const initial = current.kvs.map((kv) => this.decode(def, kv)).filter((o) => this.matches(def, o, filter.value));
+      this.options.defer(() => {
+        for (const object of initial) send({ type: 'ADDED', object });
+      });
+    } else {
+      startRevision = Number(rv) + 1;
+    }
+    this.options.tracer.emit({
+      from: request.agent ?? 'client',
+      to: 'kube-apiserver',
+      verb: 'watch',
+      resource: def.plural,
+      namespace: request.namespace,
+      name: request.name,
+    });
+    const watch = this.options.etcd.watch(
+      key,
+      { prefix: !request.name, startRevision },
+      {
+        onEvents: (events) => {
+          for (const event of events) {
+            const translated = this.translate(def, event, filter.value);
+            if (translated) send(translated);
+          }
+        },
+        onError: () => {
+          send({ type: 'ERROR', object: gone('too old resource version') });
+        },
+      },
+    );
+    return {
+      ok: true,
+      code: 200,
+      value: toDisposable(() => {
+        active = false;
+        watch.dispose();
+      }),
+    };
+  }
+
+  /** Convert one object or a list to a server-side printed Table. */
+  toTable(def: ResourceDefinition, objects: KubeObject[], resourceVersion: string | undefined, includeObject = true): Table {
+    const now = this.options.clock.now();
+    const printer = def.printer;
+    const columns = printer?.columns ?? [
+      { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
+      { name: 'Created At', type: 'date', format: '', description: 'CreationTimestamp', priority: 0 },
+    ];
+    return {
+      kind: 'Table',
+      apiVersion: 'meta.k8s.io/v1',
+      metadata: resourceVersion ? { resourceVersion } : {},
+      columnDefinitions: columns,
+      rows: objects.map((o) => ({
+        cells: printer ? printer.cells(o, now) : [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''],
+        ...(includeObject
+          ? {
+              object: {
+                kind: 'PartialObjectMetadata',
+                apiVersion: 'meta.k8s.io/v1',
+                metadata: o.metadata,
+              },
+            }
+          : {}),
+      })),
+    };
+  }
+
+  resourceFor(group: string, resource: string): ResourceDefinition | undefined {
+    return this.resources.find((r) => r.group === group && r.plural === resource);
+  }
+
+  // ---- verbs ------------------------------------------------------------------------------------
+
+  private get(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    const name = request.name ?? '';
+    const kv = this.options.etcd.range(this.key(def, request.namespace, name)).kvs[0];
+    if (!kv) return { ok: false, status: notFound(gr(def), name) };
+    const object = this.decode(def, kv);
+    if (request.query?.asTable) return { ok: true, code: 200, value: this.toTable(def, [object], undefined) };
+    return { ok: true, code: 200, value: object };
+  }
+
+  private list(def: ResourceDefinition, request: ApiRequest): ListResult | ApiResult<Table> {
+    const filter = this.parseFilter(def, request);
+    if (!filter.ok) return { ok: false, status: filter.status };
+    const prefix = this.keyPrefix(def, request.namespace);
+    const limit = request.query?.limit ?? 0;
+    let startKey = prefix;
+    let revision: number | undefined;
+    if (request.query?.continue) {
+      const token = decodeContinue(request.query.continue);
+      if (!token) return { ok: false, status: badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)') };
+      startKey = token.start;
+      revision = token.rv;
+    }
+    let range;
+    try {
+      range = this.options.etcd.range(prefix, { prefix: true, revision });
+    } catch (error) {
+      if (error instanceof CompactedError) {
+        return { ok: false, status: gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.') };
+      }
+      throw error;
+    }
+    const items: KubeObject[] = [];
+    let next: string | undefined;
+    for (const kv of range.kvs) {
+      if (kv.key < startKey) continue;
+      const object = this.decode(def, kv);
+      if (!this.matches(def, object, filter.value)) continue;
+      if (limit > 0 && items.length >= limit) {
+        next = kv.key;
+        break;
+      }
+      items.push(object);
+    }
+    const resourceVersion = String(revision ?? range.revision);
+    const cont = next ? encodeContinue({ rv: Number(resourceVersion), start: next }) : undefined;
+    if (request.query?.asTable) {
+      const table = this.toTable(def, items, resourceVersion);
+      if (cont) table.metadata.continue = cont;
+      return { ok: true, code: 200, value: table };
+    }
+    return {
+      ok: true,
+      code: 200,
+      value: {
+        apiVersion: apiVersionOf(def),
+        kind: `${def.kind}List`,
+        metadata: { resourceVersion, ...(cont ? { continue: cont } : {}) },
+        items,
+      },
+    };
+  }
+
+  private create(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    const decoded = this.decodeBody(def, request);
+    if (!decoded.ok) return decoded;
+    const object = decoded.value;
+    const meta = object.metadata;
+    if (!meta.name && meta.generateName) {
+      meta.name = meta.generateName + this.options.random.string(5, NAME_SUFFIX_ALPHABET);
+    }
+    if (def.namespaced) {
+      const admitted = this.admitNamespace(def, request.namespace ?? '', meta.name ?? '');
+      if (admitted) return { ok: false, status: admitted };
+    }
+    delete meta.resourceVersion;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    meta.uid = this.options.random.uuid();
+    meta.creationTimestamp = rfc3339(this.options.clock.now());
+    if (def.strategy.tracksGeneration) meta.generation = 1;
+    else delete meta.generation;
+    def.strategy.prepareForCreate?.(object, this.ctx);
+    const errors = def.strategy.validate?.(object) ?? [];
+    if (errors.length > 0) return { ok: false, status: invalid(def.kind, def.group, meta.name ?? '', errors) };
+    const key = this.key(def, meta.namespace, meta.name ?? '');
+    if (request.query?.dryRun) return { ok: true, code: 201, value: object };
+    const txn = this.options.etcd.txn({
+      compare: [{ key, target: 'create', result: '=', value: 0 }],
+      success: [{ put: { key, value: encode(object) } }],
+      failure: [],
+    });
+    if (!txn.succeeded) return { ok: false, status: alreadyExists(gr(def), meta.name ?? '') };
+    this.traceStorage(request, 'put', key, txn.revision);
+    meta.resourceVersion = String(txn.revision);
+    return { ok: true, code: 201, value: object };
+  }
+
+  private update(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    const decoded = this.decodeBody(def, request);
+    if (!decoded.ok) return decoded;
+    return this.writeUpdate(def, request, decoded.value);
+  }
+
+  private patch(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    const name = request.name ?? '';
+    const kv = this.options.etcd.range(this.key(def, request.namespace, name)).kvs[0];
+    if (!kv) return { ok: false, status: notFound(gr(def), name) };
+    const current = this.decode(def, kv);
+    let patched: unknown;
+    switch (request.patchType) {
+      case 'merge':
+        patched = applyMergePatch(current, request.body);
+        break;
+      case 'strategic':
+        patched = applyStrategicMergePatch(current, request.body);
+        break;
+      default:
+        return {
+          ok: false,
+          status: {
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Failure',
+            message: `the server does not support the patch type ${request.patchType ?? ''} yet`,
+            reason: 'UnsupportedMediaType',
+            code: 415,
+          },
+        };
+    }
+    if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) {
+      return { ok: false, status: badRequest('the patch did not produce an object') };
+    }
+    const object = patched as KubeObject;
+    object.metadata ??= {};
+    // A patch that names no resourceVersion applies to whatever is current.
+    if (!(request.body as KubeObject | undefined)?.metadata?.resourceVersion) {
+      object.metadata.resourceVersion = String(kv.modRevision);
+    }
+    return this.writeUpdate(def, request, object);
+  }
+
+  private writeUpdate(def: ResourceDefinition, request: ApiRequest, object: KubeObject): ApiResult<unknown> {
+    const name = request.name ?? object.metadata.name ?? '';
+    if (object.metadata.name && request.name && object.metadata.name !== request.name) {
+      return { ok: false, status: badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${request.name})`) };
+    }
+    const key = this.key(def, request.namespace, name);
+    const kv = this.options.etcd.range(key).kvs[0];
+    if (!kv) return { ok: false, status: notFound(gr(def), name) };
+    const old = this.decode(def, kv);
+    const sentRv = object.metadata.resourceVersion;
+    if (sentRv && sentRv !== String(kv.modRevision)) return { ok: false, status: conflictModified(gr(def), name) };
+    if (!sentRv && !request.subresource && request.verb === 'update') {
+      return {
+        ok: false,
+        status: invalid(def.kind, def.group, name, [
+          { type: 'FieldValueInvalid', field: 'metadata.resourceVersion', detail: 'Invalid value: 0x0: must be specified for an update' },
+        ]),
+      };
+    }
+    const next = this.mergeForUpdate(def, request.subresource, object, old);
+    if (next.metadata.deletionTimestamp === undefined && old.metadata.deletionTimestamp !== undefined) {
+      next.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
+      next.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
+    }
+    if (!request.subresource) def.strategy.prepareForUpdate?.(next, old, this.ctx);
+    if (def.strategy.tracksGeneration && !request.subresource && canonical(next.spec) !== canonical(old.spec)) {
+      next.metadata.generation = (old.metadata.generation ?? 1) + 1;
+    }
+    const errors = request.subresource ? [] : (def.strategy.validateUpdate ?? def.strategy.validate)?.(next, old) ?? [];
+    if (errors.length > 0) return { ok: false, status: invalid(def.kind, def.group, name, errors) };
+    delete next.metadata.resourceVersion;
+    if (canonical(next) === canonical(withoutRv(old))) {
+      // No-op updates are not written: the resourceVersion stays, and watchers see nothing.
+      next.metadata.resourceVersion = String(kv.modRevision);
+      return { ok: true, code: 200, value: next };
+    }
+    if (request.query?.dryRun) return { ok: true, code: 200, value: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } } };
+    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !def.strategy.gracePeriod) {
+      return this.removeFromStorage(def, request, key, kv, next);
+    }
+    const txn = this.options.etcd.txn({
+      compare: [{ key, target: 'mod', result: '=', value: kv.modRevision }],
+      success: [{ put: { key, value: encode(next) } }],
+      failure: [],
+    });
+    if (!txn.succeeded) return { ok: false, status: conflictModified(gr(def), name) };
+    this.traceStorage(request, 'put', key, txn.revision);
+    next.metadata.resourceVersion = String(txn.revision);
+    return { ok: true, code: 200, value: next };
+  }
+
+  /** Status/spec split: the main endpoint keeps the stored status, `/status` keeps everything else. */
+  private mergeForUpdate(def: ResourceDefinition, subresource: string | undefined, sent: KubeObject, old: KubeObject): KubeObject {
+    const next = structuredClone(sent);
+    // System-owned metadata never changes through an update.
+    next.metadata.uid = old.metadata.uid;
+    next.metadata.creationTimestamp = old.metadata.creationTimestamp;
+    next.metadata.namespace = old.metadata.namespace;
+    next.metadata.name = old.metadata.name;
+    if (def.strategy.tracksGeneration) next.metadata.generation = old.metadata.generation;
+    next.apiVersion = apiVersionOf(def);
+    next.kind = def.kind;
+    if (subresource === 'status') {
+      const merged = structuredClone(old);
+      merged.status = next.status;
+      merged.metadata.resourceVersion = next.metadata.resourceVersion;
+      return merged;
+    }
+    if (def.strategy.hasStatusSubresource) next.status = structuredClone(old.status);
+    return next;
+  }
+
+  private bind(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    const body = request.body as { target?: { name?: string }; metadata?: { name?: string } } | undefined;
+    const name = request.name ?? body?.metadata?.name ?? '';
+    const key = this.key(def, request.namespace, name);
+    const kv = this.options.etcd.range(key).kvs[0];
+    if (!kv) return { ok: false, status: notFound(gr(def), name) };
+    const pod = this.decode(def, kv) as Pod;
+    const node = body?.target?.name;
+    if (!node) return { ok: false, status: invalid('Binding', '', name, [required('target.name')]) };
+    if (pod.spec.nodeName) {
+      return { ok: false, status: conflict(gr(def), name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`) };
+    }
+    if (pod.metadata.deletionTimestamp) {
+      return { ok: false, status: conflict(gr(def), name, `pod ${name} is being deleted, cannot be assigned to a host`) };
+    }
+    pod.spec.nodeName = node;
+    const now = rfc3339(this.options.clock.now());
+    const conditions = (pod.status ??= {}).conditions ?? [];
+    pod.status.conditions = [
+      ...conditions.filter((c) => c.type !== 'PodScheduled'),
+      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
+    ];
+    const txn = this.options.etcd.txn({
+      compare: [{ key, target: 'mod', result: '=', value: kv.modRevision }],
+      success: [{ put: { key, value: encode(pod) } }],
+      failure: [],
+    });
+    if (!txn.succeeded) return { ok: false, status: conflictModified(gr(def), name) };
+    this.traceStorage(request, 'put', key, txn.revision);
+    return { ok: true, code: 201, value: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
+  }
+
+  private delete(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    const name = request.name ?? '';
+    const key = this.key(def, request.namespace, name);
+    const kv = this.options.etcd.range(key).kvs[0];
+    if (!kv) return { ok: false, status: notFound(gr(def), name) };
+    const object = this.decode(def, kv);
+    const options: DeleteOptions = request.deleteOptions ?? {};
+    const pre = options.preconditions;
+    if (pre?.uid && pre.uid !== object.metadata.uid) {
+      return {
+        ok: false,
+        status: conflict(gr(def), name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${object.metadata.uid ?? ''}`),
+      };
+    }
+    if (pre?.resourceVersion && pre.resourceVersion !== String(kv.modRevision)) {
+      return {
+        ok: false,
+        status: conflict(gr(def), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${kv.modRevision}`),
+      };
+    }
+    if (request.query?.dryRun || options.dryRun?.includes('All')) return { ok: true, code: 200, value: object };
+    const grace = def.strategy.gracePeriod?.(object, options.gracePeriodSeconds);
+    const finalizers = object.metadata.finalizers ?? [];
+    const alreadyDeleting = object.metadata.deletionTimestamp !== undefined;
+    if (grace !== undefined && grace > 0) {
+      // Graceful deletion: mark the object; its kubelet stops it and then deletes it for good.
+      const current = object.metadata.deletionGracePeriodSeconds;
+      if (alreadyDeleting && current !== undefined && current <= grace) return { ok: true, code: 200, value: object };
+      object.metadata.deletionTimestamp = rfc3339(this.options.clock.now() + grace * 1000);
+      object.metadata.deletionGracePeriodSeconds = grace;
+      return this.storeMarked(def, request, key, kv, object);
+    }
+    if (finalizers.length > 0) {
+      if (alreadyDeleting) return { ok: true, code: 200, value: object };
+      object.metadata.deletionTimestamp = rfc3339(this.options.clock.now());
+      object.metadata.deletionGracePeriodSeconds = 0;
+      return this.storeMarked(def, request, key, kv, object);
+    }
+    return this.removeFromStorage(def, request, key, kv, object);
+  }
+
+  private storeMarked(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
+    delete object.metadata.resourceVersion;
+    const txn = this.options.etcd.txn({
+      compare: [{ key, target: 'mod', result: '=', value: kv.modRevision }],
+      success: [{ put: { key, value: encode(object) } }],
+      failure: [],
+    });
+    if (!txn.succeeded) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
+    this.traceStorage(request, 'put', key, txn.revision);
+    object.metadata.resourceVersion = String(txn.revision);
+    return { ok: true, code: 200, value: object };
+  }
+
+  private removeFromStorage(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
+    const txn = this.options.etcd.txn({
+      compare: [{ key, target: 'mod', result: '=', value: kv.modRevision }],
+      success: [{ delete: { key } }],
+      failure: [],
+    });
+    if (!txn.succeeded) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
+    this.traceStorage(request, 'delete', key, txn.revision);
+    object.metadata.resourceVersion = String(kv.modRevision);
+    return { ok: true, code: 200, value: object };
+  }
+
+  private deleteCollection(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    const listed = this.list(def, { ...request, verb: 'list', query: { ...request.query, asTable: false } });
+    if (!listed.ok) return listed;
+    const items = (listed.value as { items: KubeObject[] }).items;
+    const deleted: KubeObject[] = [];
+    for (const item of items) {
+      const result = this.delete(def, { ...request, verb: 'delete', name: item.metadata.name, namespace: item.metadata.namespace });
+      if (result.ok) deleted.push(result.value as KubeObject);
+    }
+    return {
+      ok: true,
+      code: 200,
+      value: { apiVersion: apiVersionOf(def), kind: `${def.kind}List`, metadata: { resourceVersion: String(this.options.etcd.status().revision) }, items: deleted },
+    };
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private lookup(request: ApiRequest): ResourceDefinition | undefined {
+    return this.resources.find((r) => r.group === request.group && r.version === request.version && r.plural === request.resource);
+  }
+
+  key(def: ResourceDefinition, namespace: string | undefined, name: string): string {
+    return def.namespaced ? `/registry/${def.storagePrefix}/${namespace ?? ''}/${name}` : `/registry/${def.storagePrefix}/${name}`;
+  }
+
+  private keyPrefix(def: ResourceDefinition, namespace: string | undefined): string {
+    return def.namespaced && namespace ? `/registry/${def.storagePrefix}/${namespace}/` : `/registry/${def.storagePrefix}/`;
+  }
+
+  private decode(def: ResourceDefinition, kv: KeyValue): KubeObject {
+    const object = JSON.parse(kv.value) as KubeObject;
+    object.metadata.resourceVersion = String(kv.modRevision);
+    object.apiVersion ??= apiVersionOf(def);
+    object.kind ??= def.kind;
+    return object;
+  }
+
+  private decodeBody(def: ResourceDefinition, request: ApiRequest): ApiResult<KubeObject> {
+    const body = request.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      return { ok: false, status: badRequest('the body of the request was in an unknown format') };
+    }
+    const object = structuredClone(body) as KubeObject;
+    const expected = apiVersionOf(def);
+    if (object.apiVersion && object.apiVersion !== expected) {
+      return { ok: false, status: badRequest(`the API version in the data (${object.apiVersion}) does not match the expected API version (${expected})`) };
+    }
+    if (object.kind && object.kind !== def.kind) {
+      return { ok: false, status: badRequest(`the kind in the data (${object.kind}) does not match the expected kind (${def.kind})`) };
+    }
+    object.apiVersion = expected;
+    object.kind = def.kind;
+    object.metadata = typeof object.metadata === 'object' && object.metadata !== null ? object.metadata : {};
+    if (def.namespaced) {
+      if (object.metadata.namespace && request.namespace && object.metadata.namespace !== request.namespace) {
+        return { ok: false, status: badRequest('the namespace of the provided object does not match the namespace sent on the request') };
+      }
+      object.metadata.namespace = request.namespace ?? object.metadata.namespace;
+    } else {
+      delete object.metadata.namespace;
+    }
+    return { ok: true, code: 200, value: object };
+  }
+
+  /** NamespaceLifecycle admission: no new objects in a missing or terminating namespace. */
+  private admitNamespace(def: ResourceDefinition, namespace: string, name: string): Status | undefined {
+    const ns = this.options.etcd.range(`/registry/namespaces/${namespace}`).kvs[0];
+    if (!ns) return notFound({ group: '', resource: 'namespaces' }, namespace);
+    const phase = (JSON.parse(ns.value) as { status?: { phase?: string } }).status?.phase;
+    if (phase === 'Terminating') return forbiddenNamespaceTerminating(gr(def), name, namespace);
+    return undefined;
+  }
+
+  private parseFilter(def: ResourceDefinition, request: ApiRequest): { ok: true; value: Filter } | { ok: false; status: Status } {
+    const label = parseLabelSelector(request.query?.labelSelector);
+    if (!label.ok) return { ok: false, status: badRequest(`unable to parse requirement: ${label.error}`) };
+    const field = parseFieldSelector(request.query?.fieldSelector);
+    if (!field.ok) return { ok: false, status: badRequest(field.error) };
+    for (const r of field.selector.requirements) {
+      if (r.field === 'metadata.name' || (r.field === 'metadata.namespace' && def.namespaced)) continue;
+      if (!def.strategy.selectableFields?.includes(r.field)) {
+        return { ok: false, status: badRequest(`field label not supported: ${r.field}`) };
+      }
+    }
+    return { ok: true, value: { label: label.selector, field: field.selector } };
+  }
+
+  private matches(def: ResourceDefinition, object: KubeObject, filter: Filter): boolean {
+    if (!filter.label.matches(object.metadata.labels)) return false;
+    return filter.field.matches((field) => {
+      if (field === 'metadata.name') return object.metadata.name;
+      if (field === 'metadata.namespace') return object.metadata.namespace;
+      return def.strategy.selectableField?.(object, field);
+    });
+  }
+
+  /** An etcd event as a watch event, judged against the watch's selectors before and after. */
+  private translate(def: ResourceDefinition, event: WatchEvent, filter: Filter): WatchEventObject | undefined {
+    const prev = event.prevKv ? this.decode(def, event.prevKv) : undefined;
+    const prevMatched = prev ? this.matches(def, prev, filter) : false;
+    if (event.type === 'DELETE') {
+      if (!prev || !prevMatched) return undefined;
+      prev.metadata.resourceVersion = String(event.kv.modRevision);
+      return { type: 'DELETED', object: prev };
+    }
+    const current = this.decode(def, event.kv);
+    const matched = this.matches(def, current, filter);
+    if (matched && (!prev || !prevMatched)) return { type: 'ADDED', object: current };
+    if (matched) return { type: 'MODIFIED', object: current };
+    if (prevMatched) return { type: 'DELETED', object: current };
+    return undefined;
+  }
+
+  private traced<T>(request: ApiRequest, result: ApiResult<T>): ApiResult<T> {
+    const body = request.body as KubeObject | undefined;
+    this.options.tracer.emit({
+      from: request.agent ?? 'client',
+      to: 'kube-apiserver',
+      verb: request.subresource === 'binding' ? 'bind' : request.verb,
+      resource: request.resource,
+      subresource: request.subresource,
+      namespace: request.namespace,
+      name: request.name ?? body?.metadata?.name,
+      code: result.ok ? result.code : result.status.code,
+      message: result.ok ? undefined : result.status.message,
+    });
+    return result;
+  }
+
+  private traceStorage(request: ApiRequest, verb: 'put' | 'delete', key: string, revision: number): void {
+    this.options.tracer.emit({
+      from: 'kube-apiserver',
+      to: 'etcd',
+      verb,
+      resource: request.resource,
+      namespace: request.namespace,
+      name: key.slice(key.lastIndexOf('/') + 1),
+      key,
+      revision,
+    });
+  }
+}
+
+function gr(def: ResourceDefinition): GroupResource {
+  return { group: def.group, resource: def.plural };
+}
+
+/** What goes into etcd: the object without its resourceVersion (that is the key's modRevision). */
+function encode(object: KubeObject): string {
+  const copy = { ...object, metadata: { ...object.metadata } };
+  delete copy.metadata.resourceVersion;
+  return JSON.stringify(copy);
+}
+
+function withoutRv(object: KubeObject): KubeObject {
+  const copy = { ...object, metadata: { ...object.metadata } };
+  delete copy.metadata.resourceVersion;
+  return copy;
+}
+
+function encodeContinue(token: { rv: number; start: string }): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv: token.rv, start: token.start })).toString('base64');
+}
+
+function decodeContinue(text: string): { rv: number; start: string } | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(text, 'base64').toString('utf8')) as { rv?: unknown; start?: unknown };
+    if (typeof parsed.rv === 'number' && typeof parsed.start === 'string') return { rv: parsed.rv, start: parsed.start };
+  } catch {
+    return undefined;
+  }
+  return undefined;
+}
+
+export { isStatus };

@@ -1,0 +1,139 @@
+/**
+ * Kubernetes Status errors (k8s.io/apimachinery/pkg/api/errors) with kube-apiserver's wording.
+ * Errors are values: the API server returns them, the client passes them on, kubectl prints them.
+ */
+import type { Status, StatusCause, StatusReason } from '../../../shared/api/meta.js';
+
+export interface GroupResource {
+  group: string;
+  resource: string;
+}
+
+function qualified(gr: GroupResource): string {
+  return gr.group ? `${gr.resource}.${gr.group}` : gr.resource;
+}
+
+function failure(code: number, reason: StatusReason, message: string, details?: Status['details']): Status {
+  const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code };
+  if (details) status.details = details;
+  return status;
+}
+
+export function notFound(gr: GroupResource, name: string): Status {
+  return failure(404, 'NotFound', `${qualified(gr)} "${name}" not found`, {
+    name,
+    ...(gr.group ? { group: gr.group } : {}),
+    kind: gr.resource,
+  });
+}
+
+export function alreadyExists(gr: GroupResource, name: string): Status {
+  return failure(409, 'AlreadyExists', `${qualified(gr)} "${name}" already exists`, {
+    name,
+    ...(gr.group ? { group: gr.group } : {}),
+    kind: gr.resource,
+  });
+}
+
+export function conflict(gr: GroupResource, name: string, reason: string): Status {
+  return failure(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(gr)} "${name}": ${reason}`, {
+    name,
+    ...(gr.group ? { group: gr.group } : {}),
+    kind: gr.resource,
+  });
+}
+
+/** The optimistic-concurrency failure kubectl users meet most. */
+export function conflictModified(gr: GroupResource, name: string): Status {
+  return conflict(
+    gr,
+    name,
+    'the object has been modified; please apply your changes to the latest version and try again',
+  );
+}
+
+export interface FieldError {
+  type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueNotSupported' | 'FieldValueDuplicate' | 'FieldValueTooLong';
+  field: string;
+  /** The full sentence after the field path, e.g. `Required value` or `Invalid value: "X": …`. */
+  detail: string;
+}
+
+export function required(field: string, why?: string): FieldError {
+  return { type: 'FieldValueRequired', field, detail: why ? `Required value: ${why}` : 'Required value' };
+}
+
+export function invalidValue(field: string, value: unknown, why: string): FieldError {
+  return { type: 'FieldValueInvalid', field, detail: `Invalid value: ${goValue(value)}: ${why}` };
+}
+
+export function forbidden(field: string, why: string): FieldError {
+  return { type: 'FieldValueForbidden', field, detail: `Forbidden: ${why}` };
+}
+
+export function notSupported(field: string, value: unknown, allowed: string[]): FieldError {
+  return {
+    type: 'FieldValueNotSupported',
+    field,
+    detail: `Unsupported value: ${goValue(value)}: supported values: ${allowed.map((a) => `"${a}"`).join(', ')}`,
+  };
+}
+
+export function duplicate(field: string, value: unknown): FieldError {
+  return { type: 'FieldValueDuplicate', field, detail: `Duplicate value: ${goValue(value)}` };
+}
+
+/** How field.Error prints a value: strings quoted, numbers bare. */
+function goValue(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** 422: `The Pod "x" is invalid: spec.containers[0].image: Required value` (several joined with ", " in brackets). */
+export function invalid(kind: string, group: string, name: string, errors: FieldError[]): Status {
+  const parts = errors.map((e) => `${e.field}: ${e.detail}`);
+  const summary = parts.length === 1 ? parts[0]! : `[${parts.join(', ')}]`;
+  const causes: StatusCause[] = errors.map((e) => ({ reason: e.type, message: e.detail, field: e.field }));
+  return failure(422, 'Invalid', `The ${kind} "${name}" is invalid: ${summary}`, {
+    name,
+    ...(group ? { group } : {}),
+    kind,
+    causes,
+  });
+}
+
+export function badRequest(message: string): Status {
+  return failure(400, 'BadRequest', message);
+}
+
+export function methodNotSupported(gr: GroupResource, verb: string): Status {
+  return failure(405, 'MethodNotAllowed', `${verb} is not supported on resources of kind "${qualified(gr)}"`, {
+    ...(gr.group ? { group: gr.group } : {}),
+    kind: gr.resource,
+  });
+}
+
+export function forbiddenNamespaceTerminating(gr: GroupResource, name: string, namespace: string): Status {
+  return failure(
+    403,
+    'Forbidden',
+    `${qualified(gr)} "${name}" is forbidden: unable to create new content in namespace ${namespace} because it is being terminated`,
+    { name, ...(gr.group ? { group: gr.group } : {}), kind: gr.resource },
+  );
+}
+
+export function gone(message: string): Status {
+  return failure(410, 'Expired', message);
+}
+
+export function internalError(message: string): Status {
+  return failure(500, 'InternalError', `Internal error occurred: ${message}`);
+}
+
+export function success(details?: Status['details']): Status {
+  const status: Status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 200 };
+  if (details) status.details = details;
+  return status;
+}

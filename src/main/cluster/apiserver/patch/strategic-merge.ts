@@ -1,0 +1,83 @@
+/**
+ * Strategic merge patch: a merge patch that merges lists of objects by their merge key (containers
+ * by `name`, ports by `containerPort` …) instead of replacing them, with the `$patch` directives.
+ * Merge keys are hand-coded from k8s.io/api's `patchMergeKey` tags (the schema does not carry them).
+ */
+import { isPlainObject } from './merge-patch.js';
+
+/** Field name → merge key, for list fields wherever they appear. */
+const MERGE_KEYS: Record<string, string> = {
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  volumes: 'name',
+  env: 'name',
+  imagePullSecrets: 'name',
+  volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
+  ports: 'containerPort',
+  ownerReferences: 'uid',
+  conditions: 'type',
+  tolerations: 'key',
+  hostAliases: 'ip',
+  topologySpreadConstraints: 'topologyKey',
+};
+
+/** Lists merged as sets of primitive values. */
+const SET_LISTS = new Set(['finalizers']);
+
+export function applyStrategicMergePatch(target: unknown, patch: unknown, path: string[] = []): unknown {
+  if (!isPlainObject(patch)) return structuredClone(patch);
+  if (patch.$patch === 'replace') {
+    const { $patch: _, ...rest } = patch;
+    return structuredClone(rest);
+  }
+  if (patch.$patch === 'delete') return undefined;
+  const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (key.startsWith('$setElementOrder/') || key.startsWith('$deleteFromPrimitiveList/') || key === '$retainKeys') continue;
+    if (value === null) {
+      delete result[key];
+      continue;
+    }
+    const current = result[key];
+    if (Array.isArray(value) && MERGE_KEYS[key] && Array.isArray(current)) {
+      result[key] = mergeList(current, value, MERGE_KEYS[key], [...path, key]);
+    } else if (Array.isArray(value) && SET_LISTS.has(key) && Array.isArray(current)) {
+      result[key] = [...new Set([...current, ...value])];
+    } else if (isPlainObject(value)) {
+      const merged = applyStrategicMergePatch(current, value, [...path, key]);
+      if (merged === undefined) delete result[key];
+      else result[key] = merged;
+    } else {
+      result[key] = structuredClone(value);
+    }
+  }
+  for (const [key, value] of Object.entries(patch)) {
+    if (key.startsWith('$deleteFromPrimitiveList/') && Array.isArray(value)) {
+      const field = key.slice('$deleteFromPrimitiveList/'.length);
+      const list = result[field];
+      if (Array.isArray(list)) result[field] = list.filter((item) => !value.includes(item));
+    }
+  }
+  return result;
+}
+
+function mergeList(current: unknown[], patch: unknown[], mergeKey: string, path: string[]): unknown[] {
+  const result = current.map((item) => structuredClone(item));
+  for (const element of patch) {
+    if (!isPlainObject(element)) {
+      result.push(structuredClone(element));
+      continue;
+    }
+    const keyValue = element[mergeKey];
+    const index = result.findIndex((item) => isPlainObject(item) && item[mergeKey] === keyValue);
+    if (element.$patch === 'delete') {
+      if (index >= 0) result.splice(index, 1);
+      continue;
+    }
+    if (index >= 0) result[index] = applyStrategicMergePatch(result[index], element, path);
+    else result.push(applyStrategicMergePatch({}, element, path));
+  }
+  return result;
+}

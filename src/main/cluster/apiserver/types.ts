@@ -1,0 +1,70 @@
+/**
+ * The API server's request and response shapes: a REST request as kube-apiserver sees it after
+ * routing (verb, group/version/resource, namespace, name, subresource, query), so the in-process
+ * client and the HTTPS front end feed the same code.
+ */
+import type { KubeObject, Status, Table } from '../../../shared/api/meta.js';
+
+export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
+
+export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
+
+export interface UserInfo {
+  username: string;
+  groups: string[];
+}
+
+export interface RequestQuery {
+  labelSelector?: string;
+  fieldSelector?: string;
+  limit?: number;
+  continue?: string;
+  resourceVersion?: string;
+  /** `All` for a dry run. */
+  dryRun?: 'All';
+  fieldManager?: string;
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** Ask for server-side printing (`Accept: application/json;as=Table;…`). */
+  asTable?: boolean;
+  /** Include the object in table rows (`includeObject=Object`); default metadata only. */
+  includeObject?: 'None' | 'Metadata' | 'Object';
+  allowWatchBookmarks?: boolean;
+  timeoutSeconds?: number;
+}
+
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  preconditions?: { uid?: string; resourceVersion?: string };
+  dryRun?: string[];
+}
+
+export interface ApiRequest {
+  verb: Verb;
+  /** '' for the core group. */
+  group: string;
+  version: string;
+  /** Plural resource name, e.g. `pods`. */
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+  body?: unknown;
+  patchType?: PatchType;
+  query?: RequestQuery;
+  deleteOptions?: DeleteOptions;
+  user?: UserInfo;
+  /** Who sent it, for the trace: `kubectl`, `kube-scheduler`, `kubelet/node01` … */
+  agent?: string;
+}
+
+export type ApiResult<T = KubeObject> = { ok: true; code: number; value: T; warnings?: string[] } | { ok: false; status: Status };
+
+export type ListResult = ApiResult<{ apiVersion: string; kind: string; metadata: { resourceVersion: string; continue?: string }; items: KubeObject[] }>;
+
+export type TableResult = ApiResult<Table>;
+
+export interface WatchEventObject {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: KubeObject | Status;
+}

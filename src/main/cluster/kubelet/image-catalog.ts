@@ -1,0 +1,105 @@
+/**
+ * The offline image registry: which images and tags exist, how big they are (pull time follows from
+ * size) and how their main process behaves. Nothing is downloaded; an image that is not here fails
+ * to pull exactly as a missing image would.
+ */
+
+export type ImageBehaviour =
+  /** A server that runs until stopped and exits 0 on SIGTERM (nginx, redis, httpd). */
+  | 'server'
+  /** A shell image whose default command exits at once (busybox, alpine without a command). */
+  | 'shell'
+  /** The pause container. */
+  | 'pause';
+
+export interface CatalogImage {
+  /** Fully qualified repository, e.g. `docker.io/library/nginx`. */
+  repository: string;
+  behaviour: ImageBehaviour;
+  /** Tag → compressed size in bytes. */
+  tags: Record<string, number>;
+}
+
+const MB = 1_000_000;
+
+const IMAGES: CatalogImage[] = [
+  {
+    repository: 'docker.io/library/nginx',
+    behaviour: 'server',
+    tags: { '1.25': 70.5 * MB, '1.25.5': 70.5 * MB, '1.26': 72.1 * MB, '1.27': 72.2 * MB, '1.27.3': 72.2 * MB, alpine: 20.6 * MB, latest: 72.2 * MB },
+  },
+  { repository: 'docker.io/library/busybox', behaviour: 'shell', tags: { '1.36': 2.2 * MB, '1.37': 2.2 * MB, latest: 2.2 * MB } },
+  { repository: 'docker.io/library/alpine', behaviour: 'shell', tags: { '3.19': 3.4 * MB, '3.20': 3.6 * MB, '3.21': 3.6 * MB, latest: 3.6 * MB } },
+  { repository: 'docker.io/library/redis', behaviour: 'server', tags: { '7': 45.9 * MB, '7.2': 45.2 * MB, '7.4': 45.9 * MB, latest: 45.9 * MB } },
+  { repository: 'docker.io/library/httpd', behaviour: 'server', tags: { '2.4': 58.1 * MB, latest: 58.1 * MB } },
+  { repository: 'registry.k8s.io/pause', behaviour: 'pause', tags: { '3.10': 0.32 * MB } },
+];
+
+export interface ImageReference {
+  /** As written in the Pod spec. */
+  original: string;
+  /** `docker.io/library/nginx:1.25` */
+  canonical: string;
+  repository: string;
+  tag: string;
+}
+
+/** Normalise `nginx`, `nginx:1.25`, `library/nginx`, `docker.io/nginx` the way containerd does. */
+export function parseImage(image: string): ImageReference {
+  let name = image;
+  let tag = 'latest';
+  const at = name.indexOf('@');
+  if (at >= 0) {
+    tag = name.slice(at + 1);
+    name = name.slice(0, at);
+  } else {
+    const lastSlash = name.lastIndexOf('/');
+    const colon = name.indexOf(':', lastSlash + 1);
+    if (colon >= 0) {
+      tag = name.slice(colon + 1);
+      name = name.slice(0, colon);
+    }
+  }
+  const firstSlash = name.indexOf('/');
+  const first = firstSlash >= 0 ? name.slice(0, firstSlash) : '';
+  const hasRegistry = firstSlash >= 0 && (first.includes('.') || first.includes(':') || first === 'localhost');
+  let repository = hasRegistry ? name : `docker.io/${name}`;
+  if (repository.startsWith('docker.io/') && repository.split('/').length === 2) {
+    repository = `docker.io/library/${repository.slice('docker.io/'.length)}`;
+  }
+  return { original: image, canonical: `${repository}:${tag}`, repository, tag };
+}
+
+export type LookupResult =
+  | { found: true; image: CatalogImage; sizeBytes: number; digest: string }
+  | { found: false; reason: 'no-repository' | 'no-tag' };
+
+export function lookupImage(ref: ImageReference): LookupResult {
+  const image = IMAGES.find((i) => i.repository === ref.repository);
+  if (!image) return { found: false, reason: 'no-repository' };
+  const size = image.tags[ref.tag];
+  if (size === undefined) return { found: false, reason: 'no-tag' };
+  return { found: true, image, sizeBytes: Math.round(size), digest: digestOf(ref.canonical) };
+}
+
+/** A stable fake sha256 digest per image reference (not random: the same image, the same ID). */
+function digestOf(text: string): string {
+  let out = '';
+  let h = 2166136261;
+  for (let round = 0; out.length < 64; round++) {
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i) + round;
+      h = Math.imul(h, 16777619) >>> 0;
+    }
+    out += h.toString(16).padStart(8, '0');
+  }
+  return `sha256:${out.slice(0, 64)}`;
+}
+
+/** The message containerd gives for an image that cannot be pulled. */
+export function pullErrorMessage(ref: ImageReference, reason: 'no-repository' | 'no-tag'): string {
+  if (reason === 'no-tag') {
+    return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.canonical}": failed to resolve reference "${ref.canonical}": ${ref.canonical}: not found`;
+  }
+  return `rpc error: code = Unknown desc = failed to pull and unpack image "${ref.canonical}": failed to resolve reference "${ref.canonical}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`;
+}

@@ -1,0 +1,226 @@
+/**
+ * The composition root: builds one lab — clock, seeded randomness, trace, the etcd store, the API
+ * server and every component as a client of it, and the hosts with their filesystems — and boots
+ * the cluster the way kubeadm would (control plane first, then the workers join). Only this module
+ * wires the store.
+ */
+import { type Disposable, DisposableStore } from '../../shared/lifecycle.js';
+import { type LabClock, RealtimeClock, VIRTUAL_EPOCH, VirtualClock } from '../base/clock.js';
+import { type Random, SeededRandom } from '../base/random.js';
+import { Tracer } from '../base/trace.js';
+import { ApiServer } from '../cluster/apiserver/api-server.js';
+import { builtinResources } from '../cluster/apiserver/registry/index.js';
+import { ApiClient } from '../cluster/client/api-client.js';
+import { NAMESPACES, NODES } from '../cluster/client/resources.js';
+import { NodeIpamController } from '../cluster/controllers/node-ipam.js';
+import { Kubelet } from '../cluster/kubelet/kubelet.js';
+import { Scheduler } from '../cluster/scheduler/scheduler.js';
+import { MvccStore } from '../cluster/store/mvcc-store.js';
+import type { Host } from '../hosts/host.js';
+import { VirtualFs } from '../hosts/vfs.js';
+import { BASHRC, NGINX_POD_YAML, adminKubeconfig } from './home-files.js';
+import { BASTION, CLUSTER, CONTROL_PLANE_ENDPOINT, type MachineSpec, defaultMachines } from './topology.js';
+
+export interface LabOptions {
+  seed?: number;
+  /** Virtual time (moves only when told) instead of scaled real time. */
+  virtualClock?: boolean;
+  /** Real-time speed factor (1–50). */
+  speed?: number;
+  /** Number of worker nodes (default 2). */
+  workers?: number;
+}
+
+/** How long before the session starts the cluster was set up: nodes show this age at first. */
+export const BOOT_LEAD_MS = 10 * 60 * 1000;
+
+/** The control-plane images kubeadm pulls before `kubeadm init`. */
+const PRELOADED_IMAGES = ['registry.k8s.io/pause:3.10'];
+
+export class Lab implements Disposable {
+  readonly seed: number;
+  readonly clock: LabClock;
+  readonly random: Random;
+  readonly tracer: Tracer;
+  readonly apiServer: ApiServer;
+  readonly scheduler: Scheduler;
+  readonly kubelets = new Map<string, Kubelet>();
+  readonly hosts = new Map<string, Host>();
+  readonly machines: MachineSpec[];
+  /** The etcd endpoint: handed only to the API server (and, later, etcdctl and persistence). */
+  private readonly etcd: MvccStore;
+  private readonly disposables = new DisposableStore();
+  private readonly bootstrapClient: ApiClient;
+  private readonly errors: unknown[] = [];
+
+  constructor(options: LabOptions = {}) {
+    this.seed = options.seed ?? 1;
+    const bootStart = (options.virtualClock ? VIRTUAL_EPOCH : Date.now()) - BOOT_LEAD_MS;
+    this.clock = this.disposables.add(options.virtualClock ? new VirtualClock(bootStart) : new RealtimeClock(undefined, bootStart));
+    if (this.clock instanceof RealtimeClock && options.speed) this.clock.setSpeed(options.speed);
+    this.disposables.add(this.clock.onDidFail((error) => this.errors.push(error)));
+    this.random = new SeededRandom(this.seed);
+    this.tracer = new Tracer(() => this.clock.now());
+    this.etcd = new MvccStore((deliver) => {
+      this.clock.schedule(0, deliver);
+    });
+    this.apiServer = new ApiServer({
+      etcd: this.etcd,
+      clock: this.clock,
+      random: this.random.fork('kube-apiserver'),
+      tracer: this.tracer,
+      resources: builtinResources,
+      defer: (fn) => {
+        this.clock.schedule(0, fn);
+      },
+    });
+    this.bootstrapClient = new ApiClient(this.apiServer, 'kube-apiserver');
+    this.machines = defaultMachines(options.workers ?? 2);
+    this.scheduler = this.disposables.add(new Scheduler(this.client('kube-scheduler'), this.clock, this.random.fork('kube-scheduler')));
+    this.createHosts();
+    this.boot();
+  }
+
+  /** A client of the API server acting as `agent` (shown in the trace). */
+  client(agent: string): ApiClient {
+    return new ApiClient(this.apiServer, agent);
+  }
+
+  /** Run all work due now to quiescence (after each shell command). */
+  settle(): void {
+    this.clock.runDue();
+  }
+
+  /** Errors thrown by components (bugs); the lab keeps running. */
+  get componentErrors(): readonly unknown[] {
+    return this.errors;
+  }
+
+  /**
+   * Wait `ms` of simulated time. Virtual: jump there now, processing everything on the way.
+   * Real time: resolve when the clock reaches it (honours speed and pause).
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.waitUntil(() => false, ms, signal).then(() => undefined);
+  }
+
+  /** Resolve true as soon as `condition()` holds, false when `timeoutMs` of simulated time passed. */
+  waitUntil(condition: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
+    if (this.clock.mode === 'virtual') {
+      return Promise.resolve(this.clock.advanceUntil(() => condition() || signal?.aborted === true, timeoutMs) && !signal?.aborted);
+    }
+    return new Promise((resolve) => {
+      const store = new DisposableStore();
+      const finish = (value: boolean): void => {
+        store.dispose();
+        resolve(value);
+      };
+      if (condition()) {
+        resolve(true);
+        return;
+      }
+      store.add(this.clock.onDidRunTasks(() => condition() && finish(true)));
+      store.add(this.clock.schedule(timeoutMs, () => finish(condition())));
+      if (signal) {
+        const onAbort = (): void => finish(false);
+        signal.addEventListener('abort', onAbort, { once: true });
+        store.add({ dispose: () => signal.removeEventListener('abort', onAbort) });
+      }
+    });
+  }
+
+  findHost(nameOrAddress: string): Host | undefined {
+    const direct = this.hosts.get(nameOrAddress);
+    if (direct) return direct;
+    return [...this.hosts.values()].find((h) => h.address === nameOrAddress);
+  }
+
+  /** Lab facts for `lab status` and the UI. */
+  etcdStatus(): { revision: number; keys: number } {
+    const s = this.etcd.status();
+    return { revision: s.revision, keys: s.keys };
+  }
+
+  private createHosts(): void {
+    const now = (): number => this.clock.now();
+    const bastionFs = new VirtualFs({ now });
+    const home = BASTION.home;
+    bastionFs.mkdir(`${home}/.kube`, { parents: true });
+    bastionFs.writeFile(`${home}/.kube/config`, adminKubeconfig(this.random.fork('pki/admin')), 0o600);
+    bastionFs.writeFile(`${home}/.bashrc`, BASHRC);
+    bastionFs.writeFile(`${home}/nginx-pod.yaml`, NGINX_POD_YAML);
+    bastionFs.mkdir('/tmp', { parents: true });
+    this.hosts.set(BASTION.name, { name: BASTION.name, address: BASTION.address, user: BASTION.user, home, fs: bastionFs });
+    for (const machine of this.machines) {
+      const fs = new VirtualFs({ now });
+      fs.mkdir('/root', { parents: true });
+      fs.mkdir('/tmp', { parents: true });
+      fs.writeFile('/root/.bashrc', BASHRC);
+      fs.mkdir('/etc/kubernetes/manifests', { parents: true });
+      if (machine.role === 'control-plane') {
+        fs.writeFile('/etc/kubernetes/admin.conf', adminKubeconfig(this.random.fork('pki/admin'), CONTROL_PLANE_ENDPOINT), 0o600);
+      }
+      this.hosts.set(machine.name, { name: machine.name, address: machine.address, user: 'root', home: '/root', fs });
+    }
+  }
+
+  /** `kubeadm init` on the control plane, then `kubeadm join` on each worker, before the session starts. */
+  private boot(): void {
+    for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
+      this.bootstrapClient.create(NAMESPACES, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+    }
+    const ipam = this.disposables.add(new NodeIpamController(this.client('kube-controller-manager'), this.clock, CLUSTER.podCIDR));
+    ipam.start();
+    this.scheduler.start();
+    this.clock.runDue();
+    this.machines.forEach((machine, index) => {
+      // Workers join a couple of minutes after the control plane came up.
+      const at = index === 0 ? 0 : 120_000 + index * 30_000;
+      this.clock.schedule(at, () => this.startKubelet(machine));
+    });
+    this.clock.advance(BOOT_LEAD_MS);
+  }
+
+  private startKubelet(machine: MachineSpec): void {
+    const random = this.random.fork(`kubelet/${machine.name}`);
+    const kubelet = this.disposables.add(
+      new Kubelet({
+        client: this.client(`kubelet/${machine.name}`),
+        clock: this.clock,
+        random,
+        machine: {
+          name: machine.name,
+          address: machine.address,
+          cpu: machine.cpu,
+          memory: machine.memory,
+          pods: '110',
+          ephemeralStorage: '20134592Ki',
+          machineID: random.string(32, '0123456789abcdef'),
+          systemUUID: random.uuid(),
+          bootID: random.uuid(),
+        },
+        preloadedImages: PRELOADED_IMAGES,
+      }),
+    );
+    this.kubelets.set(machine.name, kubelet);
+    kubelet.start();
+    if (machine.role === 'control-plane') this.markControlPlane(machine.name);
+  }
+
+  /** kubeadm's mark-control-plane phase: the role label and the NoSchedule taint. */
+  private markControlPlane(name: string): void {
+    const kubeadm = this.client('kubeadm');
+    kubeadm.patch(NODES, undefined, name, 'strategic', {
+      metadata: {
+        labels: { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' },
+        annotations: { 'kubeadm.alpha.kubernetes.io/cri-socket': 'unix:///var/run/containerd/containerd.sock' },
+      },
+      spec: { taints: [{ effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane' }] },
+    });
+  }
+
+  dispose(): void {
+    this.disposables.dispose();
+    for (const host of this.hosts.values()) host.fs.dispose();
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * The contract between the shell interpreter and the commands it runs.
+ * Built-ins (ls, cat, grep …) and engine commands registered by the composition root
+ * (kubectl, lab) are all CommandHandlers: they read stdin, write stdout/stderr and
+ * return an exit status. They never touch the terminal directly.
+ */
+import type { Disposable } from '../../shared/lifecycle.js';
+import type { Host } from '../hosts/host.js';
+
+export interface OutputStream {
+  write(text: string): void;
+}
+
+/** What a running command can see of the shell that started it. */
+export interface ShellState {
+  /** The host the shell is on now (changes with ssh / exit). */
+  readonly host: Host;
+  /** Absolute working directory on that host. */
+  cwd: string;
+  /** Exported and shell variables (HOME, USER, PATH, PWD, …). */
+  readonly env: Map<string, string>;
+  /** Resolve a path typed by the user (relative, `~`, `..`) to an absolute path on `host`. */
+  resolvePath(path: string): string;
+}
+
+export interface CommandContext {
+  /** argv[0] is the command name after alias expansion. */
+  readonly argv: readonly string[];
+  /** Everything piped or redirected into the command; '' when nothing is. */
+  readonly stdin: string;
+  /** True when stdin came from a pipe, a redirect or a heredoc. */
+  readonly stdinRedirected: boolean;
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** True when stdout goes to the terminal rather than a pipe or a file (ls prints columns then). */
+  readonly stdoutIsTerminal: boolean;
+  readonly shell: ShellState;
+  /** Aborted on Ctrl+C. Blocking commands (sleep, kubectl wait) must honour it. */
+  readonly signal: AbortSignal;
+  /** True for a person at a terminal; false for scripts (confirmations are answered "yes"). */
+  readonly interactive: boolean;
+  /** Terminal width in columns. */
+  readonly columns: number;
+}
+
+export type CommandHandler = (ctx: CommandContext) => number | Promise<number>;
+
+export interface CommandRegistry {
+  register(name: string, handler: CommandHandler): Disposable;
+  get(name: string): CommandHandler | undefined;
+  has(name: string): boolean;
+}
+
+/** Services the engine lends to the shell; the shell knows nothing else about the lab. */
+export interface ShellServices {
+  /** Look up a host by name or IP for `ssh`. */
+  findHost(nameOrAddress: string): Host | undefined;
+  /** Wait `ms` of simulated time (advances a virtual clock); rejects/returns early on abort. */
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** Called after every command line so the engine can run due work to quiescence. */
+  afterCommand?(): void | Promise<void>;
+}
