@@ -41,6 +41,9 @@ export function formatGoDuration(ms: number): string {
   if (ms === 0) return '0s';
   const neg = ms < 0;
   let rest = Math.abs(ms);
+  // Below a second Go switches unit: `500ms`, `250µs`, `100ns`.
+  if (rest < 1e-3) return `${neg ? '-' : ''}${trimFloat(rest * 1e6)}ns`;
+  if (rest < 1) return `${neg ? '-' : ''}${trimFloat(rest * 1e3)}µs`;
   if (rest < 1000) return `${neg ? '-' : ''}${trimFloat(rest)}ms`;
   const h = Math.floor(rest / 3_600_000);
   rest -= h * 3_600_000;

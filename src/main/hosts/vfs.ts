@@ -188,6 +188,14 @@ export class VirtualFs implements Disposable {
     }
   }
 
+  /** Change permission bits (only the low 12 bits are kept). */
+  chmod(path: string, mode: number): void {
+    const node = this.lookup(path);
+    if (!node) throw new FsError(this.lookupFailure(path), path);
+    node.mode = mode & 0o7777;
+    this.changeEmitter.fire({ kind: 'write', path: normalizePath(path) });
+  }
+
   mkdir(path: string, options: { readonly parents?: boolean } = {}): void {
     const segments = splitPath(path);
     if (segments.length === 0) {

@@ -45,10 +45,26 @@ export interface CommandContext {
 
 export type CommandHandler = (ctx: CommandContext) => number | Promise<number>;
 
+/**
+ * Tab completion for a registered command. `words` are the complete words before the one being
+ * completed, argv[0] first and already alias-expanded (`k get ` gives ['kubectl', 'get']);
+ * `current` is the partial word under the cursor. Return the candidate words (the shell keeps
+ * those starting with `current`); an empty list falls back to file names.
+ */
+export type CommandCompleter = (words: readonly string[], current: string) => readonly string[] | Promise<readonly string[]>;
+
+export interface CommandOptions {
+  readonly complete?: CommandCompleter;
+}
+
 export interface CommandRegistry {
-  register(name: string, handler: CommandHandler): Disposable;
+  register(name: string, handler: CommandHandler, options?: CommandOptions): Disposable;
   get(name: string): CommandHandler | undefined;
   has(name: string): boolean;
+  /** Registered names, for Tab completion of the first word and `type`. */
+  names?(): Iterable<string>;
+  /** The completer registered with `name`, if any. */
+  completer?(name: string): CommandCompleter | undefined;
 }
 
 /** Services the engine lends to the shell; the shell knows nothing else about the lab. */

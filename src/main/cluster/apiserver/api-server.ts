@@ -447,11 +447,13 @@ export class ApiServer {
     const pod = this.decode(def, kv) as Pod;
     const node = body?.target?.name;
     if (!node) return { ok: false, status: invalid('Binding', '', name, [required('target.name')]) };
+    // kube-apiserver names the subresource in these conflicts: `on pods/binding "x"`.
+    const binding = { group: def.group, resource: `${def.plural}/binding` };
     if (pod.spec.nodeName) {
-      return { ok: false, status: conflict(gr(def), name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`) };
+      return { ok: false, status: conflict(binding, name, `pod ${name} is already assigned to node "${pod.spec.nodeName}"`) };
     }
     if (pod.metadata.deletionTimestamp) {
-      return { ok: false, status: conflict(gr(def), name, `pod ${name} is being deleted, cannot be assigned to a host`) };
+      return { ok: false, status: conflict(binding, name, `pod ${name} is being deleted, cannot be assigned to a host`) };
     }
     pod.spec.nodeName = node;
     const now = rfc3339(this.options.clock.now());
@@ -612,7 +614,7 @@ export class ApiServer {
 
   private parseFilter(def: ResourceDefinition, request: ApiRequest): { ok: true; value: Filter } | { ok: false; status: Status } {
     const label = parseLabelSelector(request.query?.labelSelector);
-    if (!label.ok) return { ok: false, status: badRequest(`unable to parse requirement: ${label.error}`) };
+    if (!label.ok) return { ok: false, status: badRequest(label.error) };
     const field = parseFieldSelector(request.query?.fieldSelector);
     if (!field.ok) return { ok: false, status: badRequest(field.error) };
     for (const r of field.selector.requirements) {
@@ -646,7 +648,11 @@ export class ApiServer {
     const matched = this.matches(def, current, filter);
     if (matched && (!prev || !prevMatched)) return { type: 'ADDED', object: current };
     if (matched) return { type: 'MODIFIED', object: current };
-    if (prevMatched) return { type: 'DELETED', object: current };
+    if (prev && prevMatched) {
+      // As the watch cache does: the object the watcher last saw, at the event's resourceVersion.
+      prev.metadata.resourceVersion = String(event.kv.modRevision);
+      return { type: 'DELETED', object: prev };
+    }
     return undefined;
   }
 

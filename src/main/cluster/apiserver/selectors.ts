@@ -5,7 +5,7 @@
 
 export type LabelRequirement =
   | { key: string; op: 'exists' | 'notexists' }
-  | { key: string; op: '=' | '!='; value: string }
+  | { key: string; op: '=' | '!=' | 'gt' | 'lt'; value: string }
   | { key: string; op: 'in' | 'notin'; values: string[] };
 
 export interface Selector<T> {
@@ -17,55 +17,88 @@ export type ParseResult<T> = { ok: true; selector: T } | { ok: false; error: str
 
 export type LabelSelector = Selector<Record<string, string> | undefined> & { requirements: LabelRequirement[] };
 
-/** Parse `app=nginx,tier!=db,env in (a,b),!legacy,release`. */
+/** The lexer's special symbols: they end an identifier and form the operators. */
+const SPECIAL = '=!(),<>';
+const OPERATOR_TOKENS = ['!=', '==', '=', '(', ')', ',', '!', '>', '<'];
+
+/**
+ * Parse `app=nginx,tier!=db,env in (a,b),!legacy,release,replicas>2`. Errors are worded as
+ * labels.Parse words them: problems inside one requirement carry the `unable to parse requirement:`
+ * prefix, problems between requirements do not.
+ */
 export function parseLabelSelector(text: string | undefined): ParseResult<LabelSelector> {
   const requirements: LabelRequirement[] = [];
   const s = (text ?? '').trim();
   let i = 0;
   const skipSpace = (): void => {
-    while (i < s.length && s[i] === ' ') i++;
+    while (i < s.length && /\s/.test(s[i]!)) i++;
   };
   const readWord = (): string => {
     skipSpace();
     const start = i;
-    while (i < s.length && !' ,=!()'.includes(s[i]!)) i++;
+    while (i < s.length && !/\s/.test(s[i]!) && !SPECIAL.includes(s[i]!)) i++;
     return s.slice(start, i);
   };
+  /** The literal of the next token, for error messages ('' at the end of the string). */
+  const nextToken = (): string => {
+    skipSpace();
+    const op = OPERATOR_TOKENS.find((t) => s.startsWith(t, i));
+    if (op) return op;
+    const start = i;
+    const word = readWord();
+    i = start;
+    return word;
+  };
+  const fail = (error: string): ParseResult<LabelSelector> => ({ ok: false, error });
+  const failRequirement = (error: string): ParseResult<LabelSelector> => fail(`unable to parse requirement: ${error}`);
+  let afterComma = false;
   while (i < s.length) {
     skipSpace();
     let negated = false;
-    if (s[i] === '!') {
+    if (s[i] === '!' && s[i + 1] !== '=') {
       negated = true;
       i++;
     }
+    const at = i;
     const key = readWord();
-    if (!key) return { ok: false, error: `unable to parse requirement: found '${s[i] ?? ''}', expected: identifier` };
+    if (!key || key === 'in' || key === 'notin') {
+      i = at;
+      const found = key || nextToken();
+      if (negated) return failRequirement(`found '${found}', expected: identifier`);
+      if (afterComma) return fail(`found '${found}', expected: identifier after ','`);
+      return fail(`found '${found}', expected: !, identifier, or 'end of string'`);
+    }
     const keyError = validateLabelKey(key);
-    if (keyError) return { ok: false, error: keyError };
+    if (keyError) return failRequirement(keyError);
     skipSpace();
     if (negated) {
       requirements.push({ key, op: 'notexists' });
     } else if (i >= s.length || s[i] === ',') {
       requirements.push({ key, op: 'exists' });
-    } else if (s.startsWith('==', i) || s[i] === '=' || s.startsWith('!=', i)) {
-      const op = s.startsWith('!=', i) ? '!=' : '=';
-      i += s.startsWith('==', i) || op === '!=' ? 2 : 1;
+    } else if (s.startsWith('==', i) || s[i] === '=' || s.startsWith('!=', i) || s[i] === '>' || s[i] === '<') {
+      const symbol = s.startsWith('==', i) || s.startsWith('!=', i) ? s.slice(i, i + 2) : s[i]!;
+      i += symbol.length;
+      const op = symbol === '!=' ? '!=' : symbol === '>' ? 'gt' : symbol === '<' ? 'lt' : '=';
       const value = readWord();
+      if (!value && i < s.length && s[i] !== ',') return failRequirement(`found '${nextToken()}', expected: identifier`);
+      if ((op === 'gt' || op === 'lt') && !/^[+-]?\d+$/.test(value)) {
+        return failRequirement(`values[0]: Invalid value: "${value}": for 'Gt', 'Lt' operators, the value must be an integer`);
+      }
       const valueError = validateLabelValue(value);
-      if (valueError) return { ok: false, error: valueError };
+      if (valueError) return failRequirement(valueError);
       requirements.push({ key, op, value });
     } else {
-      const word = readWord();
+      const word = readWord() || nextToken();
       if (word !== 'in' && word !== 'notin') {
-        return { ok: false, error: `found '${word}', expected: '=', '!=', '==', 'in', notin'` };
+        return failRequirement(`found '${word}', expected: in, notin, =, ==, !=, gt, lt`);
       }
       skipSpace();
-      if (s[i] !== '(') return { ok: false, error: `found '${s[i] ?? ''}', expected: '('` };
+      if (s[i] !== '(') return failRequirement(`found '${nextToken()}' expected: '('`);
       i++;
       const values: string[] = [];
       for (;;) {
         const v = readWord();
-        if (v) values.push(v);
+        values.push(v);
         skipSpace();
         if (s[i] === ',') {
           i++;
@@ -75,14 +108,22 @@ export function parseLabelSelector(text: string | undefined): ParseResult<LabelS
           i++;
           break;
         }
-        return { ok: false, error: `found '${s[i] ?? ''}', expected: ',', ')' or identifier` };
+        return failRequirement(`found '${nextToken()}', expected: ',', ')' or identifier`);
       }
-      requirements.push({ key, op: word, values });
+      for (const v of values) {
+        const valueError = validateLabelValue(v);
+        if (valueError) return failRequirement(valueError);
+      }
+      requirements.push({ key, op: word, values: [...new Set(values)] });
     }
     skipSpace();
+    afterComma = false;
     if (i < s.length) {
-      if (s[i] !== ',') return { ok: false, error: `found '${s[i]}', expected: ',' or 'end of string'` };
+      if (s[i] !== ',') return fail(`found '${nextToken()}', expected: ',' or 'end of string'`);
       i++;
+      afterComma = true;
+      skipSpace();
+      if (i >= s.length) return fail(`found '', expected: identifier after ','`);
     }
   }
   return {
@@ -110,6 +151,13 @@ function matchesRequirement(r: LabelRequirement, labels: Record<string, string>)
       return has && r.values.includes(labels[r.key]!);
     case 'notin':
       return !has || !r.values.includes(labels[r.key]!);
+    case 'gt':
+    case 'lt': {
+      // Only integer label values compare; anything else does not match.
+      const actual = has && /^[+-]?\d+$/.test(labels[r.key]!) ? Number(labels[r.key]) : undefined;
+      if (actual === undefined) return false;
+      return r.op === 'gt' ? actual > Number(r.value) : actual < Number(r.value);
+    }
   }
 }
 

@@ -35,6 +35,8 @@ interface Watcher {
   prefix: boolean;
   handlers: WatchHandlers;
   active: boolean;
+  /** The first revision to deliver: a watch from a future revision waits for it, as etcd's does. */
+  fromRevision: number;
 }
 
 export type Dispatcher = (deliver: () => void) => void;
@@ -115,8 +117,8 @@ export class MvccStore implements EtcdClient {
   }
 
   watch(key: string, options: WatchOptions, handlers: WatchHandlers): Disposable {
-    const watcher: Watcher = { key, prefix: options.prefix ?? false, handlers, active: true };
     const start = options.startRevision ?? 0;
+    const watcher: Watcher = { key, prefix: options.prefix ?? false, handlers, active: true, fromRevision: start };
     if (start > 0 && start < this.compactRevision) {
       const compactRevision = this.compactRevision;
       this.dispatch(() => {
@@ -282,6 +284,7 @@ export class MvccStore implements EtcdClient {
 
   private notify(events: WatchEvent[], revision: number): void {
     for (const watcher of this.watchers) {
+      if (revision < watcher.fromRevision) continue;
       const mine = events.filter((e) => matches(watcher, e.kv.key));
       if (mine.length === 0) continue;
       this.dispatch(() => {

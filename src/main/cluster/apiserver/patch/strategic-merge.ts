@@ -3,25 +3,8 @@
  * by `name`, ports by `containerPort` …) instead of replacing them, with the `$patch` directives.
  * Merge keys are hand-coded from k8s.io/api's `patchMergeKey` tags (the schema does not carry them).
  */
+import { MERGE_KEYS } from '../../../../shared/api/merge-keys.js';
 import { isPlainObject } from './merge-patch.js';
-
-/** Field name → merge key, for list fields wherever they appear. */
-const MERGE_KEYS: Record<string, string> = {
-  containers: 'name',
-  initContainers: 'name',
-  ephemeralContainers: 'name',
-  volumes: 'name',
-  env: 'name',
-  imagePullSecrets: 'name',
-  volumeMounts: 'mountPath',
-  volumeDevices: 'devicePath',
-  ports: 'containerPort',
-  ownerReferences: 'uid',
-  conditions: 'type',
-  tolerations: 'key',
-  hostAliases: 'ip',
-  topologySpreadConstraints: 'topologyKey',
-};
 
 /** Lists merged as sets of primitive values. */
 const SET_LISTS = new Set(['finalizers']);

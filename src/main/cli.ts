@@ -1,0 +1,151 @@
+/**
+ * `kubelab`: the command-line host of the engine. `kubelab shell` runs a lab behind the terminal
+ * (a TTY gets the full line editor; a pipe or file is run as a script with no prompts or echo).
+ * `web` and `serve` arrive with their issues; `start` is what `npm start` runs.
+ */
+import { LabSession } from './lab/lab-session.js';
+import { ScriptRunner } from './shell/script-runner.js';
+import { TerminalSession } from './shell/terminal-session.js';
+
+export const VERSION = '0.1.0';
+
+const USAGE = `Usage: kubelab COMMAND [options]
+
+Commands:
+  shell    a lab in this terminal (scripts can be piped in)
+  web      the workspace in a browser (coming in a later release)
+  serve    the Kubernetes HTTPS API for real kubectl (coming in a later release)
+
+Options for shell:
+  --virtual-clock   time moves only with \`lab step\` and blocking commands
+  --seed N          seed for everything random in the lab (default 1)
+  --state DIR       where the lab is kept between runs
+  --lessons DIR     lessons to load instead of the built-in ones
+`;
+
+interface ShellArgs {
+  virtualClock: boolean;
+  seed: number;
+  state?: string;
+  lessons?: string;
+}
+
+function parseShellArgs(args: string[]): ShellArgs | string {
+  const result: ShellArgs = { virtualClock: false, seed: 1 };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
+    const value = (): string | undefined => inline ?? args[++i];
+    switch (flag) {
+      case '--virtual-clock':
+        result.virtualClock = true;
+        break;
+      case '--seed': {
+        const v = value();
+        if (!v || !/^\d+$/.test(v)) return `kubelab shell: --seed needs a whole number`;
+        result.seed = Number(v);
+        break;
+      }
+      case '--state':
+      case '--lessons': {
+        const v = value();
+        if (!v) return `kubelab shell: ${flag} needs a directory`;
+        if (flag === '--state') result.state = v;
+        else result.lessons = v;
+        break;
+      }
+      default:
+        return `kubelab shell: unknown option ${flag}`;
+    }
+  }
+  return result;
+}
+
+async function runShell(args: string[]): Promise<number> {
+  const parsed = parseShellArgs(args);
+  if (typeof parsed === 'string') {
+    process.stderr.write(`${parsed}\n\n${USAGE}`);
+    return 2;
+  }
+  if (parsed.state || parsed.lessons) {
+    process.stderr.write('kubelab: --state and --lessons are accepted but not used yet; this lab lives in memory\n');
+  }
+  const session = new LabSession({ seed: parsed.seed, virtualClock: parsed.virtualClock });
+  try {
+    return process.stdin.isTTY ? await runInteractive(session) : await runScript(session);
+  } finally {
+    session.dispose();
+  }
+}
+
+async function runScript(session: LabSession): Promise<number> {
+  const shell = session.createShell({ interactive: false });
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const runner = new ScriptRunner(shell, {
+    stdout: { write: (text) => void process.stdout.write(text) },
+    stderr: { write: (text) => void process.stderr.write(text) },
+    signal: controller.signal,
+  });
+  process.stdin.setEncoding('utf8');
+  for await (const chunk of process.stdin) {
+    await runner.write(chunk as string);
+    if (runner.finished) break;
+  }
+  return runner.end();
+}
+
+function runInteractive(session: LabSession): Promise<number> {
+  const stdin = process.stdin;
+  const stdout = process.stdout;
+  const shell = session.createShell({ interactive: true, columns: stdout.columns });
+  const terminal = new TerminalSession(shell, { columns: stdout.columns ?? 80, rows: stdout.rows ?? 24 });
+  return new Promise((resolve) => {
+    const onResize = (): void => terminal.resize(stdout.columns ?? 80, stdout.rows ?? 24);
+    const onData = (data: string): void => terminal.input(data);
+    terminal.onDidOutput((text) => stdout.write(text));
+    terminal.onDidExit((status) => {
+      stdin.off('data', onData);
+      stdout.off('resize', onResize);
+      stdin.setRawMode(false);
+      stdin.pause();
+      terminal.dispose();
+      resolve(status);
+    });
+    stdin.setRawMode(true);
+    stdin.setEncoding('utf8');
+    stdin.on('data', onData);
+    stdout.on('resize', onResize);
+    stdout.write(`KubeLab ${VERSION} — a simulated Kubernetes 1.32 cluster. Type \`lab status\`, \`kubectl get nodes\`, or \`exit\` to leave.\n`);
+    void terminal.start();
+  });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'shell':
+      return runShell(rest);
+    case 'start':
+      process.stderr.write(
+        "kubelab: the desktop window needs Electron's binary, which is not available here; starting the lab in this terminal instead.\n",
+      );
+      return runShell(rest);
+    case 'web':
+    case 'serve':
+      process.stderr.write(`kubelab ${command}: not available in this version yet\n`);
+      return 2;
+    case '--version':
+    case 'version':
+      process.stdout.write(`kubelab ${VERSION}\n`);
+      return 0;
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`kubelab: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * `kubectl delete`: by type and name, `type/name`, `-f`, `-l` or `--all`; graceful by default and
+ * waiting until the objects are gone (`--wait`), `--grace-period`, `--now` and `--force`.
+ */
+import type { KubeObject } from '../../../shared/api/meta.js';
+import type { DeleteOptions } from '../../cluster/apiserver/types.js';
+import { KubectlError, formatStatusError } from '../errors.js';
+import type { FlagSpec } from '../flags.js';
+import type { Invocation } from '../invocation.js';
+import { resourceRef, typeName } from '../resource-resolver.js';
+import { loadManifests } from './apply.js';
+import { parseResourceArgs } from './get.js';
+
+export const DELETE_FLAGS: FlagSpec[] = [
+  { name: 'filename', short: 'f', type: 'stringArray' },
+  { name: 'recursive', short: 'R', type: 'bool' },
+  { name: 'all', type: 'bool' },
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  { name: 'selector', short: 'l', type: 'string' },
+  { name: 'field-selector', type: 'string' },
+  { name: 'grace-period', type: 'int' },
+  { name: 'now', type: 'bool' },
+  { name: 'force', type: 'bool' },
+  { name: 'wait', type: 'bool' },
+  { name: 'timeout', type: 'duration' },
+  { name: 'ignore-not-found', type: 'bool' },
+  { name: 'output', short: 'o', type: 'string' },
+  { name: 'cascade', type: 'string', noOptDefault: 'background' },
+  { name: 'dry-run', type: 'string', noOptDefault: 'unchanged' },
+  { name: 'interactive', short: 'i', type: 'bool' },
+];
+
+interface Target {
+  ref: { group: string; version: string; resource: string };
+  label: string;
+  namespace: string | undefined;
+  name: string;
+}
+
+export async function runDelete(inv: Invocation): Promise<number> {
+  const args = inv.flags.positional;
+  const hasFiles = inv.flags.strings('filename').length > 0;
+  if (args.length === 0 && !hasFiles) {
+    throw new KubectlError(
+      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    );
+  }
+  const force = inv.flags.bool('force');
+  let grace = inv.flags.has('grace-period') ? inv.flags.number('grace-period', -1) : -1;
+  if (inv.flags.bool('now')) {
+    if (grace !== -1) throw new KubectlError('error: --now and --grace-period cannot be specified together\n');
+    grace = 1;
+  }
+  if (force && grace === -1) grace = 0;
+  if (force && grace === 0) {
+    inv.err(
+      'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
+    );
+  }
+  const client = inv.client();
+  const targets: Target[] = [];
+  const errors: string[] = [];
+  const ignoreNotFound = inv.flags.bool('ignore-not-found');
+  if (hasFiles) {
+    const discovery = client.discovery();
+    for (const { object } of loadManifests(inv, 'kubectl delete')) {
+      const [group, version] = object.apiVersion!.includes('/') ? object.apiVersion!.split('/') : ['', object.apiVersion!];
+      const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
+      if (!resource) throw new KubectlError(`error: resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "" from "": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`);
+      targets.push({
+        ref: resourceRef(resource),
+        label: typeName(resource),
+        namespace: resource.namespaced ? (object.metadata?.namespace ?? inv.namespace) : undefined,
+        name: object.metadata?.name ?? '',
+      });
+    }
+  } else {
+    const requests = parseResourceArgs(inv, client, args);
+    const selector = inv.flags.string('selector');
+    const fieldSelector = inv.flags.string('field-selector');
+    const all = inv.flags.bool('all');
+    for (const req of requests) {
+      const ns = req.resource.namespaced ? (inv.flags.bool('all-namespaces') ? undefined : inv.namespace) : undefined;
+      if (req.names.length === 0) {
+        if (!all && !selector && !fieldSelector) {
+          throw new KubectlError('error: resource(s) were provided, but no name was specified\n');
+        }
+        const listed = client.list(resourceRef(req.resource), ns, {
+          labelSelector: selector || undefined,
+          fieldSelector: fieldSelector || undefined,
+        });
+        if (!listed.ok) throw new KubectlError(formatStatusError(listed.status));
+        for (const item of listed.value.items) {
+          targets.push({ ref: resourceRef(req.resource), label: typeName(req.resource), namespace: item.metadata.namespace, name: item.metadata.name ?? '' });
+        }
+        if (listed.value.items.length === 0) {
+          const namespaced = req.resource.namespaced && ns !== undefined;
+          inv.err(namespaced ? `No resources found\n` : 'No resources found\n');
+        }
+      } else {
+        for (const name of req.names) targets.push({ ref: resourceRef(req.resource), label: typeName(req.resource), namespace: ns, name });
+      }
+    }
+  }
+  const options: DeleteOptions = {};
+  if (grace >= 0) options.gracePeriodSeconds = grace;
+  const cascade = inv.flags.string('cascade', 'background');
+  options.propagationPolicy = cascade === 'orphan' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
+  const deleted: Array<{ target: Target; uid: string | undefined }> = [];
+  for (const target of targets) {
+    const result = client.delete(target.ref, target.namespace, target.name, options);
+    if (!result.ok) {
+      if (!(ignoreNotFound && result.status.code === 404)) errors.push(formatStatusError(result.status));
+      continue;
+    }
+    const uid = (result.value as KubeObject).metadata?.uid;
+    inv.out(`${target.label} "${target.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}\n`);
+    deleted.push({ target, uid });
+  }
+  for (const e of errors) inv.err(e);
+  const wait = inv.flags.has('wait') ? inv.flags.bool('wait') : true;
+  if (wait && deleted.length > 0) {
+    const timeout = inv.flags.has('timeout') && inv.flags.number('timeout', 0) > 0 ? inv.flags.number('timeout', 0) : 7 * 24 * 3_600_000;
+    const gone = (): boolean =>
+      deleted.every(({ target, uid }) => {
+        const got = client.get(target.ref, target.namespace, target.name);
+        return !got.ok || got.value.metadata.uid !== uid;
+      });
+    const done = await inv.env.waitUntil(gone, timeout, inv.ctx.signal);
+    if (!done && !inv.ctx.signal.aborted) {
+      inv.err(`error: timed out waiting for the condition on ${deleted.map((d) => `${d.target.ref.resource}/${d.target.name}`).join(', ')}\n`);
+      return 1;
+    }
+  }
+  return errors.length > 0 ? 1 : 0;
+}

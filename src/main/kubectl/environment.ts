@@ -1,0 +1,15 @@
+/**
+ * What kubectl needs from the lab around it: a way to reach an API server by URL (the lab decides
+ * whether anything listens there) and a way to wait on the simulated clock.
+ */
+import type { ApiClient } from '../cluster/client/api-client.js';
+
+export type Connection = { ok: true; client: ApiClient } | { ok: false; message: string };
+
+export interface KubectlEnvironment {
+  /** Connect to `server` (a URL from the kubeconfig) as `agent`. */
+  connect(server: string, agent: string): Connection;
+  /** Resolve true once `condition()` holds, false after `timeoutMs` of simulated time or on abort. */
+  waitUntil(condition: () => boolean, timeoutMs: number, signal: AbortSignal): Promise<boolean>;
+  now(): number;
+}

@@ -1,0 +1,193 @@
+/**
+ * Command-line flags with cobra/pflag's rules: `--name=value`, `--name value`, `-n value`,
+ * `-nvalue`, `-n=value`, combined boolean shorthands (`-it`), `--flag=false`, flags anywhere
+ * among the arguments, and `--` to end flag parsing. Errors use pflag's wording.
+ */
+import { parseDuration } from '../base/duration.js';
+
+export type FlagType = 'bool' | 'string' | 'int' | 'stringArray' | 'duration';
+
+export interface FlagSpec {
+  name: string;
+  short?: string;
+  type: FlagType;
+  /** Value when the flag is given as `--flag` without a value (bool: true). */
+  noOptDefault?: string;
+}
+
+export type FlagValue = string | boolean | number | string[];
+
+export interface ParsedFlags {
+  values: Map<string, FlagValue>;
+  positional: string[];
+  /** Arguments after `--`. */
+  afterDash: string[];
+  /** Whether `--` was given (kubectl exec/run care). */
+  dashSeen: boolean;
+}
+
+export type ParseResult = { ok: true; flags: ParsedFlags } | { ok: false; error: string };
+
+function parseBool(text: string): boolean | undefined {
+  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(text)) return true;
+  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(text)) return false;
+  return undefined;
+}
+
+function convert(spec: FlagSpec, raw: string, shown: string): { ok: true; value: FlagValue } | { ok: false; error: string } {
+  switch (spec.type) {
+    case 'bool': {
+      const b = parseBool(raw);
+      if (b === undefined) return { ok: false, error: `invalid argument "${raw}" for "${shown}" flag: strconv.ParseBool: parsing "${raw}": invalid syntax` };
+      return { ok: true, value: b };
+    }
+    case 'int': {
+      if (!/^[-+]?\d+$/.test(raw)) return { ok: false, error: `invalid argument "${raw}" for "${shown}" flag: strconv.ParseInt: parsing "${raw}": invalid syntax` };
+      return { ok: true, value: Number(raw) };
+    }
+    case 'duration': {
+      const ms = parseDuration(raw);
+      if (ms === undefined) return { ok: false, error: `invalid argument "${raw}" for "${shown}" flag: time: invalid duration "${raw}"` };
+      return { ok: true, value: ms };
+    }
+    default:
+      return { ok: true, value: raw };
+  }
+}
+
+export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]): ParseResult {
+  const values = new Map<string, FlagValue>();
+  const positional: string[] = [];
+  const afterDash: string[] = [];
+  let dashSeen = false;
+  const set = (spec: FlagSpec, value: FlagValue): void => {
+    if (spec.type === 'stringArray') {
+      const prev = (values.get(spec.name) as string[] | undefined) ?? [];
+      values.set(spec.name, [...prev, value as string]);
+    } else {
+      values.set(spec.name, value);
+    }
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      dashSeen = true;
+      afterDash.push(...args.slice(i + 1));
+      break;
+    }
+    if (arg.startsWith('--') && arg.length > 2) {
+      const eq = arg.indexOf('=');
+      const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+      const spec = specs.find((s) => s.name === name);
+      if (!spec) return { ok: false, error: `unknown flag: --${name}` };
+      let raw: string;
+      if (eq >= 0) raw = arg.slice(eq + 1);
+      else if (spec.type === 'bool') raw = 'true';
+      else if (spec.noOptDefault !== undefined) raw = spec.noOptDefault;
+      else if (i + 1 < args.length) raw = args[++i]!;
+      else return { ok: false, error: `flag needs an argument: --${name}` };
+      const converted = convert(spec, raw, `--${name}`);
+      if (!converted.ok) return converted;
+      set(spec, converted.value);
+      continue;
+    }
+    if (arg.startsWith('-') && arg.length > 1) {
+      const body = arg.slice(1);
+      for (let j = 0; j < body.length; j++) {
+        const c = body[j]!;
+        const spec = specs.find((s) => s.short === c);
+        if (!spec) return { ok: false, error: `unknown shorthand flag: '${c}' in ${arg}` };
+        const rest = body.slice(j + 1);
+        let raw: string;
+        if (rest.startsWith('=')) {
+          raw = rest.slice(1);
+        } else if (spec.type === 'bool') {
+          set(spec, true);
+          continue;
+        } else if (rest.length > 0) {
+          raw = rest;
+        } else if (spec.noOptDefault !== undefined) {
+          raw = spec.noOptDefault;
+        } else if (i + 1 < args.length) {
+          raw = args[++i]!;
+        } else {
+          return { ok: false, error: `flag needs an argument: '${c}' in ${arg}` };
+        }
+        const converted = convert(spec, raw, `-${c}, --${spec.name}`);
+        if (!converted.ok) return converted;
+        set(spec, converted.value);
+        break;
+      }
+      continue;
+    }
+    positional.push(arg);
+  }
+  return { ok: true, flags: { values, positional, afterDash, dashSeen } };
+}
+
+/** Flags every kubectl command accepts (kubectl's persistent root flags). */
+export const GLOBAL_FLAGS: FlagSpec[] = [
+  { name: 'namespace', short: 'n', type: 'string' },
+  { name: 'kubeconfig', type: 'string' },
+  { name: 'context', type: 'string' },
+  { name: 'cluster', type: 'string' },
+  { name: 'user', type: 'string' },
+  { name: 'server', short: 's', type: 'string' },
+  { name: 'token', type: 'string' },
+  { name: 'as', type: 'string' },
+  { name: 'as-group', type: 'stringArray' },
+  { name: 'as-uid', type: 'string' },
+  { name: 'request-timeout', type: 'string' },
+  { name: 'insecure-skip-tls-verify', type: 'bool' },
+  { name: 'certificate-authority', type: 'string' },
+  { name: 'client-certificate', type: 'string' },
+  { name: 'client-key', type: 'string' },
+  { name: 'tls-server-name', type: 'string' },
+  { name: 'cache-dir', type: 'string' },
+  { name: 'match-server-version', type: 'bool' },
+  { name: 'warnings-as-errors', type: 'bool' },
+  { name: 'disable-compression', type: 'bool' },
+  { name: 'username', type: 'string' },
+  { name: 'password', type: 'string' },
+  { name: 'v', short: 'v', type: 'int' },
+  { name: 'vmodule', type: 'string' },
+  { name: 'log-flush-frequency', type: 'string' },
+  { name: 'profile', type: 'string' },
+  { name: 'profile-output', type: 'string' },
+];
+
+export class FlagReader {
+  constructor(private readonly parsed: ParsedFlags) {}
+
+  get positional(): string[] {
+    return this.parsed.positional;
+  }
+
+  get afterDash(): string[] {
+    return this.parsed.afterDash;
+  }
+
+  has(name: string): boolean {
+    return this.parsed.values.has(name);
+  }
+
+  string(name: string, fallback = ''): string {
+    const v = this.parsed.values.get(name);
+    return typeof v === 'string' ? v : fallback;
+  }
+
+  bool(name: string, fallback = false): boolean {
+    const v = this.parsed.values.get(name);
+    return typeof v === 'boolean' ? v : fallback;
+  }
+
+  number(name: string, fallback: number): number {
+    const v = this.parsed.values.get(name);
+    return typeof v === 'number' ? v : fallback;
+  }
+
+  strings(name: string): string[] {
+    const v = this.parsed.values.get(name);
+    return Array.isArray(v) ? v : typeof v === 'string' ? [v] : [];
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * kubeconfig loading as kubectl does it: `--kubeconfig`, else `$KUBECONFIG`, else `~/.kube/config`
+ * on the host the shell is on; the current (or `--context`) context picks the cluster, user and
+ * namespace. A missing file leaves kubectl talking to `localhost:8080`.
+ */
+import { parse } from 'yaml';
+
+export interface KubeconfigCluster {
+  name: string;
+  server: string;
+}
+
+export interface ResolvedConfig {
+  path: string | undefined;
+  server: string;
+  contextName: string;
+  clusterName: string;
+  userName: string;
+  namespace: string;
+}
+
+interface RawKubeconfig {
+  clusters?: Array<{ name?: string; cluster?: { server?: string } }>;
+  contexts?: Array<{ name?: string; context?: { cluster?: string; user?: string; namespace?: string } }>;
+  users?: Array<{ name?: string }>;
+  'current-context'?: string;
+}
+
+export interface KubeconfigSource {
+  /** File content, or undefined when there is no such file. */
+  read(path: string): string | undefined;
+  home: string;
+  env(name: string): string | undefined;
+}
+
+export type ConfigResult = { ok: true; config: ResolvedConfig } | { ok: false; error: string };
+
+export function loadKubeconfig(
+  source: KubeconfigSource,
+  overrides: { kubeconfig?: string; context?: string; cluster?: string; server?: string; namespace?: string },
+): ConfigResult {
+  let path: string | undefined;
+  let text: string | undefined;
+  if (overrides.kubeconfig) {
+    path = overrides.kubeconfig;
+    text = source.read(path);
+    if (text === undefined) return { ok: false, error: `stat ${path}: no such file or directory` };
+  } else {
+    const envPath = source.env('KUBECONFIG');
+    const candidates = envPath ? envPath.split(':').filter(Boolean) : [`${source.home}/.kube/config`];
+    for (const candidate of candidates) {
+      const content = source.read(candidate);
+      if (content !== undefined) {
+        path = candidate;
+        text = content;
+        break;
+      }
+    }
+  }
+  let raw: RawKubeconfig = {};
+  if (text !== undefined) {
+    try {
+      raw = (parse(text) as RawKubeconfig | null) ?? {};
+    } catch (error) {
+      return { ok: false, error: `error loading config file "${path}": ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
+    }
+  }
+  const contextName = overrides.context ?? raw['current-context'] ?? '';
+  const context = raw.contexts?.find((c) => c.name === contextName)?.context;
+  if (overrides.context && !context) return { ok: false, error: `context was not found for specified context: ${overrides.context}` };
+  const clusterName = overrides.cluster ?? context?.cluster ?? '';
+  const cluster = raw.clusters?.find((c) => c.name === clusterName)?.cluster;
+  const server = overrides.server ?? cluster?.server ?? 'http://localhost:8080';
+  return {
+    ok: true,
+    config: {
+      path,
+      server,
+      contextName,
+      clusterName,
+      userName: context?.user ?? '',
+      namespace: overrides.namespace || context?.namespace || 'default',
+    },
+  };
+}
+
+/** `https://192.168.200.10:6443` → `192.168.200.10:6443`, as kubectl names the server in errors. */
+export function hostPort(server: string): string {
+  try {
+    const url = new URL(server.includes('://') ? server : `https://${server}`);
+    const port = url.port || (url.protocol === 'http:' ? '80' : '443');
+    return `${url.hostname}:${port}`;
+  } catch {
+    return server;
+  }
+}

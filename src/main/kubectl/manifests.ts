@@ -1,0 +1,112 @@
+/**
+ * Reading manifests for `-f`: files, directories (their .yaml/.yml/.json files) or `-` for stdin,
+ * split into documents, with YAML errors reported the way kubectl reports them — with the line.
+ */
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { KubeObject } from '../../shared/api/meta.js';
+
+export interface Manifest {
+  object: KubeObject;
+  /** The file it came from, as the user named it (`STDIN` for `-`). */
+  source: string;
+}
+
+export interface ManifestFs {
+  exists(path: string): boolean;
+  isDirectory(path: string): boolean;
+  readFile(path: string): string;
+  readdir(path: string): string[];
+}
+
+export type ManifestResult = { ok: true; manifests: Manifest[] } | { ok: false; error: string };
+
+/** go-yaml's wording for the yaml package's error codes, so messages read like kubectl's. */
+function goYamlMessage(code: string, message: string): string {
+  switch (code) {
+    case 'TAB_AS_INDENT':
+      return 'found character that cannot start any token';
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+    case 'UNEXPECTED_TOKEN':
+      return 'mapping values are not allowed in this context';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'did not find expected key';
+    case 'DUPLICATE_KEY':
+      return `key ${/"([^"]*)"/.exec(message)?.[0] ?? ''} already set in map`.replace('  ', ' ');
+    case 'BAD_SCALAR_START':
+      return 'found character that cannot start any token';
+    default:
+      return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  }
+}
+
+export function parseManifestText(text: string, source: string): ManifestResult {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const manifests: Manifest[] = [];
+  for (const doc of docs) {
+    const error = doc.errors[0];
+    if (error) {
+      const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
+      return {
+        ok: false,
+        error: `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(error.code, error.message)}`,
+      };
+    }
+    const value: unknown = doc.toJS();
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      return { ok: false, error: `error validating "${source}": error validating data: invalid object to validate; if you choose to ignore these errors, turn validation off with --validate=false` };
+    }
+    const object = value as KubeObject;
+    if (object.kind === 'List' && Array.isArray(object.items)) {
+      for (const item of object.items as KubeObject[]) manifests.push({ object: item, source });
+      continue;
+    }
+    manifests.push({ object, source });
+  }
+  return { ok: true, manifests };
+}
+
+export function readManifests(paths: string[], fs: ManifestFs, stdin: string, resolve: (p: string) => string): ManifestResult {
+  const all: Manifest[] = [];
+  for (const path of paths) {
+    if (path === '-') {
+      const parsed = parseManifestText(stdin, 'STDIN');
+      if (!parsed.ok) return parsed;
+      all.push(...parsed.manifests);
+      continue;
+    }
+    const absolute = resolve(path);
+    if (!fs.exists(absolute)) return { ok: false, error: `the path "${path}" does not exist` };
+    const files = fs.isDirectory(absolute)
+      ? fs
+          .readdir(absolute)
+          .filter((f) => /\.(ya?ml|json)$/.test(f))
+          .map((f) => ({ shown: `${path.replace(/\/$/, '')}/${f}`, absolute: `${absolute}/${f}` }))
+      : [{ shown: path, absolute }];
+    for (const file of files) {
+      const parsed = parseManifestText(fs.readFile(file.absolute), file.shown);
+      if (!parsed.ok) return parsed;
+      all.push(...parsed.manifests);
+    }
+  }
+  return { ok: true, manifests: all };
+}
+
+/** Go's compact JSON with sorted keys, as kubectl quotes a document in decode errors. */
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The unstructured decoder's checks before anything is sent. */
+export function validateManifest(m: Manifest): string | undefined {
+  if (!m.object.kind) return `unable to decode "${m.source}": Object 'Kind' is missing in '${sortedJson(m.object)}'`;
+  if (!m.object.apiVersion) return `unable to decode "${m.source}": Object 'apiVersion' is missing in '${sortedJson(m.object)}'`;
+  return undefined;
+}

@@ -1,0 +1,73 @@
+/**
+ * Go's text/tabwriter, which kubectl prints every table and `describe` through: tab-terminated
+ * cells in consecutive lines form a column block padded to its widest cell; a line without that
+ * cell ends the block. Widths count characters (runes), as Go does.
+ */
+
+export interface TabwriterOptions {
+  minWidth: number;
+  padding: number;
+  padChar?: string;
+}
+
+/** kubectl get: tabwriter.NewWriter(out, 6, 4, 3, ' ', 0). */
+export const TABLE_OPTIONS: TabwriterOptions = { minWidth: 6, padding: 3 };
+/** kubectl describe: tabwriter.NewWriter(out, 0, 8, 2, ' ', 0). */
+export const DESCRIBE_OPTIONS: TabwriterOptions = { minWidth: 0, padding: 2 };
+
+function runeLength(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
+export function tabwrite(text: string, options: TabwriterOptions): string {
+  const padChar = options.padChar ?? ' ';
+  const endsWithNewline = text.endsWith('\n');
+  const rawLines = (endsWithNewline ? text.slice(0, -1) : text).split('\n');
+  const lines = rawLines.map((line) => line.split('\t'));
+  const widths: number[] = [];
+  const out: string[] = [];
+
+  const writeLines = (from: number, to: number): void => {
+    for (let i = from; i < to; i++) {
+      const cells = lines[i]!;
+      let line = '';
+      cells.forEach((cell, j) => {
+        if (j < widths.length && j < cells.length - 1) {
+          line += cell + padChar.repeat(Math.max(0, widths[j]! - runeLength(cell)));
+        } else {
+          line += cell;
+        }
+      });
+      out.push(line);
+    }
+  };
+
+  const format = (line0: number, line1: number): void => {
+    const column = widths.length;
+    let start = line0;
+    for (let current = line0; current < line1; current++) {
+      if (column >= lines[current]!.length - 1) continue;
+      writeLines(start, current);
+      start = current;
+      let width = options.minWidth;
+      let end = current;
+      for (; end < line1; end++) {
+        const cells = lines[end]!;
+        if (column >= cells.length - 1) break;
+        const w = runeLength(cells[column]!) + options.padding;
+        if (w > width) width = w;
+      }
+      widths.push(width);
+      format(start, end);
+      widths.pop();
+      start = end;
+      current = end - 1;
+    }
+    writeLines(start, line1);
+  };
+
+  format(0, lines.length);
+  return out.join('\n') + (endsWithNewline ? '\n' : '');
+}

@@ -1,0 +1,40 @@
+/**
+ * Where the lab's kubectl connects: the API server listens on the control-plane node at 6443.
+ * Any other address behaves like a real network would — refused, unknown host, or no route —
+ * so the bastion story (a kubeconfig pointing at 127.0.0.1:6443) fails as it does for real.
+ */
+import type { Host } from '../hosts/host.js';
+import type { Connection, KubectlEnvironment } from '../kubectl/environment.js';
+import type { Lab } from './lab.js';
+import { CLUSTER } from './topology.js';
+
+export function kubectlEnvironment(lab: Lab, currentHost: () => Host): KubectlEnvironment {
+  return {
+    connect(server: string, agent: string): Connection {
+      let url: URL;
+      try {
+        url = new URL(server.includes('://') ? server : `https://${server}`);
+      } catch {
+        return { ok: false, message: `error: couldn't parse server address "${server}"` };
+      }
+      const port = url.port || (url.protocol === 'http:' ? '80' : '443');
+      const hostname = url.hostname.replace(/^\[|\]$/g, '');
+      const shown = `${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+      const local = hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '::1';
+      const target = local ? currentHost() : lab.findHost(hostname);
+      if (!target) {
+        if (/^[\d.]+$/.test(hostname) || hostname.includes(':')) {
+          return { ok: false, message: `Unable to connect to the server: dial tcp ${shown}: i/o timeout` };
+        }
+        return { ok: false, message: `Unable to connect to the server: dial tcp: lookup ${hostname} on 127.0.0.53:53: no such host` };
+      }
+      const controlPlane = lab.machines.find((m) => m.role === 'control-plane')?.name;
+      if (target.name !== controlPlane || Number(port) !== CLUSTER.apiServerPort) {
+        return { ok: false, message: `The connection to the server ${shown} was refused - did you specify the right host or port?` };
+      }
+      return { ok: true, client: lab.client(agent) };
+    },
+    waitUntil: (condition, timeoutMs, signal) => lab.waitUntil(condition, timeoutMs, signal),
+    now: () => lab.clock.now(),
+  };
+}

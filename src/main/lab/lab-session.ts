@@ -1,0 +1,100 @@
+/**
+ * One learner's lab as the outside sees it: the current Lab (replaced by `lab reset`), the engine
+ * commands registered for its shells (`kubectl`, `lab`), and shells bound to it. The CLI, the web
+ * server and the Electron main process each host LabSessions.
+ */
+import { type Disposable, DisposableStore, Emitter } from '../../shared/lifecycle.js';
+import type { Host } from '../hosts/host.js';
+import { runKubectl } from '../kubectl/kubectl.js';
+import { InMemoryCommandRegistry } from '../shell/command-registry.js';
+import { Shell } from '../shell/shell.js';
+import type { ShellServices } from '../shell/types.js';
+import { kubectlEnvironment } from './kubectl-environment.js';
+import { Lab, type LabOptions } from './lab.js';
+import { runLabCommand } from './lab-command.js';
+import { BASTION } from './topology.js';
+
+export class LabSession implements Disposable {
+  private current: Lab;
+  private readonly disposables = new DisposableStore();
+  readonly registry = new InMemoryCommandRegistry();
+  private readonly hostViews = new Map<string, Host>();
+  private readonly onDidResetEmitter = this.disposables.add(new Emitter<Lab>());
+  readonly onDidReset = this.onDidResetEmitter.event;
+
+  constructor(private readonly options: LabOptions = {}) {
+    this.current = new Lab(options);
+    this.registerCommands();
+  }
+
+  get lab(): Lab {
+    return this.current;
+  }
+
+  /** Throw the lab away and start a fresh default one; shells stay open and follow it. */
+  reset(): void {
+    this.current.dispose();
+    this.current = new Lab(this.options);
+    this.onDidResetEmitter.fire(this.current);
+  }
+
+  /**
+   * A host as shells hold it: its identity is stable across resets while its filesystem is always
+   * the current lab's.
+   */
+  host(name: string): Host | undefined {
+    if (!this.current.hosts.has(name)) return undefined;
+    let view = this.hostViews.get(name);
+    if (!view) {
+      const session = this;
+      const initial = this.current.hosts.get(name)!;
+      view = {
+        name: initial.name,
+        address: initial.address,
+        user: initial.user,
+        home: initial.home,
+        get fs() {
+          return session.current.hosts.get(name)!.fs;
+        },
+      };
+      this.hostViews.set(name, view);
+    }
+    return view;
+  }
+
+  readonly services: ShellServices = {
+    findHost: (nameOrAddress) => {
+      const host = this.current.findHost(nameOrAddress);
+      return host ? this.host(host.name) : undefined;
+    },
+    sleep: (ms, signal) => this.current.sleep(ms, signal),
+    afterCommand: () => this.current.settle(),
+  };
+
+  /** A shell on the workstation, as the learner logs in. */
+  createShell(options: { interactive: boolean; columns?: number }): Shell {
+    return new Shell({
+      host: this.host(BASTION.name)!,
+      registry: this.registry,
+      services: this.services,
+      interactive: options.interactive,
+      columns: options.columns,
+      env: { TERM: 'xterm-256color', LANG: 'C.UTF-8' },
+    });
+  }
+
+  private registerCommands(): void {
+    this.disposables.add(
+      this.registry.register('kubectl', (ctx) => {
+        const host = this.host(ctx.shell.host.name) ?? ctx.shell.host;
+        return runKubectl(ctx, kubectlEnvironment(this.current, () => host));
+      }),
+    );
+    this.disposables.add(this.registry.register('lab', (ctx) => runLabCommand(ctx, { lab: this.current, reset: () => this.reset() })));
+  }
+
+  dispose(): void {
+    this.disposables.dispose();
+    this.current.dispose();
+  }
+}

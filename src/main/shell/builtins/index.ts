@@ -1,0 +1,34 @@
+/** The table of built-in commands, looked up before the engine's registered commands. */
+import type { Builtin } from './builtin.js';
+import { echoBuiltins } from './echo.js';
+import { fileOpBuiltins } from './file-ops.js';
+import { filterBuiltins } from './filters.js';
+import { grepBuiltin } from './grep.js';
+import { lookupBuiltins } from './lookup.js';
+import { lsBuiltin } from './ls.js';
+import { navigationBuiltins } from './navigation.js';
+import { scriptBuiltins } from './scripts.js';
+import { sessionBuiltins } from './session.js';
+import { sshBuiltin } from './ssh.js';
+import { testBuiltins } from './test.js';
+import { textToolBuiltins } from './text-tools.js';
+import { variableBuiltins } from './variables.js';
+
+export function createBuiltins(): ReadonlyMap<string, Builtin> {
+  const all: Builtin[] = [
+    ...navigationBuiltins,
+    ...echoBuiltins,
+    ...textToolBuiltins,
+    lsBuiltin,
+    ...fileOpBuiltins,
+    grepBuiltin,
+    ...variableBuiltins,
+    ...sessionBuiltins,
+    ...lookupBuiltins,
+    sshBuiltin,
+    ...testBuiltins,
+    ...filterBuiltins,
+    ...scriptBuiltins,
+  ];
+  return new Map(all.map((b) => [b.name, b]));
+}

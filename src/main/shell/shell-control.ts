@@ -1,0 +1,47 @@
+/**
+ * What the interpreter and the built-ins may do to the shell that runs them: its variables,
+ * aliases, history, host levels (ssh) and exit. The Shell implements it; nothing outside the
+ * shell folder sees it.
+ */
+import type { Host } from '../hosts/host.js';
+import type { ExecIO } from './io.js';
+import type { ShellHistory } from './history.js';
+import type { CommandRegistry, ShellServices, ShellState } from './types.js';
+
+export type CommandDescription =
+  | { readonly kind: 'alias'; readonly value: string }
+  | { readonly kind: 'keyword' }
+  /** A bash builtin such as `cd` or `export`. */
+  | { readonly kind: 'builtin' }
+  /** A program on PATH: coreutils-like built-ins and registered commands (`kubectl`). */
+  | { readonly kind: 'file'; readonly path: string };
+
+export interface ShellControl {
+  /** The host level the shell is on now. */
+  readonly state: ShellState;
+  readonly user: string;
+  /** 1 on the starting host, one more per `ssh`. */
+  readonly depth: number;
+  readonly exported: Set<string>;
+  readonly aliases: Map<string, string>;
+  readonly history: ShellHistory;
+  readonly registry: CommandRegistry;
+  readonly services: ShellServices;
+  readonly interactive: boolean;
+  readonly columns: number;
+  lastStatus: number;
+  /** Set by `exit`: the command line unwinds and the current level ends with this status. */
+  exitRequest: number | undefined;
+  /** A variable, including the special ones (`?`, `$`, `0`, `#`). */
+  getVar(name: string): string | undefined;
+  setVar(name: string, value: string): void;
+  describe(name: string): CommandDescription | undefined;
+  /** `ssh host`: a new login shell on `host` becomes the current level. */
+  login(host: Host, io: ExecIO, signal: AbortSignal): Promise<void>;
+  /** `ssh host command`: run a command line on `host` and come back. */
+  runRemote(host: Host, text: string, io: ExecIO, signal: AbortSignal): Promise<number>;
+  /** `source file`: run text command by command in the current shell. */
+  runText(text: string, io: ExecIO, signal: AbortSignal): Promise<number>;
+  /** `bash -c`, `bash file`: run text in a child shell (its cd, variables and exit stay there). */
+  runSubshell(text: string, io: ExecIO, signal: AbortSignal): Promise<number>;
+}

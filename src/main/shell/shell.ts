@@ -1,0 +1,389 @@
+/**
+ * One shell session: the stack of hosts it is logged in to (ssh pushes, exit pops), each
+ * level's working directory, variables and aliases, the last status and the history. It runs
+ * command lines; the terminal session and the script runner are its two front ends.
+ */
+import { Emitter, type Disposable, type Event } from '../../shared/lifecycle.js';
+import type { Host } from '../hosts/host.js';
+import { resolvePath as resolveAgainst } from '../hosts/vfs.js';
+import type { Builtin } from './builtins/builtin.js';
+import { createBuiltins } from './builtins/index.js';
+import { CommandBuffer } from './command-buffer.js';
+import { ShellHistory } from './history.js';
+import { Interpreter, LOOP_BUILTINS } from './interpreter.js';
+import { streamSink, type ExecIO } from './io.js';
+import { parse } from './parser.js';
+import type { CommandDescription, ShellControl } from './shell-control.js';
+import type { CommandCompleter, CommandRegistry, OutputStream, ShellServices, ShellState } from './types.js';
+
+export interface ShellIO {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  /** True when stdout is a terminal (xterm, a TTY): `ls` prints columns then. */
+  readonly isTerminal: boolean;
+}
+
+export interface ShellOptions {
+  /** The host the session starts on (`bastion`). */
+  readonly host: Host;
+  readonly registry: CommandRegistry;
+  readonly services: ShellServices;
+  /** A person at a terminal (default) or a script: decides confirmations and `exit`'s chatter. */
+  readonly interactive?: boolean;
+  /** Terminal width until the terminal says otherwise. */
+  readonly columns?: number;
+  /** Extra exported variables for every level, e.g. TERM or LANG. */
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+/** What the prompt shows: `user@host:dir$ `. */
+export interface PromptInfo {
+  readonly user: string;
+  readonly host: string;
+  /** The working directory with the home directory shown as `~`. */
+  readonly dir: string;
+  /** `#` for root, `$` for everyone else. */
+  readonly sigil: '#' | '$';
+}
+
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'in', '{', '}', '!', 'case', 'esac']);
+
+const PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+
+class LevelState implements ShellState {
+  readonly env = new Map<string, string>();
+  readonly exported = new Set<string>();
+  readonly aliases = new Map<string, string>();
+  private dir: string;
+
+  constructor(
+    readonly host: Host,
+    readonly user: string,
+    readonly home: string,
+  ) {
+    this.dir = host.fs.tryStat(home)?.isDirectory ? home : '/';
+  }
+
+  get cwd(): string {
+    return this.dir;
+  }
+
+  set cwd(value: string) {
+    this.dir = value;
+    this.env.set('PWD', value);
+  }
+
+  resolvePath(path: string): string {
+    if (path === '~' || path.startsWith('~/')) return resolveAgainst(this.home, '.' + path.slice(1));
+    return resolveAgainst(this.dir, path);
+  }
+}
+
+export class Shell implements Disposable {
+  readonly history = new ShellHistory();
+  /** Terminal width; the terminal session keeps it current. */
+  columns: number;
+
+  private readonly levels: LevelState[] = [];
+  private readonly builtins: ReadonlyMap<string, Builtin>;
+  private readonly interpreter: Interpreter;
+  private readonly control: ShellControl;
+  private readonly registry: CommandRegistry;
+  private readonly services: ShellServices;
+  private readonly extraEnv: Readonly<Record<string, string>>;
+  readonly interactive: boolean;
+  private status = 0;
+  private exitRequest: number | undefined;
+  private exitCode: number | undefined;
+  private started: Promise<void> | undefined;
+
+  private readonly exitEmitter = new Emitter<number>();
+  /** The outermost level exited (`exit`, Ctrl+D); the session is over. */
+  readonly onDidExit: Event<number> = this.exitEmitter.event;
+  private readonly hostEmitter = new Emitter<Host>();
+  /** ssh or exit moved the session to another host (the editor follows). */
+  readonly onDidChangeHost: Event<Host> = this.hostEmitter.event;
+
+  constructor(options: ShellOptions) {
+    this.registry = options.registry;
+    this.services = options.services;
+    this.interactive = options.interactive ?? true;
+    this.columns = options.columns ?? 80;
+    this.extraEnv = options.env ?? {};
+    this.builtins = createBuiltins();
+    this.control = this.createControl();
+    this.interpreter = new Interpreter(this.control, this.builtins);
+    this.levels.push(this.newLevel(options.host));
+  }
+
+  get host(): Host {
+    return this.level.host;
+  }
+
+  get user(): string {
+    return this.level.user;
+  }
+
+  get cwd(): string {
+    return this.level.cwd;
+  }
+
+  /** What commands see: host, cwd, variables. */
+  get state(): ShellState {
+    return this.level;
+  }
+
+  get aliases(): ReadonlyMap<string, string> {
+    return this.level.aliases;
+  }
+
+  get lastStatus(): number {
+    return this.status;
+  }
+
+  /** 1 on the starting host, one more per ssh level. */
+  get depth(): number {
+    return this.levels.length;
+  }
+
+  get exited(): boolean {
+    return this.exitCode !== undefined;
+  }
+
+  /** The status the session ended with, once it has. */
+  get exitStatus(): number | undefined {
+    return this.exitCode;
+  }
+
+  /** Source `~/.bashrc` of the starting host (aliases such as `k`); runs once however often called. */
+  start(io: ShellIO): Promise<void> {
+    const signal = new AbortController().signal;
+    this.started ??= this.sourceBashrc(this.execIO(io, signal, () => true), signal);
+    return this.started;
+  }
+
+  /** Run one command line (or several lines forming whole commands) and return its status. */
+  async run(text: string, io: ShellIO, signal: AbortSignal = new AbortController().signal): Promise<number> {
+    if (this.exitCode !== undefined) return this.exitCode;
+    let open = true;
+    // Once the line is done or interrupted, a handler still running in the background is muted.
+    const execIO = this.execIO(io, signal, () => open && !signal.aborted);
+    let status: number;
+    try {
+      status = await this.runChunk(text, execIO, signal);
+    } finally {
+      open = false;
+    }
+    if (signal.aborted) status = 130;
+    this.status = status;
+    const exit = this.exitRequest;
+    if (exit !== undefined) {
+      this.exitRequest = undefined;
+      this.status = exit;
+      if (this.levels.length > 1) {
+        this.levels.pop();
+        this.hostEmitter.fire(this.host);
+      } else {
+        this.exitCode = exit;
+        this.exitEmitter.fire(exit);
+      }
+      return exit;
+    }
+    return status;
+  }
+
+  /** Ctrl+C at the prompt: bash sets `$?` to 130 even though nothing ran. */
+  interrupted(): void {
+    this.status = 130;
+  }
+
+  prompt(): PromptInfo {
+    const { cwd, home, user, host } = this.level;
+    const dir = cwd === home ? '~' : cwd.startsWith(home + '/') && home !== '/' ? '~' + cwd.slice(home.length) : cwd;
+    return { user, host: host.name.split('.')[0]!, dir, sigil: user === 'root' ? '#' : '$' };
+  }
+
+  /** Every name that can start a command: aliases, built-ins, registered commands. */
+  commandNames(): string[] {
+    const names = new Set<string>([...this.level.aliases.keys(), ...this.builtins.keys(), ...LOOP_BUILTINS]);
+    for (const name of this.registry.names?.() ?? []) names.add(name);
+    return [...names].sort();
+  }
+
+  completerFor(command: string): CommandCompleter | undefined {
+    return this.registry.completer?.(command);
+  }
+
+  dispose(): void {
+    this.exitEmitter.dispose();
+    this.hostEmitter.dispose();
+  }
+
+  // ---- internals ----------------------------------------------------------------------------
+
+  private get level(): LevelState {
+    return this.levels[this.levels.length - 1]!;
+  }
+
+  private execIO(io: ShellIO, signal: AbortSignal, isOpen: () => boolean): ExecIO {
+    return {
+      stdin: undefined,
+      stdout: streamSink(io.stdout, io.isTerminal, isOpen),
+      stderr: streamSink(io.stderr, io.isTerminal, isOpen),
+    };
+  }
+
+  private newLevel(host: Host): LevelState {
+    const level = new LevelState(host, host.user, host.home);
+    const vars: Record<string, string> = {
+      HOME: host.home,
+      USER: host.user,
+      LOGNAME: host.user,
+      SHELL: '/bin/bash',
+      PATH,
+      HOSTNAME: host.name,
+      PWD: level.cwd,
+      LANG: 'C.UTF-8',
+      ...this.extraEnv,
+    };
+    for (const [name, value] of Object.entries(vars)) {
+      level.env.set(name, value);
+      level.exported.add(name);
+    }
+    return level;
+  }
+
+  private async sourceBashrc(io: ExecIO, signal: AbortSignal): Promise<void> {
+    const path = this.level.resolvePath('~/.bashrc');
+    const fs = this.level.host.fs;
+    if (!fs.tryStat(path)?.isFile) return;
+    await this.runText(fs.readFile(path), io, signal);
+    this.exitRequest = undefined;
+  }
+
+  private async runChunk(text: string, io: ExecIO, signal: AbortSignal): Promise<number> {
+    const level = this.level;
+    const result = parse(text, { final: true, aliases: (name) => level.aliases.get(name) });
+    if (result.kind === 'error') {
+      io.stderr.write(`bash: ${result.message}\n`);
+      this.status = 2;
+      return 2;
+    }
+    if (result.kind !== 'complete') return this.status;
+    for (const warning of result.warnings) io.stderr.write(`bash: ${warning}\n`);
+    return this.interpreter.run(result.program, io, signal);
+  }
+
+  /** Run text command by command, so aliases defined early apply later (`source`, ~/.bashrc). */
+  private async runText(text: string, io: ExecIO, signal: AbortSignal): Promise<number> {
+    const buffer = new CommandBuffer();
+    const commands = buffer.push(text);
+    const rest = buffer.end();
+    if (rest !== undefined) commands.push(rest);
+    let status = 0;
+    for (const command of commands) {
+      status = await this.runChunk(command, io, signal);
+      this.status = status;
+      if (this.exitRequest !== undefined || signal.aborted) break;
+    }
+    return status;
+  }
+
+  private createControl(): ShellControl {
+    // An adapter rather than `implements`, so none of this shows on Shell's public surface.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const shell = this;
+    return {
+      get state() {
+        return shell.level;
+      },
+      get user() {
+        return shell.level.user;
+      },
+      get depth() {
+        return shell.levels.length;
+      },
+      get exported() {
+        return shell.level.exported;
+      },
+      get aliases() {
+        return shell.level.aliases;
+      },
+      history: this.history,
+      registry: this.registry,
+      services: this.services,
+      interactive: this.interactive,
+      get columns() {
+        return shell.columns;
+      },
+      get lastStatus() {
+        return shell.status;
+      },
+      set lastStatus(value: number) {
+        shell.status = value;
+      },
+      get exitRequest() {
+        return shell.exitRequest;
+      },
+      set exitRequest(value: number | undefined) {
+        shell.exitRequest = value;
+      },
+      getVar: (name) => this.getVar(name),
+      setVar: (name, value) => {
+        this.level.env.set(name, value);
+      },
+      describe: (name) => this.describe(name),
+      login: async (host, io, signal) => {
+        this.levels.push(this.newLevel(host));
+        this.hostEmitter.fire(host);
+        await this.sourceBashrc(io, signal);
+      },
+      runRemote: async (host, text, io, signal) => {
+        const depth = this.levels.length;
+        this.levels.push(this.newLevel(host));
+        try {
+          const status = await this.runText(text, io, signal);
+          const exit = this.exitRequest;
+          return exit ?? status;
+        } finally {
+          this.exitRequest = undefined;
+          this.levels.length = depth;
+        }
+      },
+      runText: (text, io, signal) => this.runText(text, io, signal),
+      runSubshell: (text, io, signal) => this.interpreter.runScript(text, io, signal),
+    };
+  }
+
+  private getVar(name: string): string | undefined {
+    switch (name) {
+      case '?':
+        return String(this.status);
+      case '$':
+        return String(1000 + this.levels.length);
+      case '#':
+        return '0';
+      case '0':
+        return this.levels.length > 1 ? '-bash' : 'bash';
+      case '-':
+        return this.interactive ? 'himBHs' : 'hB';
+      case '@':
+      case '*':
+      case '!':
+        return '';
+      default:
+        return /^[1-9]$/.test(name) ? undefined : this.level.env.get(name);
+    }
+  }
+
+  private describe(name: string): CommandDescription | undefined {
+    const alias = this.level.aliases.get(name);
+    if (alias !== undefined) return { kind: 'alias', value: alias };
+    if (KEYWORDS.has(name)) return { kind: 'keyword' };
+    const builtin = this.builtins.get(name);
+    if (builtin) return builtin.kind === 'shell' ? { kind: 'builtin' } : { kind: 'file', path: `/usr/bin/${name}` };
+    if (LOOP_BUILTINS.includes(name)) return { kind: 'builtin' };
+    if (this.registry.has(name)) return { kind: 'file', path: `/usr/bin/${name}` };
+    return undefined;
+  }
+}

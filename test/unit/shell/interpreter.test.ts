@@ -1,0 +1,301 @@
+import { describe, expect, it } from 'vitest';
+import type { CommandContext } from '../../../src/main/shell/types.js';
+import { makeFixture } from './helpers.js';
+
+describe('running commands', () => {
+  it('reports a missing file like cat does', async () => {
+    const f = makeFixture();
+    expect(await f.run('cat nope.yaml')).toEqual({ status: 1, stdout: '', stderr: 'cat: nope.yaml: No such file or directory\n' });
+  });
+
+  it('reports an unknown command with status 127', async () => {
+    const f = makeFixture();
+    expect(await f.run('foo --bar')).toEqual({ status: 127, stdout: '', stderr: 'bash: foo: command not found\n' });
+  });
+
+  it('pipes buffered text from stage to stage', async () => {
+    const f = makeFixture();
+    expect((await f.run('echo hi > a.txt; cat a.txt | wc -l')).stdout).toBe('1\n');
+    expect((await f.run('printf "b\\na\\nb\\n" | sort | uniq -c')).stdout).toBe('      1 a\n      2 b\n');
+  });
+
+  it('sets $? and short-circuits && and ||', async () => {
+    const f = makeFixture();
+    expect((await f.run('cat nope 2>/dev/null; echo $?')).stdout).toBe('1\n');
+    expect((await f.run('false && echo no || echo yes')).stdout).toBe('yes\n');
+    expect((await f.run('true || echo no && echo yes')).stdout).toBe('yes\n');
+    expect((await f.run('! false')).status).toBe(0);
+    expect(f.shell.lastStatus).toBe(0);
+  });
+
+  it('returns the status of the last stage of a pipeline', async () => {
+    const f = makeFixture();
+    expect((await f.run('cat nope | wc -l')).status).toBe(0);
+    expect((await f.run('echo a | grep b')).status).toBe(1);
+  });
+
+  it('writes a heredoc into a file and reads it back', async () => {
+    const f = makeFixture();
+    const script = 'cat <<EOF > pod.yaml\napiVersion: v1\nkind: Pod\nmetadata:\n  name: $NAME\nEOF\ncat pod.yaml';
+    await f.run('NAME=web');
+    expect((await f.run(script)).stdout).toBe('apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n');
+    expect(f.bastion.fs.readFile('/home/student/pod.yaml')).toContain('name: web');
+  });
+
+  it('keeps a quoted heredoc literal and strips tabs with <<-', async () => {
+    const f = makeFixture();
+    expect((await f.run("cat <<'EOF'\n$HOME `x`\nEOF")).stdout).toBe('$HOME `x`\n');
+    expect((await f.run('cat <<-END\n\t\tindented\n\tEND')).stdout).toBe('indented\n');
+  });
+
+  it('streams output of a terminal command as it is produced', async () => {
+    const f = makeFixture();
+    const seen: string[] = [];
+    let release: () => void = () => undefined;
+    f.registry.register('watcher', async (ctx) => {
+      ctx.stdout.write('first\n');
+      await new Promise<void>((resolve) => (release = resolve));
+      ctx.stdout.write('second\n');
+      return 0;
+    });
+    const done = f.shell.run('watcher', { stdout: { write: (t) => seen.push(t) }, stderr: { write: () => undefined }, isTerminal: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(seen).toEqual(['first\n']);
+    release();
+    expect(await done).toBe(0);
+    expect(seen).toEqual(['first\n', 'second\n']);
+  });
+
+  it('turns a throwing handler into an internal error and keeps going', async () => {
+    const f = makeFixture();
+    f.registry.register('boom', () => {
+      throw new Error('kaput');
+    });
+    expect(await f.run('boom; echo still here')).toEqual({
+      status: 0,
+      stdout: 'still here\n',
+      stderr: 'bash: boom: internal error: kaput\n',
+    });
+  });
+
+  it('gives a registered command its argv, stdin and state', async () => {
+    const f = makeFixture({ bashrc: 'alias k=kubectl\n' });
+    await f.shell.start({ stdout: { write: () => undefined }, stderr: { write: () => undefined }, isTerminal: false });
+    const calls: Array<Pick<CommandContext, 'argv' | 'stdin' | 'stdinRedirected' | 'stdoutIsTerminal' | 'interactive'> & { cwd: string; ns?: string }> = [];
+    f.registry.register('kubectl', (ctx) => {
+      calls.push({
+        argv: ctx.argv,
+        stdin: ctx.stdin,
+        stdinRedirected: ctx.stdinRedirected,
+        stdoutIsTerminal: ctx.stdoutIsTerminal,
+        interactive: ctx.interactive,
+        cwd: ctx.shell.cwd,
+        ...(ctx.shell.env.get('NS') !== undefined ? { ns: ctx.shell.env.get('NS')! } : {}),
+      });
+      ctx.stdout.write('pod/web created\n');
+      return 0;
+    });
+    const result = await f.run('NS=dev k apply -f - <<EOF\nkind: Pod\nEOF');
+    expect(result).toEqual({ status: 0, stdout: 'pod/web created\n', stderr: '' });
+    expect(calls).toEqual([
+      {
+        argv: ['kubectl', 'apply', '-f', '-'],
+        stdin: 'kind: Pod\n',
+        stdinRedirected: true,
+        stdoutIsTerminal: false,
+        interactive: false,
+        cwd: '/home/student',
+        ns: 'dev',
+      },
+    ]);
+    // The prefix assignment held only for that command.
+    expect((await f.run('echo "[$NS]"')).stdout).toBe('[]\n');
+    await f.run('echo "kind: Svc" | kubectl create -f -');
+    expect(calls[1]).toMatchObject({ argv: ['kubectl', 'create', '-f', '-'], stdin: 'kind: Svc\n', stdinRedirected: true });
+  });
+
+  it('marks stdout as a terminal only when it is one', async () => {
+    const f = makeFixture();
+    const seen: boolean[] = [];
+    f.registry.register('probe', (ctx) => {
+      seen.push(ctx.stdoutIsTerminal);
+      return 0;
+    });
+    await f.run('probe; probe | cat; probe > out', { terminal: true });
+    expect(seen).toEqual([true, false, false]);
+  });
+});
+
+describe('redirects', () => {
+  it('fails a redirect into a missing directory with status 1', async () => {
+    const f = makeFixture();
+    expect(await f.run('echo hi > dir/x')).toEqual({ status: 1, stdout: '', stderr: 'bash: dir/x: No such file or directory\n' });
+  });
+
+  it('appends with >> and truncates with >', async () => {
+    const f = makeFixture();
+    await f.run('echo one > f; echo two >> f');
+    expect(f.bastion.fs.readFile('/home/student/f')).toBe('one\ntwo\n');
+    await f.run('echo three > f');
+    expect(f.bastion.fs.readFile('/home/student/f')).toBe('three\n');
+  });
+
+  it('routes stderr with 2>, 2>&1, &> and /dev/null', async () => {
+    const f = makeFixture();
+    expect(await f.run('cat nope 2> err')).toEqual({ status: 1, stdout: '', stderr: '' });
+    expect(f.bastion.fs.readFile('/home/student/err')).toBe('cat: nope: No such file or directory\n');
+    expect((await f.run('cat nope 2>&1 | wc -l')).stdout).toBe('1\n');
+    expect(await f.run('cat nope >/dev/null 2>&1')).toEqual({ status: 1, stdout: '', stderr: '' });
+    await f.run('{ echo out; cat nope; } &> both');
+    expect(f.bastion.fs.readFile('/home/student/both')).toBe('out\ncat: nope: No such file or directory\n');
+    await f.run('cat nope 2>> err');
+    expect(f.bastion.fs.readFile('/home/student/err').split('\n')).toHaveLength(3);
+  });
+
+  it('reads stdin from a file with <', async () => {
+    const f = makeFixture();
+    f.bastion.fs.writeFile('/home/student/in', 'x\ny\n');
+    expect((await f.run('wc -l < in')).stdout).toBe('2\n');
+    expect(await f.run('wc -l < nope')).toEqual({ status: 1, stdout: '', stderr: 'bash: nope: No such file or directory\n' });
+  });
+
+  it('reports an ambiguous redirect', async () => {
+    const f = makeFixture();
+    expect((await f.run('echo x > $UNSET')).stderr).toBe('bash: $UNSET: ambiguous redirect\n');
+  });
+});
+
+describe('expansion', () => {
+  it('expands variables, ~, $HOME and defaults', async () => {
+    const f = makeFixture();
+    expect((await f.run('echo ~ ~/x $HOME ${USER} ${NOPE:-def} "${NOPE}"')).stdout).toBe('/home/student /home/student/x /home/student student def \n');
+  });
+
+  it('splits unquoted expansions into words but not quoted ones', async () => {
+    const f = makeFixture();
+    f.registry.register('argc', (ctx) => {
+      ctx.stdout.write(`${ctx.argv.length - 1}\n`);
+      return 0;
+    });
+    expect((await f.run('X="a b  c"; argc $X; argc "$X"; argc $EMPTY; argc "$EMPTY"')).stdout).toBe('3\n1\n0\n1\n');
+  });
+
+  it('substitutes command output without trailing newlines', async () => {
+    const f = makeFixture();
+    expect((await f.run('echo "[$(echo hi; echo there)]"')).stdout).toBe('[hi\nthere]\n');
+    expect((await f.run('n=$(echo 3); echo $((n * 2))')).stdout).toBe('6\n');
+    expect((await f.run('x=$(false); echo $?')).stdout).toBe('1\n');
+  });
+
+  it('globs against the current host and keeps unmatched patterns', async () => {
+    const f = makeFixture();
+    await f.run('touch b.yaml a.yaml c.txt .hidden.yaml');
+    expect((await f.run('echo *.yaml')).stdout).toBe('a.yaml b.yaml\n');
+    expect((await f.run('echo "*.yaml" *.json')).stdout).toBe('*.yaml *.json\n');
+    expect((await f.run('echo ?.txt')).stdout).toBe('c.txt\n');
+  });
+
+  it('expands braces and sequences', async () => {
+    const f = makeFixture();
+    expect((await f.run('echo pod-{a,b} {1..3} {01..03}')).stdout).toBe('pod-a pod-b 1 2 3 01 02 03\n');
+  });
+});
+
+describe('aliases', () => {
+  it('defines, lists and expands an alias', async () => {
+    const f = makeFixture();
+    f.registry.register('kubectl', (ctx) => {
+      ctx.stdout.write(ctx.argv.join(' ') + '\n');
+      return 0;
+    });
+    await f.run('alias k=kubectl');
+    expect((await f.run('k get pods')).stdout).toBe('kubectl get pods\n');
+    expect((await f.run("alias kgp='kubectl get pods'; alias")).stdout).toBe("alias k='kubectl'\nalias kgp='kubectl get pods'\n");
+    // As in bash, an alias is expanded when its line is read, so unalias acts from the next line.
+    expect((await f.run('unalias k; k')).stdout).toBe('kubectl\n');
+    expect(await f.run('k')).toEqual({ status: 127, stdout: '', stderr: 'bash: k: command not found\n' });
+  });
+
+  it('sources ~/.bashrc at start so aliases work in scripts too', async () => {
+    const f = makeFixture({ bashrc: '# comment\nalias k=kubectl\ncomplete -o default -F __start_kubectl k\n' });
+    const io = { stdout: { write: () => undefined }, stderr: { write: () => undefined }, isTerminal: false };
+    await f.shell.start(io);
+    expect((await f.run('type k')).stdout).toBe("k is aliased to `kubectl'\n");
+  });
+});
+
+describe('control flow', () => {
+  it('runs if, for and while with break and continue', async () => {
+    const f = makeFixture();
+    expect((await f.run('for i in 1 2 3 4; do if [ $i = 2 ]; then continue; fi; [ $i -eq 4 ] && break; echo $i; done')).stdout).toBe('1\n3\n');
+    expect((await f.run('i=0; while [ $i -lt 3 ]; do i=$((i+1)); done; echo $i')).stdout).toBe('3\n');
+    expect((await f.run('until true; do echo never; done; echo ok')).stdout).toBe('ok\n');
+  });
+
+  it('keeps cd and variables of a pipeline stage or subshell to itself', async () => {
+    const f = makeFixture();
+    await f.run('mkdir d; (cd d; X=1); cd d | cat');
+    expect(f.shell.cwd).toBe('/home/student');
+    expect((await f.run('echo "[$X]"')).stdout).toBe('[]\n');
+  });
+});
+
+describe('ssh', () => {
+  it('moves to a node and back with exit', async () => {
+    const f = makeFixture({ interactive: true });
+    await f.run('cd /tmp');
+    expect(await f.run('ssh node01')).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(f.shell.prompt()).toEqual({ user: 'root', host: 'node01', dir: '~', sigil: '#' });
+    expect(f.shell.host).toBe(f.node01);
+    expect((await f.run('pwd; whoami; hostname')).stdout).toBe('/root\nroot\nnode01\n');
+    expect(await f.run('exit')).toEqual({ status: 0, stdout: '', stderr: 'logout\nConnection to node01 closed.\n' });
+    expect(f.shell.host).toBe(f.bastion);
+    expect(f.shell.cwd).toBe('/tmp');
+    expect(f.shell.exited).toBe(false);
+  });
+
+  it('accepts user@host and an address, and runs a remote command', async () => {
+    const f = makeFixture();
+    expect((await f.run('ssh root@node01 hostname; hostname')).stdout).toBe('node01\nbastion\n');
+    expect((await f.run('ssh 192.168.200.11 "cat nope"')).status).toBe(1);
+  });
+
+  it('cannot resolve an unknown host', async () => {
+    const f = makeFixture();
+    expect(await f.run('ssh foo')).toEqual({ status: 255, stdout: '', stderr: 'ssh: Could not resolve hostname foo: Name or service not known\n' });
+  });
+
+  it('ends the session with exit on the outermost host', async () => {
+    const f = makeFixture({ interactive: true });
+    const exits: number[] = [];
+    f.shell.onDidExit((s) => exits.push(s));
+    expect(await f.run('exit 3; echo not reached')).toEqual({ status: 3, stdout: '', stderr: 'exit\n' });
+    expect(f.shell.exited).toBe(true);
+    expect(exits).toEqual([3]);
+  });
+});
+
+describe('sleep', () => {
+  it('waits through ShellServices.sleep in simulated milliseconds', async () => {
+    const f = makeFixture();
+    await f.run('sleep 2; sleep 0.5; sleep 1m');
+    expect(f.sleeps).toEqual([2000, 500, 60000]);
+    expect(await f.run('sleep x')).toEqual({
+      status: 1,
+      stdout: '',
+      stderr: "sleep: invalid time interval ‘x’\nTry 'sleep --help' for more information.\n",
+    });
+  });
+
+  it('stops waiting and returns 130 when aborted', async () => {
+    const f = makeFixture();
+    const controller = new AbortController();
+    // A handler that never finishes on its own: the shell must stop waiting for it.
+    f.registry.register('block', () => new Promise<number>(() => undefined));
+    const io = { stdout: { write: () => undefined }, stderr: { write: () => undefined }, isTerminal: true };
+    const running = f.shell.run('block; echo after', io, controller.signal);
+    controller.abort();
+    expect(await running).toBe(130);
+    expect(f.shell.lastStatus).toBe(130);
+  });
+});
