@@ -20,39 +20,47 @@ export interface ManifestFs {
 
 export type ManifestResult = { ok: true; manifests: Manifest[] } | { ok: false; error: string };
 
-/** go-yaml's wording for the yaml package's error codes, so messages read like kubectl's. */
-function goYamlMessage(code: string, message: string): string {
-  switch (code) {
-    case 'TAB_AS_INDENT':
-      return 'found character that cannot start any token';
-    case 'BLOCK_AS_IMPLICIT_KEY':
+interface YamlIssue {
+  code: string;
+  message: string;
+  linePos?: [{ line: number; col: number }, { line: number; col: number }] | [{ line: number; col: number }];
+}
+
+/**
+ * The error go-yaml v2 (which kubectl uses) would give for the same input: its wording, and its
+ * line — scanner errors name the offending line, parser errors famously the line before it.
+ */
+function goYamlError(errors: readonly YamlIssue[]): { line: number; message: string } {
+  const start = (e: YamlIssue): number => e.linePos?.[0]?.line ?? 1;
+  const end = (e: YamlIssue): number => e.linePos?.[1]?.line ?? start(e);
+  const codes = new Set(errors.map((e) => e.code));
+  const first = errors[0]!;
+  if (codes.has('BLOCK_AS_IMPLICIT_KEY')) {
+    return { line: Math.max(...errors.map(end)), message: 'mapping values are not allowed in this context' };
+  }
+  switch (first.code) {
     case 'MULTILINE_IMPLICIT_KEY':
-    case 'UNEXPECTED_TOKEN':
-      return 'mapping values are not allowed in this context';
-    case 'BAD_INDENT':
-    case 'MISSING_CHAR':
-      return 'did not find expected key';
-    case 'DUPLICATE_KEY':
-      return `key ${/"([^"]*)"/.exec(message)?.[0] ?? ''} already set in map`.replace('  ', ' ');
+      return { line: end(first), message: "could not find expected ':'" };
+    case 'TAB_AS_INDENT':
     case 'BAD_SCALAR_START':
-      return 'found character that cannot start any token';
+      return { line: start(first), message: 'found character that cannot start any token' };
+    case 'MISSING_CHAR':
+      return { line: start(first), message: 'found unexpected end of stream' };
+    case 'BAD_INDENT':
+      return { line: Math.max(1, start(first) - 1), message: 'did not find expected key' };
     default:
-      return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      return { line: start(first), message: first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') };
   }
 }
 
 export function parseManifestText(text: string, source: string): ManifestResult {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: true });
   const manifests: Manifest[] = [];
   for (const doc of docs) {
-    const error = doc.errors[0];
-    if (error) {
-      const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
-      return {
-        ok: false,
-        error: `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${goYamlMessage(error.code, error.message)}`,
-      };
+    if (doc.errors.length > 0) {
+      const { line, message } = goYamlError(doc.errors);
+      return { ok: false, error: `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${message}` };
     }
     const value: unknown = doc.toJS();
     if (value === null || value === undefined) continue;

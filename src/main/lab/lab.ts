@@ -34,6 +34,9 @@ export interface LabOptions {
 /** How long before the session starts the cluster was set up: nodes show this age at first. */
 export const BOOT_LEAD_MS = 10 * 60 * 1000;
 
+/** kube-apiserver's --etcd-compaction-interval: history older than one interval is compacted. */
+const COMPACTION_INTERVAL_MS = 5 * 60 * 1000;
+
 /** The control-plane images kubeadm pulls before `kubeadm init`. */
 const PRELOADED_IMAGES = ['registry.k8s.io/pause:3.10'];
 
@@ -178,7 +181,21 @@ export class Lab implements Disposable {
       const at = index === 0 ? 0 : 120_000 + index * 30_000;
       this.clock.schedule(at, () => this.startKubelet(machine));
     });
+    this.scheduleCompaction(this.etcd.status().revision);
     this.clock.advance(BOOT_LEAD_MS);
+  }
+
+  /** Every interval, compact up to the revision seen one interval ago (as kube-apiserver does). */
+  private scheduleCompaction(previous: number): void {
+    this.clock.schedule(
+      COMPACTION_INTERVAL_MS,
+      () => {
+        const status = this.etcd.status();
+        if (previous > status.compactRevision) this.etcd.compact(previous);
+        this.scheduleCompaction(status.revision);
+      },
+      { background: true },
+    );
   }
 
   private startKubelet(machine: MachineSpec): void {

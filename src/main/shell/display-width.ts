@@ -105,6 +105,8 @@ export function displayWidth(text: string): number {
   return width;
 }
 
+// Matching escape sequences is the point of this pattern.
+// eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
 export function stripAnsi(text: string): string {

@@ -72,7 +72,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 const REDIRECT = /^(\d*)(<<<|<<-|<<|<>|>>|>&|<&|>\||&>>|&>|>|<)/;
 const SPECIAL_PARAM = /[0-9?$#!@*-]/;
-const RESERVED_TERMINATORS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac', 'in']);
+/** Reserved words that cannot start a command. */
+const RESERVED_TERMINATORS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac']);
 
 class NeedMore extends Error {
   constructor(readonly reason: IncompleteReason) {
@@ -363,7 +364,7 @@ class Parser {
       case 'until':
         return this.parseWhile(reserved === 'until');
       default:
-        if (reserved !== undefined && RESERVED_TERMINATORS.has(reserved) && reserved !== 'in') this.unexpected();
+        if (reserved !== undefined && RESERVED_TERMINATORS.has(reserved)) this.unexpected();
     }
     return this.parseSimple();
   }

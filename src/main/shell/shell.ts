@@ -60,6 +60,8 @@ class LevelState implements ShellState {
     readonly host: Host,
     readonly user: string,
     readonly home: string,
+    /** False for `ssh host command`, which gets no terminal. */
+    readonly interactive: boolean,
   ) {
     this.dir = host.fs.tryStat(home)?.isDirectory ? home : '/';
   }
@@ -233,8 +235,8 @@ export class Shell implements Disposable {
     };
   }
 
-  private newLevel(host: Host): LevelState {
-    const level = new LevelState(host, host.user, host.home);
+  private newLevel(host: Host, interactive = this.interactive): LevelState {
+    const level = new LevelState(host, host.user, host.home, interactive);
     const vars: Record<string, string> = {
       HOME: host.home,
       USER: host.user,
@@ -312,7 +314,9 @@ export class Shell implements Disposable {
       history: this.history,
       registry: this.registry,
       services: this.services,
-      interactive: this.interactive,
+      get interactive() {
+        return shell.level.interactive;
+      },
       get columns() {
         return shell.columns;
       },
@@ -340,7 +344,7 @@ export class Shell implements Disposable {
       },
       runRemote: async (host, text, io, signal) => {
         const depth = this.levels.length;
-        this.levels.push(this.newLevel(host));
+        this.levels.push(this.newLevel(host, false));
         try {
           const status = await this.runText(text, io, signal);
           const exit = this.exitRequest;

@@ -73,12 +73,9 @@ export class TerminalSession implements Disposable {
     this.io = { stdout: { write }, stderr: { write }, isTerminal: true };
   }
 
-  get columns(): number {
-    return this.cols;
-  }
-
-  get height(): number {
-    return this.rows;
+  /** The client's terminal size as last reported. */
+  get size(): { readonly columns: number; readonly rows: number } {
+    return { columns: this.cols, rows: this.rows };
   }
 
   /** Source ~/.bashrc and show the first prompt. Input sent before this is kept. */

@@ -87,7 +87,7 @@ describe('ls', () => {
       [
         'total 16',
         'drwxr-xr-x 3 student student 4096 Jan  1 00:00 .',
-        'drwxr-xr-x 3 root    root    4096 Jan  1 00:00 ..',
+        'drwxr-xr-x 3 student student 4096 Jan  1 00:00 ..',
         'drwxr-xr-x 2 student student 4096 Jan  1 00:00 .kube',
         '-rw-r--r-- 1 student student  227 Jan  1 00:00 nginx-pod.yaml',
         '',

@@ -26,7 +26,7 @@ export interface Fixture {
   run(line: string, options?: { terminal?: boolean }): Promise<{ status: number; stdout: string; stderr: string }>;
 }
 
-export function makeFixture(options: { interactive?: boolean; bashrc?: string } = {}): Fixture {
+export function makeFixture(options: { interactive?: boolean; bashrc?: string; afterCommand?: () => void } = {}): Fixture {
   const bastion = makeHost('bastion', 'student');
   const node01 = makeHost('node01', 'root', '192.168.200.11');
   if (options.bashrc !== undefined) bastion.fs.writeFile('/home/student/.bashrc', options.bashrc);
@@ -42,6 +42,7 @@ export function makeFixture(options: { interactive?: boolean; bashrc?: string } 
       sleeps.push(ms);
       if (signal.aborted) throw new Error('aborted');
     },
+    ...(options.afterCommand ? { afterCommand: options.afterCommand } : {}),
   };
   const registry = new InMemoryCommandRegistry();
   const shell = new Shell({ host: bastion, registry, services, interactive: options.interactive ?? false });

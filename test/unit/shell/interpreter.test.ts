@@ -299,3 +299,23 @@ describe('sleep', () => {
     expect(f.shell.lastStatus).toBe(130);
   });
 });
+
+describe('interrupting loops', () => {
+  it('stops a busy infinite loop when the signal aborts', async () => {
+    const f = makeFixture();
+    const controller = new AbortController();
+    let lines = 0;
+    const io = { stdout: { write: () => void lines++ }, stderr: { write: () => undefined }, isTerminal: true };
+    const running = f.shell.run('while true; do echo y; done', io, controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    expect(await running).toBe(130);
+    expect(lines).toBeGreaterThan(0);
+  });
+
+  it('runs a remote command without the interactive exit chatter', async () => {
+    const f = makeFixture({ interactive: true });
+    expect(await f.run('ssh node01 "exit 3"')).toEqual({ status: 3, stdout: '', stderr: '' });
+    expect(f.shell.host).toBe(f.bastion);
+  });
+});

@@ -403,9 +403,7 @@ export class ApiServer {
       return { ok: true, code: 200, value: next };
     }
     if (request.query?.dryRun) return { ok: true, code: 200, value: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } } };
-    if (next.metadata.deletionTimestamp && (next.metadata.finalizers ?? []).length === 0 && !def.strategy.gracePeriod) {
-      return this.removeFromStorage(def, request, key, kv, next);
-    }
+    if (shouldDeleteDuringUpdate(next, old)) return this.removeFromStorage(def, request, key, kv, next);
     const txn = this.options.etcd.txn({
       compare: [{ key, target: 'mod', result: '=', value: kv.modRevision }],
       success: [{ put: { key, value: encode(next) } }],
@@ -505,7 +503,9 @@ export class ApiServer {
       return this.storeMarked(def, request, key, kv, object);
     }
     if (finalizers.length > 0) {
-      if (alreadyDeleting) return { ok: true, code: 200, value: object };
+      // Wait for the finalizers; a shorter grace period (down to 0) still updates the mark, so that
+      // removing the last finalizer then deletes the object.
+      if (alreadyDeleting && object.metadata.deletionGracePeriodSeconds === 0) return { ok: true, code: 200, value: object };
       object.metadata.deletionTimestamp = rfc3339(this.options.clock.now());
       object.metadata.deletionGracePeriodSeconds = 0;
       return this.storeMarked(def, request, key, kv, object);
@@ -695,6 +695,16 @@ function encode(object: KubeObject): string {
   const copy = { ...object, metadata: { ...object.metadata } };
   delete copy.metadata.resourceVersion;
   return JSON.stringify(copy);
+}
+
+/**
+ * The registry store's shouldDeleteDuringUpdate: an update that removes the last finalizer of an
+ * object already marked for deletion with no grace left deletes it for good.
+ */
+function shouldDeleteDuringUpdate(next: KubeObject, old: KubeObject): boolean {
+  if ((next.metadata.finalizers ?? []).length > 0) return false;
+  if ((old.metadata.finalizers ?? []).length === 0) return false;
+  return old.metadata.deletionTimestamp !== undefined && old.metadata.deletionGracePeriodSeconds === 0;
 }
 
 function withoutRv(object: KubeObject): KubeObject {

@@ -189,12 +189,11 @@ function blocks(stat: FsStat): number {
 function renderLong(ctx: BuiltinContext, entries: Entry[], flags: Flags, isDirectory: boolean): string {
   const host = ctx.shell.host;
   const now = host.fs.now();
-  const owner = (path: string): string =>
-    path === host.home || path.startsWith(host.home === '/' ? '/' : host.home + '/') ? host.user : 'root';
   const rows = entries.map((entry) => ({
     mode: modeString(entry.stat),
     links: String(entry.stat.isDirectory ? 2 + entry.stat.subdirectories : 1),
-    owner: owner(entry.path),
+    // The filesystem keeps no owners; everything belongs to the host's login user (and group).
+    owner: host.user,
     size: flags.human ? humanSize(entry.stat.size) : String(entry.stat.size),
     date: formatDate(entry.stat.mtime, now),
     name: decorate(entry, flags),
