@@ -102,7 +102,8 @@ function runInteractive(session: LabSession): Promise<number> {
   return new Promise((resolve) => {
     const onResize = (): void => terminal.resize(stdout.columns ?? 80, stdout.rows ?? 24);
     const onData = (data: string): void => terminal.input(data);
-    terminal.onDidOutput((text) => stdout.write(text));
+    // libuv's raw mode keeps the tty's ONLCR, which turns \n into \r\n by itself.
+    terminal.onDidOutput((text) => stdout.write(text.replace(/\r\n/g, '\n')));
     terminal.onDidExit((status) => {
       stdin.off('data', onData);
       stdout.off('resize', onResize);

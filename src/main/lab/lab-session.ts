@@ -46,7 +46,7 @@ export class LabSession implements Disposable {
     if (!this.current.hosts.has(name)) return undefined;
     let view = this.hostViews.get(name);
     if (!view) {
-      const session = this;
+      const currentLab = (): Lab => this.current;
       const initial = this.current.hosts.get(name)!;
       view = {
         name: initial.name,
@@ -54,7 +54,7 @@ export class LabSession implements Disposable {
         user: initial.user,
         home: initial.home,
         get fs() {
-          return session.current.hosts.get(name)!.fs;
+          return currentLab().hosts.get(name)!.fs;
         },
       };
       this.hostViews.set(name, view);

@@ -9,7 +9,7 @@ import type { Command, Pipeline, Program, Redirect, SimpleCommand, Word } from '
 import type { Builtin, BuiltinContext } from './builtins/builtin.js';
 import { ExpansionError, expandWord, expandWords, type ExpansionContext } from './expand.js';
 import { expandGlob } from './glob.js';
-import { BufferSink, nullSink, type ExecIO, type Sink } from './io.js';
+import { BufferSink, StdinBuffer, nullSink, type ExecIO, type Sink } from './io.js';
 import { parse } from './parser.js';
 import type { ShellControl } from './shell-control.js';
 
@@ -81,7 +81,7 @@ export class Interpreter {
         const stdout = last ? io.stdout : new BufferSink();
         status = await this.subshell(() => this.execCommand(pipeline.commands[i]!, { stdin, stdout, stderr: io.stderr }, signal));
         if (signal.aborted) break;
-        if (stdout instanceof BufferSink) stdin = stdout.text;
+        if (stdout instanceof BufferSink) stdin = new StdinBuffer(stdout.text);
       }
     }
     if (signal.aborted) status = 130;
@@ -250,9 +250,14 @@ export class Interpreter {
 
   private context(argv: string[], io: ExecIO, signal: AbortSignal): BuiltinContext {
     const control = this.control;
+    // stdin is taken from the shared buffer only if the command reads it, so `echo` in a
+    // `while read` loop leaves the remaining lines for the next `read`.
+    let stdin: string | undefined;
     return {
       argv,
-      stdin: io.stdin ?? '',
+      get stdin() {
+        return (stdin ??= io.stdin?.takeAll() ?? '');
+      },
       stdinRedirected: io.stdin !== undefined,
       stdout: io.stdout,
       stderr: io.stderr,
@@ -356,10 +361,10 @@ export class Interpreter {
       try {
         switch (redirect.type) {
           case 'heredoc':
-            stdin = redirect.body.word ? await expandWord(redirect.body.word, expansion) : redirect.body.text;
+            stdin = new StdinBuffer(redirect.body.word ? await expandWord(redirect.body.word, expansion) : redirect.body.text);
             break;
           case 'herestring':
-            stdin = (await expandWord(redirect.target, expansion)) + '\n';
+            stdin = new StdinBuffer((await expandWord(redirect.target, expansion)) + '\n');
             break;
           case 'dup': {
             const target = redirect.target.raw;
@@ -377,7 +382,7 @@ export class Interpreter {
             const path = await this.redirectTarget(redirect.target, expansion);
             if (path === undefined) return { error: `${redirect.target.raw}: ambiguous redirect` };
             if (redirect.op === '<') {
-              stdin = this.readForRedirect(path);
+              stdin = new StdinBuffer(this.readForRedirect(path));
               break;
             }
             const sink = this.openForRedirect(path, redirect.op === '>>' || redirect.op === '&>>', fds);

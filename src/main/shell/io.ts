@@ -8,10 +8,37 @@ export interface Sink extends OutputStream {
   readonly isTerminal: boolean;
 }
 
+/**
+ * Text piped or redirected into commands. Commands of one loop or group share it, and each
+ * takes what it reads: `read` a line, `cat` the rest (`… | while read line; do …; done`).
+ */
+export class StdinBuffer {
+  private rest: string;
+
+  constructor(text: string) {
+    this.rest = text;
+  }
+
+  takeAll(): string {
+    const text = this.rest;
+    this.rest = '';
+    return text;
+  }
+
+  /** The next line without its newline; undefined at end of input. */
+  takeLine(): string | undefined {
+    if (this.rest === '') return undefined;
+    const newline = this.rest.indexOf('\n');
+    const line = newline < 0 ? this.rest : this.rest.slice(0, newline);
+    this.rest = newline < 0 ? '' : this.rest.slice(newline + 1);
+    return line;
+  }
+}
+
 /** The standard streams of one command as the interpreter sets them up. */
 export interface ExecIO {
   /** Text redirected or piped in; undefined when stdin is the terminal. */
-  readonly stdin: string | undefined;
+  readonly stdin: StdinBuffer | undefined;
   readonly stdout: Sink;
   readonly stderr: Sink;
 }

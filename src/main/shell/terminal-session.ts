@@ -65,8 +65,9 @@ export class TerminalSession implements Disposable {
     private readonly shell: Shell,
     options: TerminalSessionOptions = {},
   ) {
-    this.cols = options.columns ?? 80;
-    this.rows = options.rows ?? 24;
+    // A pty that reports 0×0 (no size set yet) means "unknown", not "two columns".
+    this.cols = options.columns && options.columns > 0 ? Math.max(2, Math.floor(options.columns)) : 80;
+    this.rows = options.rows && options.rows > 0 ? Math.floor(options.rows) : 24;
     this.view = new LineView(this.cols);
     this.shell.columns = this.cols;
     const write = (text: string): void => this.emit(text.replace(/\r?\n/g, '\r\n'));
@@ -107,6 +108,7 @@ export class TerminalSession implements Disposable {
   }
 
   resize(cols: number, rows: number): void {
+    if (!(cols > 0) || !(rows > 0)) return;
     this.cols = Math.max(2, Math.floor(cols));
     this.rows = Math.max(1, Math.floor(rows));
     this.view.resize(this.cols);

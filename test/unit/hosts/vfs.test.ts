@@ -1,3 +1,4 @@
+/** The in-memory per-host filesystem. */
 import { describe, expect, it } from 'vitest';
 import { FsError, VirtualFs, basename, dirname, normalizePath, resolvePath } from '../../../src/main/hosts/vfs.js';
 

@@ -1,3 +1,4 @@
+/** The coreutils-like built-ins against a VirtualFs, with GNU/bash wording checked against the real tools. */
 import { describe, expect, it } from 'vitest';
 import { makeFixture, type Fixture } from './helpers.js';
 

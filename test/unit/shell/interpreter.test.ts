@@ -1,3 +1,4 @@
+/** The interpreter through Shell.run: pipelines, lists, redirects, expansion, aliases, ssh, aborts. */
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../../src/main/shell/types.js';
 import { makeFixture } from './helpers.js';
@@ -317,5 +318,16 @@ describe('interrupting loops', () => {
     const f = makeFixture({ interactive: true });
     expect(await f.run('ssh node01 "exit 3"')).toEqual({ status: 3, stdout: '', stderr: '' });
     expect(f.shell.host).toBe(f.bastion);
+  });
+});
+
+describe('read', () => {
+  it('reads piped lines one at a time in a while loop', async () => {
+    const f = makeFixture();
+    expect((await f.run('printf "pod-a Running\\npod-b Pending\\n" | while read name phase; do echo "$phase:$name"; done')).stdout).toBe(
+      'Running:pod-a\nPending:pod-b\n',
+    );
+    expect((await f.run('read x <<< "hello world"; echo $x')).stdout).toBe('hello world\n');
+    expect((await f.run('read x')).status).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+/** The pieces under the terminal session: display widths, key decoding, the edit buffer. */
 import { describe, expect, it } from 'vitest';
 import { codePointWidth, displayWidth, stripAnsi } from '../../../src/main/shell/display-width.js';
 import { KeyDecoder } from '../../../src/main/shell/key-decoder.js';

@@ -1,3 +1,4 @@
+/** The parser: quoting, expansions, lists, redirects, heredocs, errors and completeness. */
 import { describe, expect, it } from 'vitest';
 import type { Program, SimpleCommand, Word, WordPart } from '../../../src/main/shell/ast.js';
 import { isComplete, parse } from '../../../src/main/shell/parser.js';

@@ -1,3 +1,4 @@
+/** The non-TTY script runner: no echo, ordered output, statuses, heredocs across chunks. */
 import { describe, expect, it } from 'vitest';
 import { ScriptRunner } from '../../../src/main/shell/script-runner.js';
 import { makeFixture, type Fixture } from './helpers.js';

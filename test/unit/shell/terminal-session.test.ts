@@ -1,3 +1,4 @@
+/** The pty-like session fed raw key sequences, checked on the ANSI stream and an emulated screen. */
 import { describe, expect, it } from 'vitest';
 import { TerminalSession } from '../../../src/main/shell/terminal-session.js';
 import { makeFixture, type Fixture } from './helpers.js';
@@ -299,5 +300,13 @@ describe('TerminalSession', () => {
     t.session.resize(120, 40);
     await t.type('cols\r');
     expect(widths).toEqual([80, 120]);
+    t.session.resize(0, 0);
+    expect(t.session.size).toEqual({ columns: 120, rows: 40 });
+  });
+
+  it('treats a reported width of 0 (a pty without a size) as 80 columns', () => {
+    const session = new TerminalSession(makeFixture({ interactive: true }).shell, { columns: 0, rows: 0 });
+    expect(session.size).toEqual({ columns: 80, rows: 24 });
+    session.dispose();
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Node, Pod } from '../../../shared/api/core.js';
 import { type Disposable, DisposableStore } from '../../../shared/lifecycle.js';
+import { canonicalJson } from '../../base/canonical-json.js';
 import type { Clock } from '../../base/clock.js';
 import { rfc3339 } from '../../base/duration.js';
 import { milliValue, parseQuantity } from '../../base/quantity.js';
@@ -31,6 +32,12 @@ const SCORES: ScorePlugin[] = [NodeResourcesFit];
 /** Back-off for Pods that failed to schedule: 1 s doubling to 10 s (podInitialBackoff / podMaxBackoff). */
 const INITIAL_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10_000;
+/**
+ * An unschedulable Pod waits for a cluster change; failing that, the queue flushes it back after
+ * podMaxInUnschedulablePodsDuration (5 min). Retrying sooner would repeat FailedScheduling every
+ * few seconds, which kube-scheduler does not do.
+ */
+const UNSCHEDULABLE_FLUSH_MS = 5 * 60_000;
 const RECORDS_KEPT = 100;
 
 export class Scheduler implements Disposable {
@@ -63,6 +70,8 @@ export class Scheduler implements Disposable {
           if (pod.spec.nodeName) this.retryUnschedulable();
           return;
         }
+        // Like isPodUpdated: a change to status alone (e.g. our own PodScheduled=False) is no reason to retry.
+        if (change.type === 'update' && change.old && !specOrMetaChanged(change.old, pod)) return;
         if (this.responsibleFor(pod)) this.queue.add(objectKey(pod));
       }),
     );
@@ -194,8 +203,7 @@ export class Scheduler implements Disposable {
     }
     this.recorder.event(pod, 'Warning', 'FailedScheduling', message);
     this.unschedulable.add(key);
-    // Also retry after a back-off, as the scheduling queue flushes unschedulable Pods periodically.
-    this.queue.addAfter(key, this.backoff(key));
+    this.queue.addAfter(key, UNSCHEDULABLE_FLUSH_MS);
   }
 
   private backoff(key: string): number {
@@ -214,12 +222,19 @@ export class Scheduler implements Disposable {
   }
 }
 
+function specOrMetaChanged(old: Pod, pod: Pod): boolean {
+  const strip = (p: Pod): unknown => ({ ...p, status: undefined, metadata: { ...p.metadata, resourceVersion: undefined, generation: undefined, managedFields: undefined } });
+  return canonicalJson(strip(old)) !== canonicalJson(strip(pod));
+}
+
 /**
  * `0/3 nodes are available: 1 node(s) had untolerated taint {…}, 2 Insufficient cpu. preemption: …`
  * Reasons are counted and sorted as kube-scheduler's FitError does; the preemption part says which
  * nodes preemption could not help (unresolvable failures) and where it found no victims.
  */
 export function failedSchedulingMessage(total: number, failures: PluginStatus[]): string {
+  // ErrNoNodesAvailable: with no nodes at all there is no FitError to count.
+  if (total === 0) return 'no nodes available to schedule pods';
   const counts = new Map<string, number>();
   for (const f of failures) for (const r of f.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
   const reasons = [...counts].map(([r, n]) => `${n} ${r}`).sort();

@@ -172,7 +172,39 @@ function unalias(ctx: BuiltinContext): number {
   return status;
 }
 
+/** `read [-r] [-p prompt] [name…]`: one line of stdin into variables (REPLY by default). */
+function read(ctx: BuiltinContext): number {
+  const args = ctx.argv.slice(1);
+  let raw = false;
+  const names: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '-r') raw = true;
+    else if (arg === '-p') ctx.stderr.write(args[++i] ?? '');
+    else if (arg.startsWith('-') && names.length === 0) continue;
+    else names.push(arg);
+  }
+  for (const name of names) {
+    if (!IDENTIFIER.test(name)) {
+      ctx.stderr.write(`bash: read: \`${name}': not a valid identifier\n`);
+      return 1;
+    }
+  }
+  // Without a pipe or redirect there is nothing to read: the terminal belongs to the session.
+  let line = ctx.io.stdin?.takeLine();
+  if (line === undefined) return 1;
+  if (!raw) line = line.replace(/\\(.)/g, '$1');
+  const targets = names.length > 0 ? names : ['REPLY'];
+  const fields = names.length > 0 ? line.trim().split(/[ \t]+/) : [line];
+  targets.forEach((name, i) => {
+    const value = i === targets.length - 1 ? fields.slice(i).join(' ') : (fields[i] ?? '');
+    ctx.shell.env.set(name, value);
+  });
+  return 0;
+}
+
 export const variableBuiltins: readonly Builtin[] = [
+  { name: 'read', kind: 'shell', run: read },
   { name: 'export', kind: 'shell', run: exportBuiltin },
   { name: 'unset', kind: 'shell', run: unset },
   { name: 'env', kind: 'utility', run: env },
