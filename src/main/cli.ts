@@ -3,11 +3,19 @@
  * (a TTY gets the full line editor; a pipe or file is run as a script with no prompts or echo).
  * `web` and `serve` arrive with their issues; `start` is what `npm start` runs.
  */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LabSession } from './lab/lab-session.js';
+import { electronBinary, runDesktop } from './launcher.js';
 import { ScriptRunner } from './shell/script-runner.js';
 import { TerminalSession } from './shell/terminal-session.js';
 
 export const VERSION = '0.1.0';
+
+/** The bundle lives in out/cli/, two levels below the project. */
+function projectRoot(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+}
 
 const USAGE = `Usage: kubelab COMMAND [options]
 
@@ -126,11 +134,15 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'shell':
       return runShell(rest);
-    case 'start':
+    case 'start': {
+      const root = projectRoot();
+      const electron = electronBinary(root);
+      if (electron) return runDesktop(root, electron);
       process.stderr.write(
-        "kubelab: the desktop window needs Electron's binary, which is not available here; starting the lab in this terminal instead.\n",
+        "kubelab: Electron's binary is not installed (it is downloaded on first use, which needs the internet); starting the lab in this terminal instead.\n",
       );
       return runShell(rest);
+    }
     case 'web':
     case 'serve':
       process.stderr.write(`kubelab ${command}: not available in this version yet\n`);

@@ -5,10 +5,11 @@
  */
 import { type Disposable, DisposableStore, Emitter } from '../../shared/lifecycle.js';
 import type { Host } from '../hosts/host.js';
+import { completeKubectl } from '../kubectl/completion.js';
 import { runKubectl } from '../kubectl/kubectl.js';
 import { InMemoryCommandRegistry } from '../shell/command-registry.js';
 import { Shell } from '../shell/shell.js';
-import type { ShellServices } from '../shell/types.js';
+import type { CommandContext, ShellServices } from '../shell/types.js';
 import { kubectlEnvironment } from './kubectl-environment.js';
 import { Lab, type LabOptions } from './lab.js';
 import { runLabCommand } from './lab-command.js';
@@ -85,11 +86,18 @@ export class LabSession implements Disposable {
 
   private registerCommands(): void {
     this.disposables.add(
-      this.registry.register('kubectl', (ctx) => {
-        const host = this.host(ctx.shell.host.name) ?? ctx.shell.host;
-        return runKubectl(ctx, kubectlEnvironment(this.current, () => host));
-      }),
+      this.registry.register(
+        'kubectl',
+        (ctx) => {
+          const host = this.host(ctx.shell.host.name) ?? ctx.shell.host;
+          return runKubectl(ctx, kubectlEnvironment(this.current, () => host));
+        },
+        { complete: (words) => completeKubectl(words, this.current.client('kubectl-completion')) },
+      ),
     );
+    for (const editor of ['vim', 'vi', 'nano']) {
+      this.disposables.add(this.registry.register(editor, (ctx) => noEditor(ctx, editor)));
+    }
     this.disposables.add(this.registry.register('lab', (ctx) => runLabCommand(ctx, { lab: this.current, reset: () => this.reset() })));
   }
 
@@ -97,4 +105,13 @@ export class LabSession implements Disposable {
     this.disposables.dispose();
     this.current.dispose();
   }
+}
+
+/** No editor can open in a plain terminal lab: say how to write the file instead. */
+function noEditor(ctx: CommandContext, editor: string): number {
+  ctx.stderr.write(
+    `${editor}: no editor can open here; the editor opens in the KubeLab workspace. In this terminal, write files with\n` +
+      `  cat > FILE <<'EOF'\n  …\n  EOF\n`,
+  );
+  return 1;
 }

@@ -55,6 +55,8 @@ export class Lab implements Disposable {
   private readonly disposables = new DisposableStore();
   private readonly bootstrapClient: ApiClient;
   private readonly errors: unknown[] = [];
+  /** The pending compaction: one at a time, cancelled on dispose. */
+  private compaction: Disposable | undefined;
 
   constructor(options: LabOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -187,7 +189,7 @@ export class Lab implements Disposable {
 
   /** Every interval, compact up to the revision seen one interval ago (as kube-apiserver does). */
   private scheduleCompaction(previous: number): void {
-    this.clock.schedule(
+    this.compaction = this.clock.schedule(
       COMPACTION_INTERVAL_MS,
       () => {
         const status = this.etcd.status();
@@ -237,6 +239,7 @@ export class Lab implements Disposable {
   }
 
   dispose(): void {
+    this.compaction?.dispose();
     this.disposables.dispose();
     for (const host of this.hosts.values()) host.fs.dispose();
   }

@@ -14,6 +14,11 @@ export class NodeIpamController implements Disposable {
   private readonly disposables = new DisposableStore();
   private readonly nodes: Informer<Node>;
   private readonly queue: WorkQueue;
+  /**
+   * CIDRs handed out, by node (the range allocator's in-memory set): the informer cache lags our own
+   * patches, so two nodes reconciled in one pass would otherwise get the same /24.
+   */
+  private readonly assigned = new Map<string, string>();
 
   constructor(
     private readonly client: ApiClient,
@@ -32,8 +37,12 @@ export class NodeIpamController implements Disposable {
 
   private reconcile(key: string): void {
     const node = this.nodes.get(key);
-    if (!node || node.spec.podCIDR) return;
-    const used = new Set(this.nodes.list().map((n) => n.spec.podCIDR).filter(Boolean));
+    if (!node) {
+      this.assigned.delete(key);
+      return;
+    }
+    if (node.spec.podCIDR) return;
+    const used = new Set([...this.nodes.list().map((n) => n.spec.podCIDR), ...this.assigned.values()].filter(Boolean));
     const [a, b] = this.clusterCIDR.split('/')[0]!.split('.');
     for (let third = 0; third < 256; third++) {
       const cidr = `${a}.${b}.${third}.0/24`;
@@ -41,7 +50,8 @@ export class NodeIpamController implements Disposable {
       const patched = this.client.patch(NODES, undefined, node.metadata.name ?? '', 'merge', {
         spec: { podCIDR: cidr, podCIDRs: [cidr] },
       });
-      if (!patched.ok) this.queue.addAfter(key, 1000);
+      if (patched.ok) this.assigned.set(key, cidr);
+      else this.queue.addAfter(key, 1000);
       return;
     }
   }

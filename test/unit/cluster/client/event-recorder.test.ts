@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CoreEvent } from '../../../../src/shared/api/core.js';
+import { EventRecorder } from '../../../../src/main/cluster/client/event-recorder.js';
+import { EVENTS } from '../../../../src/main/cluster/client/resources.js';
+import { type TestCluster, createPod, expectOk, makeCluster } from '../../helpers/cluster.js';
+
+let cluster: TestCluster;
+
+beforeEach(() => {
+  cluster = makeCluster();
+});
+
+afterEach(() => {
+  expect(cluster.taskErrors).toEqual([]);
+  cluster.dispose();
+});
+
+function events(): CoreEvent[] {
+  return expectOk(cluster.client().list<CoreEvent>(EVENTS, 'default')).items;
+}
+
+describe('EventRecorder', () => {
+  it('creates a core/v1 Event about the object', () => {
+    const pod = createPod(cluster.client(), 'web');
+    const recorder = new EventRecorder(cluster.client('kubelet/node01'), cluster.clock, { component: 'kubelet', host: 'node01' });
+    recorder.event(pod, 'Normal', 'Pulling', 'Pulling image "nginx"', 'spec.containers{web}');
+    const [event] = events();
+    expect(event).toMatchObject({
+      involvedObject: { apiVersion: 'v1', kind: 'Pod', name: 'web', namespace: 'default', uid: pod.metadata.uid, fieldPath: 'spec.containers{web}' },
+      reason: 'Pulling',
+      message: 'Pulling image "nginx"',
+      type: 'Normal',
+      count: 1,
+      source: { component: 'kubelet', host: 'node01' },
+      firstTimestamp: '2025-01-01T00:00:00Z',
+      lastTimestamp: '2025-01-01T00:00:00Z',
+      reportingComponent: 'kubelet',
+      reportingInstance: 'node01',
+    });
+    expect(event?.metadata.name).toMatch(/^web\.[0-9a-f]+$/);
+  });
+
+  it('aggregates a repeat into the same Event, bumping count and lastTimestamp', () => {
+    const pod = createPod(cluster.client(), 'web');
+    const recorder = new EventRecorder(cluster.client('kube-scheduler'), cluster.clock, { component: 'default-scheduler' });
+    recorder.event(pod, 'Warning', 'FailedScheduling', 'no room');
+    cluster.clock.advance(30_000);
+    recorder.event(pod, 'Warning', 'FailedScheduling', 'no room');
+    recorder.event(pod, 'Warning', 'FailedScheduling', 'other reason');
+    const list = events();
+    expect(list).toHaveLength(2);
+    const repeated = list.find((e) => e.message === 'no room');
+    expect(repeated).toMatchObject({ count: 2, firstTimestamp: '2025-01-01T00:00:00Z', lastTimestamp: '2025-01-01T00:00:30Z' });
+  });
+
+  it('names events uniquely even within one millisecond', () => {
+    const pod = createPod(cluster.client(), 'web');
+    const recorder = new EventRecorder(cluster.client(), cluster.clock, { component: 'x' });
+    for (let i = 0; i < 5; i++) recorder.event(pod, 'Normal', `R${i}`, 'm');
+    expect(new Set(events().map((e) => e.metadata.name)).size).toBe(5);
+  });
+});
