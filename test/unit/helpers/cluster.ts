@@ -12,6 +12,7 @@ import { SeededRandom } from '../../../src/main/base/random.js';
 import { Tracer } from '../../../src/main/base/trace.js';
 import { ApiServer } from '../../../src/main/cluster/apiserver/api-server.js';
 import { builtinResources } from '../../../src/main/cluster/apiserver/registry/index.js';
+import type { ResourceDefinition } from '../../../src/main/cluster/apiserver/registry/resource.js';
 import type { ApiResult, RequestQuery, WatchEventObject } from '../../../src/main/cluster/apiserver/types.js';
 import { ApiClient } from '../../../src/main/cluster/client/api-client.js';
 import { NAMESPACES, NODES, PODS, type ResourceRef } from '../../../src/main/cluster/client/resources.js';
@@ -36,7 +37,15 @@ export interface TestCluster extends Disposable {
   settle(): void;
 }
 
-export function makeCluster(options: { seed?: number; namespaces?: string[]; start?: number } = {}): TestCluster {
+export interface ClusterOptions {
+  seed?: number;
+  namespaces?: string[];
+  start?: number;
+  /** The served resources (default: the built-in ones). */
+  resources?: readonly ResourceDefinition[];
+}
+
+export function makeCluster(options: ClusterOptions = {}): TestCluster {
   const disposables = new DisposableStore();
   const clock = disposables.add(new VirtualClock(options.start));
   const taskErrors: unknown[] = [];
@@ -51,7 +60,7 @@ export function makeCluster(options: { seed?: number; namespaces?: string[]; sta
     clock,
     random: random.fork('kube-apiserver'),
     tracer,
-    resources: builtinResources,
+    resources: options.resources ?? builtinResources,
     defer: (fn) => {
       clock.schedule(0, fn);
     },

@@ -377,7 +377,7 @@ export class ApiServer {
     const old = this.decode(def, kv);
     const sentRv = object.metadata.resourceVersion;
     if (sentRv && sentRv !== String(kv.modRevision)) return { ok: false, status: conflictModified(gr(def), name) };
-    if (!sentRv && !request.subresource && request.verb === 'update') {
+    if (!sentRv && def.strategy.allowUnconditionalUpdate === false && !request.subresource && request.verb === 'update') {
       return {
         ok: false,
         status: invalid(def.kind, def.group, name, [

@@ -328,9 +328,10 @@ export class Kubelet implements Disposable {
     const backoff = container.pullBackoffMs ?? this.delays.backoffInitialMs;
     container.pullBackoffMs = Math.min(this.delays.backoffMaxMs, backoff * 2);
     this.queue.add(key);
-    // The next sync after the failure reports the back-off.
+    // The pod worker's next sync after the failure reports the back-off; until then
+    // `kubectl get pods` shows ErrImagePull.
     runtime.timers.add(
-      this.clock.schedule(0, () => {
+      this.clock.schedule(this.random.jitter(this.delays.pullErrorResyncMs, this.delays.jitter), () => {
         container.waitingReason = 'ImagePullBackOff';
         container.waitingMessage = `Back-off pulling image "${container.image.original}"`;
         const current = this.pods.get(key) ?? pod;

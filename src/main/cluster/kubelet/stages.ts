@@ -9,7 +9,8 @@
  * | container create   | 0.1 s              | ±20 %  |
  * | container start    | 0.2 s              | ±20 %  |
  * | container stop     | 0.3 s (servers exit on SIGTERM) | ±20 % |
- * | image pull back-off| 10 s doubling to 5 min | none |
+ * | ErrImagePull shown | 5 s, then ImagePullBackOff | ±20 % |
+ * | image pull back-off| 10 s doubling to 5 min, from the failure | none |
  * | lease renewal      | 10 s               | none   |
  * | node status report | every 10 s if changed, else 5 min | none |
  */
@@ -22,6 +23,7 @@ export interface StageDelays {
   startMs: number;
   stopMs: number;
   jitter: number;
+  pullErrorResyncMs: number;
   backoffInitialMs: number;
   backoffMaxMs: number;
   leaseRenewMs: number;
@@ -38,6 +40,7 @@ export const DEFAULT_STAGE_DELAYS: StageDelays = {
   startMs: 200,
   stopMs: 300,
   jitter: 0.2,
+  pullErrorResyncMs: 5000,
   backoffInitialMs: 10_000,
   backoffMaxMs: 300_000,
   leaseRenewMs: 10_000,

@@ -3,6 +3,8 @@ import type { Namespace, Node, Pod } from '../../../../src/shared/api/core.js';
 import type { KubeObject } from '../../../../src/shared/api/meta.js';
 import { NAMESPACES, NODES, PODS } from '../../../../src/main/cluster/client/resources.js';
 import type { ApiClient } from '../../../../src/main/cluster/client/api-client.js';
+import { namespaceResource } from '../../../../src/main/cluster/apiserver/registry/namespace.js';
+import { podResource } from '../../../../src/main/cluster/apiserver/registry/pod.js';
 import { type TestCluster, createNode, createPod, expectOk, expectStatus, makeCluster, podManifest } from '../../helpers/cluster.js';
 
 let cluster: TestCluster;
@@ -191,11 +193,24 @@ describe('update', () => {
     expect(cluster.revision()).toBe(revision);
   });
 
-  it('requires a resourceVersion for a plain update', () => {
+  it('applies an update without resourceVersion unconditionally (built-in kinds allow it)', () => {
     const pod = createPod(client, 'x');
-    const status = expectStatus(client.update(PODS, 'default', { ...pod, metadata: { ...pod.metadata, resourceVersion: undefined } }));
-    expect(status.code).toBe(422);
-    expect(status.message).toBe('The Pod "x" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
+    expectOk(client.update(PODS, 'default', { ...pod, metadata: { ...pod.metadata, labels: { a: '1' } } }));
+    const updated = expectOk(client.update<Pod>(PODS, 'default', { ...pod, metadata: { ...pod.metadata, resourceVersion: undefined, labels: { b: '2' } } }));
+    expect(updated.metadata.labels).toEqual({ b: '2' });
+    expect(Number(updated.metadata.resourceVersion)).toBe(Number(pod.metadata.resourceVersion) + 2);
+  });
+
+  it('requires a resourceVersion for kinds that do not allow unconditional updates', () => {
+    const strict = makeCluster({ resources: [{ ...podResource, strategy: { ...podResource.strategy, allowUnconditionalUpdate: false } }, namespaceResource] });
+    try {
+      const pod = createPod(strict.client(), 'x');
+      const status = expectStatus(strict.client().update(PODS, 'default', { ...pod, metadata: { ...pod.metadata, resourceVersion: undefined } }));
+      expect(status.code).toBe(422);
+      expect(status.message).toBe('The Pod "x" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
+    } finally {
+      strict.dispose();
+    }
   });
 
   it('a no-op update writes nothing and keeps the resourceVersion', () => {
@@ -302,7 +317,7 @@ describe('delete', () => {
   it('keeps an object with finalizers until they are removed', () => {
     const manifest = podManifest('x');
     manifest.metadata.finalizers = ['example.com/hold'];
-    const pod = expectOk(client.create<Pod>(PODS, 'default', manifest));
+    expectOk(client.create<Pod>(PODS, 'default', manifest));
     const marked = expectOk(client.delete<Pod>(PODS, 'default', 'x'));
     expect(marked.metadata.deletionTimestamp).toBe('2025-01-01T00:00:00Z');
     expect(marked.metadata.deletionGracePeriodSeconds).toBe(0);
@@ -314,7 +329,6 @@ describe('delete', () => {
     const current = expectOk(client.get<Pod>(PODS, 'default', 'x'));
     expectOk(client.update(PODS, 'default', { ...current, metadata: { ...current.metadata, finalizers: [] } }));
     expect(cluster.store.range('/registry/pods/default/x').kvs).toEqual([]);
-    expect(pod.metadata.uid).toBeDefined();
   });
 
   it('deletecollection deletes every matching object', () => {

@@ -294,7 +294,10 @@ describe('image pull failures', () => {
   it('shows ErrImagePull, then ImagePullBackOff, and retries with a doubling back-off', () => {
     const states = containerStates('broken');
     createPod(client, 'broken', { nodeName: 'node01', image: 'nope:1' });
-    cluster.clock.advance(5_000);
+    cluster.clock.advance(4_000);
+    // kubectl get shows ErrImagePull until the pod worker's next sync.
+    expect(podDisplayStatus(pod('broken')!)).toBe('ErrImagePull');
+    cluster.clock.advance(6_000);
     expect(states()).toEqual(['none', 'waiting:ContainerCreating', 'waiting:ErrImagePull', 'waiting:ImagePullBackOff']);
     const waiting = pod('broken')!.status!.containerStatuses![0]!.state.waiting!;
     expect(waiting).toEqual({ reason: 'ImagePullBackOff', message: 'Back-off pulling image "nope:1"' });

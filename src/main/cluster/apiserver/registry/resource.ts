@@ -17,6 +17,11 @@ export interface Strategy {
   readonly tracksGeneration?: boolean;
   /** Has a `/status` subresource: the main endpoint ignores status changes, `/status` ignores the rest. */
   readonly hasStatusSubresource?: boolean;
+  /**
+   * AllowUnconditionalUpdate: an update that names no resourceVersion overwrites whatever is stored.
+   * True for every built-in kind (Pods, Nodes …); set false to demand a resourceVersion.
+   */
+  readonly allowUnconditionalUpdate?: boolean;
   /** Defaults and admission mutations on create (mutates `obj`). */
   prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void;
   /** Mutations on update of the main resource (mutates `obj`; `old` is read-only). */
