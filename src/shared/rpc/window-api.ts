@@ -4,6 +4,7 @@
  * `kubelab web` provides the same surface over a WebSocket, so the UI never knows which it has.
  * The typed method/stream catalogue (the RPC contract) layers on top of these untyped pipes.
  */
+import type { Status } from '../api/meta.js';
 
 /** Stops a subscription; calling it again does nothing. */
 export type Unsubscribe = () => void;
@@ -11,8 +12,11 @@ export type Unsubscribe = () => void;
 export interface LabWindowApi {
   /** Call an engine method; resolves with its result. */
   invoke(method: string, params?: unknown): Promise<unknown>;
-  /** Receive a stream's values until the returned function is called. */
-  subscribe(stream: string, params: unknown, listener: (value: unknown) => void): Unsubscribe;
+  /**
+   * Receive a stream's values until the returned function is called. If the engine refuses the
+   * subscription (unknown stream, bad params), `onError` gets its Status.
+   */
+  subscribe(stream: string, params: unknown, listener: (value: unknown) => void, onError?: (status: Status) => void): Unsubscribe;
 }
 
 /** The only IPC channels the preload uses; it refuses any other. */
