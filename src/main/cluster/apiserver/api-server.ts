@@ -310,14 +310,9 @@ export class ApiServer {
     if (errors.length > 0) return { ok: false, status: invalid(def.kind, def.group, meta.name ?? '', errors) };
     const key = this.key(def, meta.namespace, meta.name ?? '');
     if (request.query?.dryRun) return { ok: true, code: 201, value: object };
-    const txn = this.options.etcd.txn({
-      compare: [{ key, target: 'create', result: '=', value: 0 }],
-      success: [{ put: { key, value: encode(object) } }],
-      failure: [],
-    });
-    if (!txn.succeeded) return { ok: false, status: alreadyExists(gr(def), meta.name ?? '') };
-    this.traceStorage(request, 'put', key, txn.revision);
-    meta.resourceVersion = String(txn.revision);
+    const revision = this.writeIfUnchanged(request, key, 0, object);
+    if (revision === undefined) return { ok: false, status: alreadyExists(gr(def), meta.name ?? '') };
+    meta.resourceVersion = String(revision);
     return { ok: true, code: 201, value: object };
   }
 
@@ -404,14 +399,9 @@ export class ApiServer {
     }
     if (request.query?.dryRun) return { ok: true, code: 200, value: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } } };
     if (shouldDeleteDuringUpdate(next, old)) return this.removeFromStorage(def, request, key, kv, next);
-    const txn = this.options.etcd.txn({
-      compare: [{ key, target: 'mod', result: '=', value: kv.modRevision }],
-      success: [{ put: { key, value: encode(next) } }],
-      failure: [],
-    });
-    if (!txn.succeeded) return { ok: false, status: conflictModified(gr(def), name) };
-    this.traceStorage(request, 'put', key, txn.revision);
-    next.metadata.resourceVersion = String(txn.revision);
+    const revision = this.writeIfUnchanged(request, key, kv.modRevision, next);
+    if (revision === undefined) return { ok: false, status: conflictModified(gr(def), name) };
+    next.metadata.resourceVersion = String(revision);
     return { ok: true, code: 200, value: next };
   }
 
@@ -460,13 +450,8 @@ export class ApiServer {
       ...conditions.filter((c) => c.type !== 'PodScheduled'),
       { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
     ];
-    const txn = this.options.etcd.txn({
-      compare: [{ key, target: 'mod', result: '=', value: kv.modRevision }],
-      success: [{ put: { key, value: encode(pod) } }],
-      failure: [],
-    });
-    if (!txn.succeeded) return { ok: false, status: conflictModified(gr(def), name) };
-    this.traceStorage(request, 'put', key, txn.revision);
+    const revision = this.writeIfUnchanged(request, key, kv.modRevision, pod);
+    if (revision === undefined) return { ok: false, status: conflictModified(gr(def), name) };
     return { ok: true, code: 201, value: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
   }
 
@@ -515,25 +500,15 @@ export class ApiServer {
 
   private storeMarked(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
     delete object.metadata.resourceVersion;
-    const txn = this.options.etcd.txn({
-      compare: [{ key, target: 'mod', result: '=', value: kv.modRevision }],
-      success: [{ put: { key, value: encode(object) } }],
-      failure: [],
-    });
-    if (!txn.succeeded) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
-    this.traceStorage(request, 'put', key, txn.revision);
-    object.metadata.resourceVersion = String(txn.revision);
+    const revision = this.writeIfUnchanged(request, key, kv.modRevision, object);
+    if (revision === undefined) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
+    object.metadata.resourceVersion = String(revision);
     return { ok: true, code: 200, value: object };
   }
 
   private removeFromStorage(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
-    const txn = this.options.etcd.txn({
-      compare: [{ key, target: 'mod', result: '=', value: kv.modRevision }],
-      success: [{ delete: { key } }],
-      failure: [],
-    });
-    if (!txn.succeeded) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
-    this.traceStorage(request, 'delete', key, txn.revision);
+    const revision = this.writeIfUnchanged(request, key, kv.modRevision, null);
+    if (revision === undefined) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
     object.metadata.resourceVersion = String(kv.modRevision);
     return { ok: true, code: 200, value: object };
   }
@@ -670,6 +645,22 @@ export class ApiServer {
       message: result.ok ? undefined : result.status.message,
     });
     return result;
+  }
+
+  /**
+   * The one way objects reach etcd: a compare-and-swap on the key's modRevision (0: the key must not
+   * exist), as kube-apiserver's etcd3 storage does. `null` deletes. Returns the new revision, or
+   * undefined when someone else wrote first.
+   */
+  private writeIfUnchanged(request: ApiRequest, key: string, modRevision: number, object: KubeObject | null): number | undefined {
+    const txn = this.options.etcd.txn({
+      compare: [{ key, target: modRevision === 0 ? 'create' : 'mod', result: '=', value: modRevision }],
+      success: [object ? { put: { key, value: encode(object) } } : { delete: { key } }],
+      failure: [],
+    });
+    if (!txn.succeeded) return undefined;
+    this.traceStorage(request, object ? 'put' : 'delete', key, txn.revision);
+    return txn.revision;
   }
 
   private traceStorage(request: ApiRequest, verb: 'put' | 'delete', key: string, revision: number): void {
