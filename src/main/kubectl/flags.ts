@@ -34,7 +34,13 @@ function parseBool(text: string): boolean | undefined {
   return undefined;
 }
 
-function convert(spec: FlagSpec, raw: string, shown: string): { ok: true; value: FlagValue } | { ok: false; error: string } {
+/** How pflag's Set names a flag in errors: by its shorthand too when it has one, however it was typed. */
+function flagLabel(spec: FlagSpec): string {
+  return spec.short ? `-${spec.short}, --${spec.name}` : `--${spec.name}`;
+}
+
+function convert(spec: FlagSpec, raw: string): { ok: true; value: FlagValue } | { ok: false; error: string } {
+  const shown = flagLabel(spec);
   switch (spec.type) {
     case 'bool': {
       const b = parseBool(raw);
@@ -78,6 +84,8 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
     if (arg.startsWith('--') && arg.length > 2) {
       const eq = arg.indexOf('=');
       const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+      // pflag rejects `---x` and `--=x` before looking the name up.
+      if (name === '' || name.startsWith('-')) return { ok: false, error: `bad flag syntax: ${arg}` };
       const spec = specs.find((s) => s.name === name);
       if (!spec) return { ok: false, error: `unknown flag: --${name}` };
       let raw: string;
@@ -86,7 +94,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
       else if (spec.noOptDefault !== undefined) raw = spec.noOptDefault;
       else if (i + 1 < args.length) raw = args[++i]!;
       else return { ok: false, error: `flag needs an argument: --${name}` };
-      const converted = convert(spec, raw, `--${name}`);
+      const converted = convert(spec, raw);
       if (!converted.ok) return converted;
       set(spec, converted.value);
       continue;
@@ -95,25 +103,28 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
       const body = arg.slice(1);
       for (let j = 0; j < body.length; j++) {
         const c = body[j]!;
+        // pflag's messages name the shorthands it still had to parse (`-Az` fails "in -z").
+        const remaining = `-${body.slice(j)}`;
         const spec = specs.find((s) => s.short === c);
-        if (!spec) return { ok: false, error: `unknown shorthand flag: '${c}' in ${arg}` };
+        if (!spec) return { ok: false, error: `unknown shorthand flag: '${c}' in ${remaining}` };
         const rest = body.slice(j + 1);
         let raw: string;
-        if (rest.startsWith('=')) {
+        if (rest.length > 1 && rest.startsWith('=')) {
           raw = rest.slice(1);
-        } else if (spec.type === 'bool') {
-          set(spec, true);
+        } else if (spec.type === 'bool' || spec.noOptDefault !== undefined) {
+          // An optional value is never taken from the rest of the group: parsing goes on with it.
+          const converted = convert(spec, spec.noOptDefault ?? 'true');
+          if (!converted.ok) return converted;
+          set(spec, converted.value);
           continue;
         } else if (rest.length > 0) {
           raw = rest;
-        } else if (spec.noOptDefault !== undefined) {
-          raw = spec.noOptDefault;
         } else if (i + 1 < args.length) {
           raw = args[++i]!;
         } else {
-          return { ok: false, error: `flag needs an argument: '${c}' in ${arg}` };
+          return { ok: false, error: `flag needs an argument: '${c}' in ${remaining}` };
         }
-        const converted = convert(spec, raw, `-${c}, --${spec.name}`);
+        const converted = convert(spec, raw);
         if (!converted.ok) return converted;
         set(spec, converted.value);
         break;

@@ -30,7 +30,7 @@ interface YamlIssue {
  * The error go-yaml v2 (which kubectl uses) would give for the same input: its wording, and its
  * line — scanner errors name the offending line, parser errors famously the line before it.
  */
-function goYamlError(errors: readonly YamlIssue[]): { line: number; message: string } {
+function goYamlError(errors: readonly YamlIssue[], text: string): { line: number; message: string } {
   const start = (e: YamlIssue): number => e.linePos?.[0]?.line ?? 1;
   const end = (e: YamlIssue): number => e.linePos?.[1]?.line ?? start(e);
   const codes = new Set(errors.map((e) => e.code));
@@ -45,6 +45,9 @@ function goYamlError(errors: readonly YamlIssue[]): { line: number; message: str
     case 'BAD_SCALAR_START':
       return { line: start(first), message: 'found character that cannot start any token' };
     case 'MISSING_CHAR':
+      if (first.message.startsWith('Implicit map keys need to be followed by map values')) {
+        return { line: nextTokenLine(text, end(first)), message: "could not find expected ':'" };
+      }
       return { line: start(first), message: 'found unexpected end of stream' };
     case 'BAD_INDENT':
       return { line: Math.max(1, start(first) - 1), message: 'did not find expected key' };
@@ -53,13 +56,25 @@ function goYamlError(errors: readonly YamlIssue[]): { line: number; message: str
   }
 }
 
+/**
+ * go-yaml only finds out that a key lacks its ':' when it reaches the next token: the first later
+ * line with more than blanks and comments, or the end of the stream (the line after the text).
+ */
+function nextTokenLine(text: string, line: number): number {
+  const lines = text.split('\n');
+  for (let i = line; i < lines.length; i++) {
+    if (!/^\s*(#.*)?$/.test(lines[i]!)) return i + 1;
+  }
+  return text.endsWith('\n') ? lines.length : lines.length + 1;
+}
+
 export function parseManifestText(text: string, source: string): ManifestResult {
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false, prettyErrors: true });
   const manifests: Manifest[] = [];
   for (const doc of docs) {
     if (doc.errors.length > 0) {
-      const { line, message } = goYamlError(doc.errors);
+      const { line, message } = goYamlError(doc.errors, text);
       return { ok: false, error: `error parsing ${source}: error converting YAML to JSON: yaml: line ${line}: ${message}` };
     }
     const value: unknown = doc.toJS();

@@ -8,7 +8,7 @@ import { KubectlError, formatStatusError, withSource } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Invocation } from '../invocation.js';
 import { type Manifest, readManifests, validateManifest } from '../manifests.js';
-import { resolveResource, resourceRef, typeName } from '../resource-resolver.js';
+import { resourceRef, typeName } from '../resource-resolver.js';
 import { threeWayPatch } from '../apply-patch.js';
 
 export const APPLY_FLAGS: FlagSpec[] = [
@@ -37,6 +37,11 @@ function lastAppliedJson(object: KubeObject): string {
         : v,
     ) + '\n'
   );
+}
+
+/** cli-runtime's mapper error for a kind/version the server does not serve (the hint comes every time). */
+export function mappingNotFound(object: KubeObject, source: string): string {
+  return `resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first`;
 }
 
 export function filesystemOf(inv: Invocation) {
@@ -77,11 +82,7 @@ export async function runApply(inv: Invocation): Promise<number> {
     const [group, version] = object.apiVersion!.includes('/') ? object.apiVersion!.split('/') : ['', object.apiVersion!];
     const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
     if (!resource) {
-      const known = resolveResource(object.kind ?? '', discovery);
-      const hint = known ? '' : '\nensure CRDs are installed first';
-      inv.err(
-        `error: resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"${hint}\n`,
-      );
+      inv.err(`error: ${mappingNotFound(object, source)}\n`);
       status = 1;
       continue;
     }

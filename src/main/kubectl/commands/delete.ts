@@ -8,7 +8,7 @@ import { KubectlError, formatStatusError } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Invocation } from '../invocation.js';
 import { resourceRef, typeName } from '../resource-resolver.js';
-import { loadManifests } from './apply.js';
+import { loadManifests, mappingNotFound } from './apply.js';
 import { parseResourceArgs } from './get.js';
 
 export const DELETE_FLAGS: FlagSpec[] = [
@@ -51,7 +51,16 @@ export async function runDelete(inv: Invocation): Promise<number> {
     if (grace !== -1) throw new KubectlError('error: --now and --grace-period cannot be specified together\n');
     grace = 1;
   }
+  // --grace-period=0 means 1 unless --force: kubectl guards against accidental immediate deletion.
+  if (grace === 0 && !force) grace = 1;
   if (force && grace === -1) grace = 0;
+  if (inv.flags.bool('all') && inv.flags.string('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time\n');
+  if (inv.flags.bool('all') && inv.flags.string('field-selector')) {
+    throw new KubectlError('error: cannot set --all and --field-selector at the same time\n');
+  }
+  const output = inv.flags.string('output');
+  if (output && output !== 'name') throw new KubectlError(`error: unexpected -o output mode: ${output}. We only support '-o name'\n`);
+  if (force && grace > 0) throw new KubectlError('error: --force and --grace-period greater than 0 cannot be specified together\n');
   if (force && grace === 0) {
     inv.err(
       'Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n',
@@ -63,10 +72,10 @@ export async function runDelete(inv: Invocation): Promise<number> {
   const ignoreNotFound = inv.flags.bool('ignore-not-found');
   if (hasFiles) {
     const discovery = client.discovery();
-    for (const { object } of loadManifests(inv, 'kubectl delete')) {
+    for (const { object, source } of loadManifests(inv, 'kubectl delete')) {
       const [group, version] = object.apiVersion!.includes('/') ? object.apiVersion!.split('/') : ['', object.apiVersion!];
       const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
-      if (!resource) throw new KubectlError(`error: resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "" from "": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first\n`);
+      if (!resource) throw new KubectlError(`error: ${mappingNotFound(object, source)}\n`);
       targets.push({
         ref: resourceRef(resource),
         label: typeName(resource),
@@ -93,32 +102,39 @@ export async function runDelete(inv: Invocation): Promise<number> {
         for (const item of listed.value.items) {
           targets.push({ ref: resourceRef(req.resource), label: typeName(req.resource), namespace: item.metadata.namespace, name: item.metadata.name ?? '' });
         }
-        if (listed.value.items.length === 0) {
-          const namespaced = req.resource.namespaced && ns !== undefined;
-          inv.err(namespaced ? `No resources found\n` : 'No resources found\n');
-        }
       } else {
         for (const name of req.names) targets.push({ ref: resourceRef(req.resource), label: typeName(req.resource), namespace: ns, name });
       }
     }
   }
+  if (targets.length === 0) {
+    // DeleteResult: nothing matched the selector or --all, said once and on stdout.
+    inv.out('No resources found\n');
+    return 0;
+  }
   const options: DeleteOptions = {};
   if (grace >= 0) options.gracePeriodSeconds = grace;
   const cascade = inv.flags.string('cascade', 'background');
   options.propagationPolicy = cascade === 'orphan' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
+  // A client dry run only prints (even for names that do not exist); a server dry run asks first.
+  const dryRun = inv.flags.string('dry-run');
+  const clientDryRun = dryRun === 'client' || dryRun === 'unchanged';
+  if (dryRun === 'server') options.dryRun = ['All'];
+  const operation = `${force && grace === 0 ? 'force deleted' : 'deleted'}${clientDryRun ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}`;
   const deleted: Array<{ target: Target; uid: string | undefined }> = [];
   for (const target of targets) {
-    const result = client.delete(target.ref, target.namespace, target.name, options);
-    if (!result.ok) {
-      if (!(ignoreNotFound && result.status.code === 404)) errors.push(formatStatusError(result.status));
-      continue;
+    if (!clientDryRun) {
+      const result = client.delete(target.ref, target.namespace, target.name, options);
+      if (!result.ok) {
+        if (!(ignoreNotFound && result.status.code === 404)) errors.push(formatStatusError(result.status));
+        continue;
+      }
+      deleted.push({ target, uid: (result.value as KubeObject).metadata?.uid });
     }
-    const uid = (result.value as KubeObject).metadata?.uid;
-    inv.out(`${target.label} "${target.name}" ${force && grace === 0 ? 'force deleted' : 'deleted'}\n`);
-    deleted.push({ target, uid });
+    inv.out(output === 'name' ? `${target.label}/${target.name}\n` : `${target.label} "${target.name}" ${operation}\n`);
   }
   for (const e of errors) inv.err(e);
-  const wait = inv.flags.has('wait') ? inv.flags.bool('wait') : true;
+  const wait = dryRun !== 'server' && (inv.flags.has('wait') ? inv.flags.bool('wait') : true);
   if (wait && deleted.length > 0) {
     const timeout = inv.flags.has('timeout') && inv.flags.number('timeout', 0) > 0 ? inv.flags.number('timeout', 0) : 7 * 24 * 3_600_000;
     const gone = (): boolean =>

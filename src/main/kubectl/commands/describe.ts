@@ -33,7 +33,7 @@ export async function runDescribe(inv: Invocation): Promise<number> {
   const client = inv.client();
   const requests = parseResourceArgs(inv, client, args);
   const outputs: string[] = [];
-  let failed = false;
+  const errors: Array<{ text: string; notFound: boolean }> = [];
   for (const req of requests) {
     const describer = DESCRIBERS[req.resource.kind];
     if (!describer) throw new KubectlError(`error: describing ${req.resource.name} is not supported in this lab yet\n`);
@@ -43,10 +43,7 @@ export async function runDescribe(inv: Invocation): Promise<number> {
       for (const name of req.names) {
         const got = client.get(resourceRef(req.resource), ns, name);
         if (got.ok) objects.push(got.value);
-        else {
-          inv.err(formatStatusError(got.status));
-          failed = true;
-        }
+        else errors.push({ text: formatStatusError(got.status), notFound: got.status.code === 404 });
       }
     } else {
       const listed = client.list(resourceRef(req.resource), ns, { labelSelector: inv.flags.string('selector') || undefined });
@@ -58,6 +55,20 @@ export async function runDescribe(inv: Invocation): Promise<number> {
     }
     for (const o of objects) outputs.push(describer(o, client, inv.env.now()));
   }
+  if (args.length === 2 && requests.length === 1 && !args[0]!.includes('/') && errors.length === 1 && errors[0]!.notFound) {
+    // DescribeMatchingResources: `describe TYPE NAME` falls back to every object whose name starts
+    // with NAME, each description followed by a newline; with none, the NotFound error stands.
+    const { resource } = requests[0]!;
+    const ns = resource.namespaced ? inv.namespace : undefined;
+    const listed = client.list(resourceRef(resource), ns);
+    const matching = listed.ok ? listed.value.items.filter((o) => (o.metadata.name ?? '').startsWith(args[1]!)) : [];
+    if (matching.length > 0) {
+      for (const o of matching) inv.out(`${DESCRIBERS[resource.kind]!(o, client, inv.env.now())}\n`);
+      return 0;
+    }
+  }
   inv.out(outputs.join('\n\n'));
-  return failed ? 1 : 0;
+  // The errors come after every description, as kubectl returns them at the end.
+  for (const e of errors) inv.err(e.text);
+  return errors.length > 0 ? 1 : 0;
 }

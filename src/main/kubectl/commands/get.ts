@@ -58,10 +58,18 @@ export function parseResourceArgs(inv: Invocation, client: ApiClient, args: stri
       if (existing) existing.names.push(name);
       else requests.push({ resource, names: [name] });
     }
-    return requests;
+    return refuseNamesAcrossNamespaces(inv, requests);
   }
   const [types, ...names] = args;
-  return (types ?? '').split(',').filter(Boolean).map((t) => ({ resource: resolve(t), names: [...names] }));
+  return refuseNamesAcrossNamespaces(inv, (types ?? '').split(',').filter(Boolean).map((t) => ({ resource: resolve(t), names: [...names] })));
+}
+
+/** The resource builder looks names up in one namespace: with --all-namespaces it refuses them. */
+function refuseNamesAcrossNamespaces(inv: Invocation, requests: Request[]): Request[] {
+  if (inv.flags.bool('all-namespaces') && requests.some((r) => r.resource.namespaced && r.names.length > 0)) {
+    throw new KubectlError('error: a resource cannot be retrieved by name across all namespaces\n');
+  }
+  return requests;
 }
 
 function labelsText(labels: Record<string, string> | undefined): string {
@@ -91,9 +99,6 @@ export async function runGet(inv: Invocation): Promise<number> {
     labelSelector: inv.flags.string('selector') || undefined,
     fieldSelector: inv.flags.string('field-selector') || undefined,
   };
-  if (allNamespaces && requests.some((r) => r.names.length > 0)) {
-    // kubectl ignores -A when names are given; it looks in the current namespace.
-  }
   let failed = false;
   const errors: string[] = [];
   const multipleTypes = requests.length > 1 || inv.flags.bool('show-kind');
@@ -129,7 +134,8 @@ export async function runGet(inv: Invocation): Promise<number> {
       }
     } else if (single && objects.length === 1) {
       inv.out(output === 'yaml' ? toYaml(objects[0]) : toJson(objects[0]));
-    } else if (objects.length > 0 || errors.length === 0) {
+    } else if (objects.length > 0 || (errors.length === 0 && !inv.flags.bool('ignore-not-found'))) {
+      // printGeneric: an empty List for no matches, nothing at all when NotFound is ignored.
       const list = { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
       inv.out(output === 'yaml' ? toYaml(list) : toJson(list));
     }
@@ -183,8 +189,9 @@ export async function runGet(inv: Invocation): Promise<number> {
     printedAny = true;
   }
   for (const e of errors) inv.err(e);
-  if (!printedAny && errors.length === 0) {
-    const namespaced = requests.some((r) => r.resource.namespaced);
+  if (!printedAny && errors.length === 0 && !inv.flags.bool('ignore-not-found')) {
+    // The namespace is named only when every type listed is namespaced.
+    const namespaced = requests.every((r) => r.resource.namespaced);
     inv.err(allNamespaces || !namespaced ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);
   }
   return failed ? 1 : 0;

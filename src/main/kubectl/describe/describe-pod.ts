@@ -120,7 +120,8 @@ export function describePod(pod: Pod, client: ApiClient, now: number): string {
   writeLabels(w, 'Labels', meta.labels);
   writeAnnotations(w, meta.annotations);
   if (meta.deletionTimestamp && status.phase !== 'Failed' && status.phase !== 'Succeeded') {
-    w.write(LEVEL_0, `Status:\tTerminating (lasts ${humanDuration(Date.parse(meta.deletionTimestamp) - now)})\n`);
+    // translateTimestampSince: time since the deletion timestamp, `<invalid>` while it is still ahead.
+    w.write(LEVEL_0, `Status:\tTerminating (lasts ${humanDuration(now - Date.parse(meta.deletionTimestamp))})\n`);
     w.write(LEVEL_0, `Termination Grace Period:\t${meta.deletionGracePeriodSeconds ?? 0}s\n`);
   } else {
     w.write(LEVEL_0, `Status:\t${status.phase ?? ''}\n`);

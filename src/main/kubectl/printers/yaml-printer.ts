@@ -123,41 +123,62 @@ function formatNumber(n: number): string {
   return String(n);
 }
 
+/** go-yaml v2's resolve map (bools, nulls, special floats), minus `<<`, whose first character is no hint. */
 const BOOL_OR_NULL = new Set([
   'y', 'Y', 'yes', 'Yes', 'YES', 'n', 'N', 'no', 'No', 'NO',
   'true', 'True', 'TRUE', 'false', 'False', 'FALSE',
   'on', 'On', 'ON', 'off', 'Off', 'OFF',
   '~', 'null', 'Null', 'NULL', '',
   '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '.nan', '.NaN', '.NAN',
-  '<<',
 ]);
 
-/** go-yaml v2's resolve(): would this plain text come back as a bool, null, number or timestamp? */
+/**
+ * go-yaml v2's resolve(): would this plain text come back as a bool, null, number or timestamp?
+ * Like go-yaml, only text starting with a sign, a digit or `.` is tried as a number or timestamp.
+ */
 function resolvesToNonString(s: string): boolean {
   if (BOOL_OR_NULL.has(s)) return true;
+  const first = s[0]!;
+  if (first === '.') return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(s);
+  if (!/[-+0-9]/.test(first)) return false;
+  if (isTimestamp(s)) return true;
+  // strconv.ParseInt(s, 0, 64) and yamlStyleFloat, on the text without underscores.
   const plain = s.replace(/_/g, '');
-  if (/^[-+]?(0|[1-9][0-9]*)$/.test(plain)) return true;
-  if (/^[-+]?0[0-7]+$/.test(plain)) return true;
-  if (/^[-+]?0x[0-9a-fA-F]+$/.test(plain)) return true;
-  if (/^[-+]?0b[01]+$/.test(plain)) return true;
+  if (/^[-+]?(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/.test(plain)) return true;
   if (/^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/.test(plain)) return true;
-  // Base-60 numbers like 1:20 (YAML 1.1).
-  if (/^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(s)) return true;
-  if (/^\d{4}-\d\d?-\d\d?(([Tt]|[ \t]+)\d\d?:\d\d:\d\d(\.\d*)?([ \t]*(Z|[-+]\d\d?(:\d\d)?))?)?$/.test(s)) return true;
-  return false;
+  // Base-60 numbers like 1:20 (YAML 1.1) are quoted on the way out too.
+  return /^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$/.test(s);
 }
 
+/**
+ * go-yaml v2's parseTimestamp: Go's time.Parse with `2006-1-2T15:4:5.999999999Z07:00` (or `t`),
+ * `2006-1-2 15:4:5.999999999` or `2006-1-2`; out-of-range fields make it no timestamp.
+ */
+function isTimestamp(s: string): boolean {
+  const m = /^(\d{4})-(\d\d?)-(\d\d?)(?:[Tt](\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?(?:Z|[-+](\d\d):(\d\d))| (\d\d?):(\d\d?):(\d\d?)(?:[.,]\d+)?)?$/.exec(s);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [hour = 0, minute = 0, second = 0] = [m[4] ?? m[9], m[5] ?? m[10], m[6] ?? m[11]].map((v) => Number(v ?? 0));
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  return Number(m[7] ?? 0) <= 24 && Number(m[8] ?? 0) <= 60;
+}
+
+/** What go-yaml v2's emitter cannot print as it is (not is_printable): such strings are double-quoted. */
+// eslint-disable-next-line no-control-regex
+const SPECIAL_CHARACTERS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\ufeff\ufffe\uffff\u{10000}-\u{10ffff}]/u;
+
 function needsDoubleQuotes(s: string): boolean {
-  // Control characters and a space before a line break cannot be written plain, quoted or literal.
-  // eslint-disable-next-line no-control-regex
-  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/.test(s) || (s.includes('\n') && !isLiteralCandidate(s));
+  // Tabs, other controls and characters beyond the BMP cannot be written plain, single-quoted or
+  // literal; neither can line breaks when a literal block is impossible.
+  return SPECIAL_CHARACTERS.test(s) || (s.includes('\n') && !isLiteralCandidate(s));
 }
 
 /** The emitter's analysis: may this string be written as a plain scalar in block context? */
 function plainAllowed(s: string): boolean {
   if (s.length === 0) return false;
   if (/^\s|\s$/.test(s)) return false;
-  if (s.includes('\n') || s.includes('\t')) return false;
+  if (s.includes('\n')) return false;
   const first = s[0]!;
   if (',[]{}#&*!|>\'"%@`'.includes(first)) return false;
   if ((first === '-' || first === '?' || first === ':') && (s.length === 1 || s[1] === ' ')) return false;
@@ -168,17 +189,15 @@ function plainAllowed(s: string): boolean {
 
 function isLiteralCandidate(s: string): boolean {
   if (!s.includes('\n')) return false;
-  // A space or tab right before a line break, or leading spaces, rule out a block scalar.
-  if (/[ \t]\n/.test(s) || / $/.test(s)) return false;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s)) return false;
-  return true;
+  // A space right before a line break, a trailing space or an unprintable character rule out a block scalar.
+  return !/ \n/.test(s) && !/ $/.test(s) && !SPECIAL_CHARACTERS.test(s);
 }
 
 function literalHeader(s: string): string {
   const indicator = s.startsWith(' ') || s.startsWith('\n') ? '2' : '';
   let chomp = '-';
-  if (s.endsWith('\n')) chomp = s.endsWith('\n\n') ? '+' : '';
+  // Keep (+) when the text ends with two breaks or is a single break, clip otherwise.
+  if (s.endsWith('\n')) chomp = s.endsWith('\n\n') || s === '\n' ? '+' : '';
   return `|${indicator}${chomp}`;
 }
 
@@ -209,20 +228,49 @@ function singleQuoted(s: string, column: number, indent: number): string {
   return `'${fold(s.replace(/'/g, "''"), column + 1, indent)}'`;
 }
 
+/** go-yaml v2's named escapes; other unprintable characters become \xXX, \uXXXX or \UXXXXXXXX. */
+const ESCAPES: Record<string, string> = {
+  '\0': '0', '\u0007': 'a', '\b': 'b', '\t': 't', '\n': 'n', '\v': 'v', '\f': 'f', '\r': 'r', '\u001b': 'e',
+  '"': '"', '\\': '\\', '\u0085': 'N', '\u2028': 'L', '\u2029': 'P',
+};
+
+function escape(ch: string): string | undefined {
+  const named = ESCAPES[ch];
+  if (named) return `\\${named}`;
+  if (!SPECIAL_CHARACTERS.test(ch)) return undefined;
+  const code = ch.codePointAt(0)!;
+  const [letter, digits] = code <= 0xff ? ['x', 2] : code <= 0xffff ? ['u', 4] : ['U', 8];
+  return `\\${letter}${code.toString(16).toUpperCase().padStart(digits, '0')}`;
+}
+
+/**
+ * go-yaml v2's double-quoted writer: escapes, and a break at a single space past column 80 (never
+ * at the first or last character); a space that then starts the next line is written as `\ `.
+ */
 function doubleQuoted(s: string, column: number, indent: number): string {
-  let escaped = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '"') escaped += '\\"';
-    else if (ch === '\\') escaped += '\\\\';
-    else if (ch === '\n') escaped += '\\n';
-    else if (ch === '\t') escaped += '\\t';
-    else if (ch === '\r') escaped += '\\r';
-    else if (code < 0x20 || code === 0x7f) escaped += `\\x${code.toString(16).toUpperCase().padStart(2, '0')}`;
-    else if (code === 0xfeff) escaped += '\\uFEFF';
-    else escaped += ch;
-  }
-  return `"${fold(escaped, column + 1, indent)}"`;
+  const chars = [...s];
+  let out = '"';
+  let col = column + 1;
+  let afterSpace = false;
+  chars.forEach((ch, i) => {
+    if (ch === ' ') {
+      if (!afterSpace && col > BEST_WIDTH && i !== 0 && i !== chars.length - 1) {
+        const escapeNext = chars[i + 1] === ' ' ? '\\' : '';
+        out += `\n${' '.repeat(indent)}${escapeNext}`;
+        col = indent + escapeNext.length;
+      } else {
+        out += ch;
+        col++;
+      }
+      afterSpace = true;
+      return;
+    }
+    const text = escape(ch) ?? ch;
+    out += text;
+    col += text.length;
+    afterSpace = false;
+  });
+  return out + '"';
 }
 
 /** go-yaml v2's key order: like string order, but runs of digits compare as numbers. */
