@@ -19,6 +19,7 @@ import { MvccStore } from '../cluster/store/mvcc-store.js';
 import type { Host } from '../hosts/host.js';
 import { VirtualFs } from '../hosts/vfs.js';
 import { BASHRC, NGINX_POD_YAML, adminKubeconfig } from './home-files.js';
+import { CONTROL_PLANE_IMAGES, controlPlaneManifests } from './kubeadm-manifests.js';
 import { BASTION, CLUSTER, CONTROL_PLANE_ENDPOINT, type MachineSpec, defaultMachines } from './topology.js';
 
 export interface LabOptions {
@@ -164,6 +165,9 @@ export class Lab implements Disposable {
       fs.mkdir('/etc/kubernetes/manifests', { parents: true });
       if (machine.role === 'control-plane') {
         fs.writeFile('/etc/kubernetes/admin.conf', adminKubeconfig(this.random.fork('pki/admin'), CONTROL_PLANE_ENDPOINT), 0o600);
+        for (const [file, content] of Object.entries(controlPlaneManifests(machine.name, machine.address))) {
+          fs.writeFile(`/etc/kubernetes/manifests/${file}`, content, 0o600);
+        }
       }
       this.hosts.set(machine.name, { name: machine.name, address: machine.address, user: 'root', home: '/root', fs });
     }
@@ -218,12 +222,26 @@ export class Lab implements Disposable {
           systemUUID: random.uuid(),
           bootID: random.uuid(),
         },
-        preloadedImages: PRELOADED_IMAGES,
+        preloadedImages: machine.role === 'control-plane' ? [...PRELOADED_IMAGES, ...CONTROL_PLANE_IMAGES] : PRELOADED_IMAGES,
+        staticPodManifests: () => this.readManifestDirectory(machine.name),
       }),
     );
     this.kubelets.set(machine.name, kubelet);
     kubelet.start();
     if (machine.role === 'control-plane') this.markControlPlane(machine.name);
+  }
+
+  /** The node's static Pod directory, read through its own filesystem (the learner can edit it). */
+  private readManifestDirectory(node: string): Array<{ path: string; content: string }> {
+    const fs = this.hosts.get(node)?.fs;
+    const dir = '/etc/kubernetes/manifests';
+    if (!fs?.tryStat(dir)?.isDirectory) return [];
+    return fs
+      .readdir(dir)
+      .filter((name) => !name.startsWith('.'))
+      .map((name) => `${dir}/${name}`)
+      .filter((path) => fs.tryStat(path)?.isFile)
+      .map((path) => ({ path, content: fs.readFile(path) }));
   }
 
   /** kubeadm's mark-control-plane phase: the role label and the NoSchedule taint. */

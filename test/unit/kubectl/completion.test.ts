@@ -10,7 +10,7 @@ let client: ApiClient;
 beforeEach(async () => {
   lab = new KubectlLab();
   client = lab.session.lab.client('test');
-  await lab.run(`kubectl apply -f nginx-pod.yaml\nkubectl apply -f - <<'EOF'\n${nginxPod({ name: 'web', namespace: 'kube-system' })}EOF`);
+  await lab.run(`kubectl apply -f nginx-pod.yaml\nkubectl apply -f - <<'EOF'\n${nginxPod({ name: 'web', namespace: 'kube-public' })}EOF`);
 });
 
 afterEach(() => {
@@ -33,9 +33,9 @@ describe('completeKubectl', () => {
 
   it('offers names of the type in the default namespace, or the one given with -n', () => {
     expect(completeKubectl(['kubectl', 'get', 'pods'], client)).toEqual(['nginx-pod']);
-    expect(completeKubectl(['kubectl', 'get', 'po', '-n', 'kube-system'], client)).toEqual(['web']);
-    expect(completeKubectl(['kubectl', '--namespace', 'kube-system', 'describe', 'pod'], client)).toEqual(['web']);
-    expect(completeKubectl(['kubectl', 'delete', 'pod', '--namespace=kube-system'], client)).toEqual(['web']);
+    expect(completeKubectl(['kubectl', 'get', 'po', '-n', 'kube-public'], client)).toEqual(['web']);
+    expect(completeKubectl(['kubectl', '--namespace', 'kube-public', 'describe', 'pod'], client)).toEqual(['web']);
+    expect(completeKubectl(['kubectl', 'delete', 'pod', '--namespace=kube-public'], client)).toEqual(['web']);
     expect(completeKubectl(['kubectl', 'get', 'nodes', '-n', 'kube-system'], client)).toEqual(['controlplane', 'node01', 'node02']);
   });
 

@@ -72,7 +72,7 @@ describe('answering checks from the cluster', () => {
     const env = labWithPods();
     expect(evaluateCheck(check({ object: { apiVersion: 'v1', kind: 'Pod', name: 'db' } }), env)).toBe(true);
     expect(evaluateCheck(check({ object: { apiVersion: 'v1', kind: 'Pod', name: 'nope' } }), env)).toBe(false);
-    expect(evaluateCheck(check({ object: { apiVersion: 'v1', kind: 'Pod', name: 'db', namespace: 'kube-system' } }), env)).toBe(false);
+    expect(evaluateCheck(check({ object: { apiVersion: 'v1', kind: 'Pod', name: 'db', namespace: 'kube-public' } }), env)).toBe(false);
     expect(evaluateCheck(check({ object: { apiVersion: 'v1', kind: 'Pod', name: 'db', fields: { 'status.phase': 'Running', 'metadata.labels["app.kubernetes.io/name"]': 'db', 'status.containerStatuses[0].ready': true } } }), env)).toBe(true);
     expect(evaluateCheck(check({ object: { apiVersion: 'v1', kind: 'Pod', name: 'db', fields: { 'status.phase': 'Pending' } } }), env)).toBe(false);
     expect(evaluateCheck(check({ object: { apiVersion: 'v1', kind: 'Pod', name: 'db', columns: { STATUS: 'Running', ready: '1/1' } } }), env)).toBe(true);
@@ -93,7 +93,7 @@ describe('answering checks from the cluster', () => {
     expect(evaluateCheck(check({ count: { apiVersion: 'v1', kind: 'Pod', labelSelector: 'app=web', min: 2, max: 2 } }), env)).toBe(true);
     expect(evaluateCheck(check({ count: { apiVersion: 'v1', kind: 'Pod', labelSelector: 'app=web', min: 3 } }), env)).toBe(false);
     expect(evaluateCheck(check({ count: { apiVersion: 'v1', kind: 'Pod', fieldSelector: 'status.phase=Running', min: 3 } }), env)).toBe(true);
-    expect(evaluateCheck(check({ count: { apiVersion: 'v1', kind: 'Pod', namespace: 'kube-system' } }), env)).toBe(false);
+    expect(evaluateCheck(check({ count: { apiVersion: 'v1', kind: 'Pod', namespace: 'kube-public' } }), env)).toBe(false);
     expect(evaluateCheck(check({ count: { apiVersion: 'v1', kind: 'Pod', allNamespaces: true, max: 2 } }), env)).toBe(false);
     expect(evaluateCheck(check({ count: { apiVersion: 'v1', kind: 'Node', labelSelector: '!node-role.kubernetes.io/control-plane', min: 2, max: 2 } }), env)).toBe(true);
   });

@@ -102,9 +102,10 @@ describe('the RPC contract over the in-memory transport', () => {
       apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a' }, spec: { containers: [{ name: 'a', image: 'nginx:1.25' }] },
     });
     session.lab.settle();
-    expect(snapshots.at(-1)?.pods.length).toBe(1);
+    expect(snapshots.at(-1)?.pods.filter((p) => p.namespace === 'default').length).toBe(1);
     session.reset();
     session.lab.settle();
-    expect(snapshots.at(-1)?.pods.length).toBe(0);
+    expect(snapshots.at(-1)?.pods.filter((p) => p.namespace === 'default').length).toBe(0);
+    expect(snapshots.at(-1)?.pods.filter((p) => p.namespace === 'kube-system').map((p) => p.name)).toContain('etcd-controlplane');
   });
 });

@@ -33,6 +33,12 @@ const IMAGES: CatalogImage[] = [
   { repository: 'docker.io/library/redis', behaviour: 'server', tags: { '7': 45.9 * MB, '7.2': 45.2 * MB, '7.4': 45.9 * MB, latest: 45.9 * MB } },
   { repository: 'docker.io/library/httpd', behaviour: 'server', tags: { '2.4': 58.1 * MB, latest: 58.1 * MB } },
   { repository: 'registry.k8s.io/pause', behaviour: 'pause', tags: { '3.10': 0.32 * MB } },
+  { repository: 'registry.k8s.io/etcd', behaviour: 'server', tags: { '3.5.16-0': 57.7 * MB } },
+  { repository: 'registry.k8s.io/kube-apiserver', behaviour: 'server', tags: { 'v1.32.4': 28.7 * MB } },
+  { repository: 'registry.k8s.io/kube-controller-manager', behaviour: 'server', tags: { 'v1.32.4': 26.2 * MB } },
+  { repository: 'registry.k8s.io/kube-scheduler', behaviour: 'server', tags: { 'v1.32.4': 20.7 * MB } },
+  { repository: 'registry.k8s.io/kube-proxy', behaviour: 'server', tags: { 'v1.32.4': 30.9 * MB } },
+  { repository: 'registry.k8s.io/coredns/coredns', behaviour: 'server', tags: { 'v1.11.3': 18.6 * MB } },
 ];
 
 export interface ImageReference {

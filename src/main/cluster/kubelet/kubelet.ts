@@ -18,6 +18,11 @@ import { canonicalJson } from '../../base/canonical-json.js';
 import { type ImageReference, lookupImage, parseImage, pullErrorMessage } from './image-catalog.js';
 import { type NodeMachine, nodeConditions, nodeStatusBody, registrationNode } from './node-status.js';
 import { DEFAULT_STAGE_DELAYS, type StageDelays } from './stages.js';
+import { type ManifestFile, mirrorPod } from './static-pods.js';
+
+/** kubelet's --file-check-frequency: how often the static Pod directory is re-read. */
+const FILE_CHECK_MS = 20_000;
+const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 
 type ContainerPhase = 'waiting' | 'pulling' | 'creating' | 'running' | 'terminated';
 
@@ -58,6 +63,8 @@ export interface KubeletOptions {
   delays?: StageDelays;
   /** Images already in the node's containerd store (kubeadm pre-pulls the control-plane images). */
   preloadedImages?: string[];
+  /** The files in the node's static Pod directory (`/etc/kubernetes/manifests`), read on each check. */
+  staticPodManifests?: () => ManifestFile[];
 }
 
 export class Kubelet implements Disposable {
@@ -75,6 +82,9 @@ export class Kubelet implements Disposable {
   /** containerd's image store on this node: canonical reference → image ID. */
   private readonly images = new Map<string, string>();
   private readonly usedIPs = new Set<string>();
+  private readonly readStaticManifests: () => ManifestFile[];
+  /** Static Pods from the manifest directory, by mirror Pod key, as last read. */
+  private staticPods = new Map<string, Pod>();
   private podCIDR: string | undefined;
   private lastStatusReport = 0;
   private lastReportedStatus = '';
@@ -86,6 +96,7 @@ export class Kubelet implements Disposable {
     this.random = options.random;
     this.machine = options.machine;
     this.delays = options.delays ?? DEFAULT_STAGE_DELAYS;
+    this.readStaticManifests = options.staticPodManifests ?? (() => []);
     for (const image of options.preloadedImages ?? []) {
       const ref = parseImage(image);
       const found = lookupImage(ref);
@@ -114,6 +125,37 @@ export class Kubelet implements Disposable {
     this.registerNode();
     this.renewLease();
     this.pods.start();
+    this.checkStaticPods();
+  }
+
+  // ---- static Pods --------------------------------------------------------------------------------
+
+  /** Read the manifest directory; mirror new static Pods, retire those whose file is gone. */
+  private checkStaticPods(): void {
+    if (!this.running) return;
+    const node = this.client.get<Node>(NODES, undefined, this.machine.name);
+    const uid = node.ok ? (node.value.metadata.uid ?? '') : '';
+    const wanted = new Map<string, Pod>();
+    for (const file of this.readStaticManifests()) {
+      const pod = mirrorPod(file, { name: this.machine.name, uid }, this.clock.now());
+      if (pod) wanted.set(objectKey(pod), pod);
+    }
+    const previous = this.staticPods;
+    this.staticPods = wanted;
+    for (const [key, pod] of wanted) {
+      const existing = this.pods.get(key);
+      const changed = previous.get(key)?.metadata.annotations?.[MIRROR_ANNOTATION] !== pod.metadata.annotations?.[MIRROR_ANNOTATION];
+      if (!existing) this.client.create(PODS, pod.metadata.namespace, pod);
+      else if (changed && existing.metadata.annotations?.[MIRROR_ANNOTATION] !== pod.metadata.annotations?.[MIRROR_ANNOTATION]) {
+        // A changed manifest replaces the static Pod: stop the old one; its mirror is recreated after.
+        this.client.delete(PODS, existing.metadata.namespace, existing.metadata.name ?? '', {});
+      }
+    }
+    for (const key of previous.keys()) {
+      const existing = this.pods.get(key);
+      if (!wanted.has(key) && existing) this.client.delete(PODS, existing.metadata.namespace, existing.metadata.name ?? '', {});
+    }
+    this.heartbeat.add(this.clock.schedule(FILE_CHECK_MS, () => this.checkStaticPods(), { background: true }));
   }
 
   // ---- node registration and heartbeats ----------------------------------------------------------
@@ -196,6 +238,9 @@ export class Kubelet implements Disposable {
     const pod = this.pods.get(key);
     if (!pod) {
       this.forget(key);
+      // Someone deleted the mirror of a static Pod that still has its file: mirror it again.
+      const wanted = this.staticPods.get(key);
+      if (wanted && this.running) this.client.create(PODS, wanted.metadata.namespace, wanted);
       return;
     }
     let runtime = this.runtimes.get(key);
@@ -246,7 +291,8 @@ export class Kubelet implements Disposable {
     runtime.timers.add(
       this.clock.schedule(this.random.jitter(this.delays.sandboxMs, this.delays.jitter), () => {
         runtime.sandboxReady = true;
-        runtime.podIP = this.allocateIP();
+        // hostNetwork Pods (the control plane's static Pods) use the node's own address.
+        runtime.podIP = pod.spec.hostNetwork === true ? this.machine.address : this.allocateIP();
         this.queue.add(key);
       }),
     );

@@ -29,10 +29,10 @@ status:
   phase: Active
 `;
 
-/** Two Running nginx pods: one in default, one in kube-system. */
+/** Two Running nginx pods: one in default, one in kube-public. */
 async function twoPods(): Promise<void> {
   const setup = await lab.run(
-    `kubectl apply -f nginx-pod.yaml\nkubectl apply -f - <<'EOF'\n${nginxPod({ name: 'web', namespace: 'kube-system' }).replace('app: nginx', 'app: web')}EOF\nlab step 30s`,
+    `kubectl apply -f nginx-pod.yaml\nkubectl apply -f - <<'EOF'\n${nginxPod({ name: 'web', namespace: 'kube-public' }).replace('app: nginx', 'app: web')}EOF\nlab step 30s`,
   );
   expect(setup.stderr).toBe('');
 }
@@ -49,27 +49,32 @@ describe('kubectl get: tables', () => {
   });
 
   it('accepts the short name and a single name', async () => {
-    expect((await lab.run('kubectl get ns kube-system')).stdout).toBe('NAME          STATUS   AGE\nkube-system   Active   10m\n');
+    expect((await lab.run('kubectl get ns kube-public')).stdout).toBe('NAME          STATUS   AGE\nkube-public   Active   10m\n');
   });
 
   it('adds a NAMESPACE column with -A', async () => {
     await twoPods();
+    // kube-system holds the control plane's static Pods, as on any kubeadm cluster.
     expect((await lab.run('kubectl get pods -A')).stdout).toBe(
-      'NAMESPACE     NAME        READY   STATUS    RESTARTS   AGE\n' +
-        'default       nginx-pod   1/1     Running   0          30s\n' +
-        'kube-system   web         1/1     Running   0          30s\n',
+      'NAMESPACE     NAME                                   READY   STATUS    RESTARTS   AGE\n' +
+        'default       nginx-pod                              1/1     Running   0          30s\n' +
+        'kube-public   web                                    1/1     Running   0          30s\n' +
+        'kube-system   etcd-controlplane                      1/1     Running   0          10m\n' +
+        'kube-system   kube-apiserver-controlplane            1/1     Running   0          10m\n' +
+        'kube-system   kube-controller-manager-controlplane   1/1     Running   0          10m\n' +
+        'kube-system   kube-scheduler-controlplane            1/1     Running   0          10m\n',
     );
-    expect((await lab.run('kubectl get pods --all-namespaces --no-headers')).stdout).toBe(
-      'default       nginx-pod   1/1   Running   0     30s\nkube-system   web         1/1   Running   0     30s\n',
+    expect((await lab.run('kubectl get pods --all-namespaces --no-headers -l app')).stdout).toBe(
+      'default       nginx-pod   1/1   Running   0     30s\nkube-public   web         1/1   Running   0     30s\n',
     );
   });
 
   it('lists one namespace with -n', async () => {
     await twoPods();
-    expect((await lab.run('kubectl get pods -n kube-system')).stdout).toBe(
+    expect((await lab.run('kubectl get pods -n kube-public')).stdout).toBe(
       'NAME   READY   STATUS    RESTARTS   AGE\nweb    1/1     Running   0          30s\n',
     );
-    expect((await lab.run('kubectl -n kube-system get pods')).stdout).toBe(
+    expect((await lab.run('kubectl -n kube-public get pods')).stdout).toBe(
       'NAME   READY   STATUS    RESTARTS   AGE\nweb    1/1     Running   0          30s\n',
     );
   });
@@ -87,14 +92,18 @@ describe('kubectl get: tables', () => {
   it('filters with -l label selectors', async () => {
     await twoPods();
     expect((await lab.run('kubectl get pods -A -l app=web -o name')).stdout).toBe('pod/web\n');
-    expect((await lab.run('kubectl get pods -A -l app!=web -o name')).stdout).toBe('pod/nginx-pod\n');
+    expect((await lab.run('kubectl get pods -n default -l app!=web -o name')).stdout).toBe('pod/nginx-pod\n');
+    // Pods without the label match `!=` too: the control plane's static Pods have no `app`.
+    expect((await lab.run('kubectl get pods -A -l app!=web -o name')).stdout).toBe(
+      'pod/nginx-pod\npod/etcd-controlplane\npod/kube-apiserver-controlplane\npod/kube-controller-manager-controlplane\npod/kube-scheduler-controlplane\n',
+    );
     expect((await lab.run("kubectl get pods -A -l 'app in (nginx,web)' -o name")).stdout).toBe('pod/nginx-pod\npod/web\n');
     expect((await lab.run('kubectl get pods -A --selector app -o name')).stdout).toBe('pod/nginx-pod\npod/web\n');
   });
 
   it('filters with --field-selector', async () => {
     await twoPods();
-    expect((await lab.run('kubectl get pods -A --field-selector metadata.namespace=kube-system -o name')).stdout).toBe('pod/web\n');
+    expect((await lab.run('kubectl get pods -A --field-selector metadata.namespace=kube-public -o name')).stdout).toBe('pod/web\n');
   });
 
   it('prints wide columns with -o wide', async () => {
@@ -190,7 +199,7 @@ describe('kubectl get: -o yaml, json and name', () => {
 
   it('prints type/name with -o name', async () => {
     expect((await lab.run('kubectl get nodes -o name')).stdout).toBe('node/controlplane\nnode/node01\nnode/node02\n');
-    expect((await lab.run('kubectl get ns kube-system -o name')).stdout).toBe('namespace/kube-system\n');
+    expect((await lab.run('kubectl get ns kube-public -o name')).stdout).toBe('namespace/kube-public\n');
     expect((await lab.run('kubectl get leases -n kube-node-lease -o name')).stdout).toBe(
       'lease.coordination.k8s.io/controlplane\nlease.coordination.k8s.io/node01\nlease.coordination.k8s.io/node02\n',
     );
@@ -210,7 +219,7 @@ describe('kubectl get: messages and errors', () => {
   it('says so on stderr when the namespace is empty', async () => {
     expect(await lab.run('kubectl get pods')).toMatchObject({ stdout: '', stderr: 'No resources found in default namespace.\n', status: 0 });
     expect((await lab.run('kubectl get pods -n kube-public')).stderr).toBe('No resources found in kube-public namespace.\n');
-    expect((await lab.run('kubectl get pods -A')).stderr).toBe('No resources found\n');
+    expect((await lab.run('kubectl get pods -A -l app=none')).stderr).toBe('No resources found\n');
     expect((await lab.run('kubectl get pods -l app=none')).stderr).toBe('No resources found in default namespace.\n');
   });
 

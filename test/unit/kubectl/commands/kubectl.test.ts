@@ -67,7 +67,7 @@ describe('kubectl: connecting', () => {
     const config = fs.readFile('/home/student/.kube/config');
     fs.writeFile('/home/student/.kube/config', config.replace('    user: kubernetes-admin\n', '    namespace: kube-public\n    user: kubernetes-admin\n'));
     expect((await lab.run('kubectl get pods')).stderr).toBe('No resources found in kube-public namespace.\n');
-    expect((await lab.run('kubectl get pods -n kube-system')).stderr).toBe('No resources found in kube-system namespace.\n');
+    expect((await lab.run('kubectl get pods -n kube-public')).stderr).toBe('No resources found in kube-public namespace.\n');
   });
 
   it('refuses a context that does not exist', async () => {
