@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The `kubelab` command. It needs Node >= 22.12; when an older Node starts it (Debian's Node 20,
-// say), it re-executes itself under the Node 24 the project installs from the npm registry.
-import { spawnSync } from 'node:child_process';
+// say), it re-executes itself under the Node 24 the project installs from the npm registry,
+// forwarding signals to it.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,12 +19,19 @@ if (!supported) {
     );
     process.exit(1);
   }
-  const result = spawnSync(bundled, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+  const child = spawn(bundled, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, KUBELAB_REEXEC: '1' },
   });
-  if (result.signal) process.kill(process.pid, result.signal);
-  process.exit(result.status ?? 1);
+  // `kill PID` reaches only this wrapper: pass it on, or `kubelab web` would outlive it. (A
+  // terminal's Ctrl+C reaches both; the child treats a repeat within a second as the same one.)
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const forward = (signal) => child.kill(signal);
+  for (const signal of signals) process.on(signal, forward);
+  const [status, signal] = await new Promise((resolve) => child.once('exit', (code, sig) => resolve([code, sig])));
+  for (const s of signals) process.off(s, forward);
+  if (signal) process.kill(process.pid, signal);
+  process.exit(status ?? 1);
 }
 
 const cli = join(root, 'out', 'cli', 'kubelab.mjs');

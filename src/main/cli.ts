@@ -1,14 +1,18 @@
 /**
  * `kubelab`: the command-line host of the engine. `kubelab shell` runs a lab behind the terminal
  * (a TTY gets the full line editor; a pipe or file is run as a script with no prompts or echo).
- * `web` and `serve` arrive with their issues; `start` is what `npm start` runs.
+ * `kubelab web` serves the workspace to browsers (src/main/web). `serve` arrives with its issue;
+ * `start` is what `npm start` runs: the Electron app, or `web` in the system browser without it.
  */
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabSession } from './lab/lab-session.js';
-import { electronBinary, runDesktop } from './launcher.js';
+import { createLessonsFactory } from './lessons/provider.js';
+import { buildWorkspace, electronBinary, runDesktop } from './launcher.js';
 import { ScriptRunner } from './shell/script-runner.js';
 import { TerminalSession } from './shell/terminal-session.js';
+import { WEB_USAGE, runWeb } from './web/web-command.js';
 
 export const VERSION = '0.1.0';
 
@@ -17,19 +21,26 @@ function projectRoot(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
+/** The built workspace, next to the CLI bundle (out/cli/kubelab.mjs → out/renderer). */
+function rendererDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+}
+
 const USAGE = `Usage: kubelab COMMAND [options]
 
 Commands:
   shell    a lab in this terminal (scripts can be piped in)
-  web      the workspace in a browser (coming in a later release)
+  web      the workspace in a browser, one lab per browser
   serve    the Kubernetes HTTPS API for real kubectl (coming in a later release)
+  start    the desktop app (what \`npm start\` runs); without Electron, \`web\` in your browser
 
 Options for shell:
   --virtual-clock   time moves only with \`lab step\` and blocking commands
   --seed N          seed for everything random in the lab (default 1)
   --state DIR       where the lab is kept between runs
   --lessons DIR     lessons to load instead of the built-in ones
-`;
+
+${WEB_USAGE}`;
 
 interface ShellArgs {
   virtualClock: boolean;
@@ -139,11 +150,16 @@ export async function main(argv: string[]): Promise<number> {
       const electron = electronBinary(root);
       if (electron) return runDesktop(root, electron);
       process.stderr.write(
-        "kubelab: Electron's binary is not installed (it is downloaded on first use, which needs the internet); starting the lab in this terminal instead.\n",
+        "kubelab: Electron's binary is not installed (it is downloaded on first use, which needs the internet); building the workspace and serving it to your browser instead (kubelab web).\n",
       );
-      return runShell(rest);
+      if (buildWorkspace(root) !== 0) {
+        if (!existsSync(join(rendererDir(), 'index.html'))) return 1;
+        process.stderr.write('kubelab: the build failed; serving the previous build\n');
+      }
+      return runWeb(rest, { rendererDir: rendererDir(), lessons: createLessonsFactory(), open: true, anyPortIfBusy: true });
     }
     case 'web':
+      return runWeb(rest, { rendererDir: rendererDir(), lessons: createLessonsFactory() });
     case 'serve':
       process.stderr.write(`kubelab ${command}: not available in this version yet\n`);
       return 2;

@@ -1,11 +1,16 @@
 /**
- * The Electron entry: one hardened window showing the renderer. No lab logic lives here; the
- * engine is plain Node code that `kubelab web` and the CLI host the same way.
+ * The Electron entry: one hardened window showing the renderer, and the lab it talks to over IPC.
+ * No lab logic lives here; the engine is plain Node code that `kubelab web` and the CLI host the
+ * same way.
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
-import { hardenSession, hardenWebContents, secureWebPreferences } from './window-security.js';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { createLessonsFactory } from './lessons/provider.js';
+import { createHostedLab } from './rpc/hosted-lab.js';
+import { type LessonsProviderFactory, noLessonsFactory } from './rpc/lessons-provider.js';
+import { bindIpc } from './transport/ipc.js';
+import { hardenSession, hardenWebContents, isAppUrl, secureWebPreferences } from './window-security.js';
 
 // Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
@@ -36,6 +41,18 @@ function createWindow(appUrl: string): BrowserWindow {
   return window;
 }
 
+/** The built-in lessons; if they fail to load (a bug), the app still opens, without lessons. */
+function lessonsFactory(): LessonsProviderFactory {
+  const factory = createLessonsFactory();
+  try {
+    factory.preload();
+    return factory;
+  } catch (error) {
+    console.error('kubelab: the lessons could not be loaded:', error);
+    return noLessonsFactory;
+  }
+}
+
 export function startDesktop(): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -64,9 +81,14 @@ export function startDesktop(): void {
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
 
-    // Seam for the engine (a later issue): create the Lab from src/main/lab and bind its RPC
-    // server to IPC with src/main/transport/ipc.ts on the channels in src/shared/rpc/window-api.ts,
-    // validating every payload. Until then no IPC handler exists and window.lab calls reject.
+    // The engine: one lab for the app, served to the window's preload over IPC. Only the app's
+    // own page may call it (ipc.ts checks every sender's frame URL).
+    const lab = createHostedLab({ lessons: lessonsFactory() });
+    const binding = bindIpc(ipcMain, lab.server, { isTrustedSender: (url) => isAppUrl(url, appUrl) });
+    app.once('will-quit', () => {
+      binding.dispose();
+      lab.dispose();
+    });
 
     const open = (): void => {
       const window = createWindow(appUrl);

@@ -4,6 +4,7 @@
  * a parameter so tests can drive it without Electron.
  */
 import type { IpcRendererEvent } from 'electron';
+import { isStatus, type Status } from '../shared/api/meta.js';
 import {
   isLabChannel,
   LAB_CHANNELS,
@@ -32,13 +33,20 @@ function isEventMessage(message: unknown): message is LabEventMessage {
 }
 
 export function createLabApi(ipc: LabIpc): LabWindowApi {
-  const listeners = new Map<number, (value: unknown) => void>();
+  const listeners = new Map<number, { listener: (value: unknown) => void; onError?: (status: Status) => void }>();
   let nextId = 1;
 
-  // One listener for all subscriptions; the page only ever sees `value`.
+  // One listener for all subscriptions; the page only ever sees `value` (or the refusal's Status).
   ipc.on(checkChannel(LAB_CHANNELS.event), (_event, message) => {
     if (!isEventMessage(message)) return;
-    listeners.get(message.id)?.(message.value);
+    const subscription = listeners.get(message.id);
+    if (!subscription) return;
+    if (isStatus(message.error)) {
+      listeners.delete(message.id);
+      subscription.onError?.(message.error);
+      return;
+    }
+    subscription.listener(message.value);
   });
 
   return {
@@ -50,13 +58,13 @@ export function createLabApi(ipc: LabIpc): LabWindowApi {
       return ipc.invoke(checkChannel(LAB_CHANNELS.invoke), request);
     },
 
-    subscribe(stream, params, listener) {
+    subscribe(stream, params, listener, onError) {
       if (typeof stream !== 'string' || stream === '') {
         throw new TypeError('lab.subscribe: stream must be a non-empty string');
       }
       if (typeof listener !== 'function') throw new TypeError('lab.subscribe: listener must be a function');
       const id = nextId++;
-      listeners.set(id, listener);
+      listeners.set(id, { listener, onError: typeof onError === 'function' ? onError : undefined });
       const request: LabSubscribeRequest = { id, stream, params };
       ipc.send(checkChannel(LAB_CHANNELS.subscribe), request);
       return () => {

@@ -15,6 +15,7 @@ import { Informer } from '../cluster/client/informer.js';
 import { NODES, PODS } from '../cluster/client/resources.js';
 import { isFsError } from '../hosts/vfs.js';
 import type { Lab } from '../lab/lab.js';
+import { LESSONS_AGENT } from '../lessons/checks.js';
 import type { LabSession } from '../lab/lab-session.js';
 import { TerminalSession } from '../shell/terminal-session.js';
 import type { Shell } from '../shell/shell.js';
@@ -24,6 +25,8 @@ import { BadParams, type RpcServer, integerParam, objectParams, stringParam } fr
 /** The workspace's own reads are not the learner's requests: they stay out of the trace view. */
 export const WORKSPACE_AGENT = 'kubelab-workspace';
 const SCROLLBACK_LIMIT = 256 * 1024;
+/** Cursor home, erase the screen, erase the saved lines (xterm's ED 3). */
+export const REPLAY_PREFIX = '\x1b[H\x1b[2J\x1b[3J';
 const LOCALES: readonly Locale[] = ['zh-TW', 'zh-CN', 'en'];
 
 interface OpenTerminal {
@@ -180,10 +183,15 @@ export class LabRpcServer implements RpcServer, Disposable {
     terminal.disposables.dispose();
   }
 
-  /** New subscribers first get the scrollback, so a reloaded page shows what was there. */
+  /**
+   * New subscribers first get the scrollback, so a reloaded page shows what was there. It starts
+   * by clearing the screen and the terminal's own scrollback: a page that only lost its
+   * connection (the WebSocket transport re-subscribes) still holds the old text and would
+   * otherwise show it twice.
+   */
   private terminalOutput(id: string, listener: (value: unknown) => void): Disposable {
     const terminal = this.terminal(id);
-    if (terminal.scrollback) listener(terminal.scrollback);
+    if (terminal.scrollback) listener(REPLAY_PREFIX + terminal.scrollback);
     return terminal.output.event((text) => listener(text));
   }
 
@@ -271,7 +279,7 @@ export class LabRpcServer implements RpcServer, Disposable {
       current = new DisposableStore();
       current.add(
         lab.tracer.onDidTrace((event) => {
-          if (event.from === WORKSPACE_AGENT || event.from === 'kubectl-completion') return;
+          if (event.from === WORKSPACE_AGENT || event.from === LESSONS_AGENT || event.from === 'kubectl-completion') return;
           const entry: TraceEntry = { ...event };
           listener(entry);
         }),

@@ -75,6 +75,10 @@ export interface LessonStepView {
   /** Markdown, already localised. */
   text: string;
   done: boolean;
+  /** A nudge, Markdown, shown on request. */
+  hint?: string;
+  /** The commands that complete the step, Markdown, shown on request. */
+  solution?: string;
 }
 
 export interface LessonView {

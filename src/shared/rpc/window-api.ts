@@ -59,4 +59,6 @@ export interface LabEventMessage {
   /** The {@link LabSubscribeRequest.id} this value belongs to. */
   id: number;
   value: unknown;
+  /** Set instead of a value when the engine refused the subscription; no events follow. */
+  error?: Status;
 }

@@ -101,6 +101,22 @@ describe('createLabApi', () => {
     expect(listener).not.toHaveBeenCalled();
   });
 
+  it("hands a refused subscription's Status to onError, never to the listener", () => {
+    const ipc = fakeIpc();
+    const lab = createLabApi(ipc);
+    const listener = vi.fn();
+    const onError = vi.fn();
+    lab.subscribe('nope', {}, listener, onError);
+    const [, { id }] = ipc.send.mock.calls[0] as [string, { id: number }];
+    const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 404, reason: 'NotFound', message: 'unknown stream "nope"' };
+    ipc.emit(LAB_CHANNELS.event, { id, value: undefined, error: status });
+    expect(onError).toHaveBeenCalledExactlyOnceWith(status);
+    expect(listener).not.toHaveBeenCalled();
+    // The subscription is over: later messages for its id go nowhere.
+    ipc.emit(LAB_CHANNELS.event, { id, value: 'late' });
+    expect(listener).not.toHaveBeenCalled();
+  });
+
   it('rejects bad subscriptions without sending', () => {
     const ipc = fakeIpc();
     const lab = createLabApi(ipc);

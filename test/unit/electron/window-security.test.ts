@@ -20,6 +20,7 @@ import {
   secureWebPreferences,
   withContentSecurityPolicy,
 } from '../../../src/main/window-security.js';
+import { LAB_CHANNELS } from '../../../src/shared/rpc/window-api.js';
 
 const repoRoot = join(import.meta.dirname, '../../..');
 const APP_FILE_URL = 'file:///opt/KubeLab/resources/app/out/renderer/index.html';
@@ -71,9 +72,27 @@ function navigation(url: string) {
   return { url, preventDefault: vi.fn() };
 }
 
+/** `ipcMain`: records the handlers and listeners the entry registers. */
+class FakeIpcMain {
+  readonly handlers = new Map<string, (...args: unknown[]) => unknown>();
+  readonly listeners = new Map<string, Listener[]>();
+  handle(channel: string, handler: (...args: unknown[]) => unknown): void {
+    this.handlers.set(channel, handler);
+  }
+  removeHandler(channel: string): void {
+    this.handlers.delete(channel);
+  }
+  on(channel: string, listener: Listener): void {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
+  }
+  removeListener(channel: string, listener: Listener): void {
+    this.listeners.set(channel, (this.listeners.get(channel) ?? []).filter((l) => l !== listener));
+  }
+}
+
 const electron = vi.hoisted(() => {
   const windows: Array<{ options: unknown; loadFile: unknown; loadURL: unknown }> = [];
-  return { windows, app: undefined as unknown, session: undefined as unknown };
+  return { windows, app: undefined as unknown, session: undefined as unknown, ipcMain: undefined as unknown };
 });
 
 vi.mock('electron', () => {
@@ -95,6 +114,9 @@ vi.mock('electron', () => {
     },
     get session() {
       return electron.session;
+    },
+    get ipcMain() {
+      return electron.ipcMain;
     },
     BrowserWindow,
   };
@@ -263,6 +285,7 @@ describe('hardenSession', () => {
 describe('src/main/index.ts', () => {
   let app: FakeApp;
   let session: ReturnType<typeof fakeSession>;
+  let ipcMain: FakeIpcMain;
   const savedDevUrl = process.env['ELECTRON_RENDERER_URL'];
 
   beforeEach(() => {
@@ -270,11 +293,15 @@ describe('src/main/index.ts', () => {
     electron.windows.length = 0;
     app = new FakeApp();
     session = fakeSession();
+    ipcMain = new FakeIpcMain();
     electron.app = app;
     electron.session = { defaultSession: session };
+    electron.ipcMain = ipcMain;
   });
 
   afterEach(() => {
+    // Frees the lab the entry created (its real-time clock holds a timer).
+    app.emit('will-quit');
     if (savedDevUrl === undefined) delete process.env['ELECTRON_RENDERER_URL'];
     else process.env['ELECTRON_RENDERER_URL'] = savedDevUrl;
   });
@@ -339,6 +366,21 @@ describe('src/main/index.ts', () => {
     const home = navigation(appUrl);
     contents.emit('will-navigate', home);
     expect(home.preventDefault).not.toHaveBeenCalled();
+  });
+
+  it('serves the lab over IPC to the app page only, and frees it on quit', async () => {
+    await start();
+    const invoke = ipcMain.handlers.get(LAB_CHANNELS.invoke);
+    expect(invoke).toBeTypeOf('function');
+    expect(ipcMain.listeners.get(LAB_CHANNELS.subscribe)).toHaveLength(1);
+    expect(ipcMain.listeners.get(LAB_CHANNELS.unsubscribe)).toHaveLength(1);
+    const appUrl = pathToFileURL(join(repoRoot, 'src/renderer/index.html')).href;
+    const from = (url: string) => ({ sender: new FakeWebContents(), senderFrame: { url } });
+    expect(await invoke!(from(appUrl), { method: 'lab.info', params: {} })).toMatchObject({ ok: true, value: { seed: 1, clock: 'realtime' } });
+    expect(await invoke!(from('https://evil.example/'), { method: 'lab.info', params: {} })).toMatchObject({ ok: false, status: { code: 403 } });
+
+    app.emit('will-quit');
+    expect(ipcMain.handlers.size).toBe(0);
   });
 
   it('quits when another instance already runs', async () => {
