@@ -1,16 +1,26 @@
-/** Renderer entry: mounts the workspace with Pinia and keeps `<html lang>` on the UI language. */
+/**
+ * Renderer entry: Pinia, vue-i18n following the locale store, and the workspace. Everything the
+ * page needs is bundled; it never loads anything from the network.
+ */
 import { createPinia } from 'pinia';
-import { createApp, watchEffect } from 'vue';
+import { createApp, watch } from 'vue';
 import App from './App.vue';
-import { useWorkspaceStore } from './stores/workspace';
+import { createLabI18n } from './i18n';
+import { useLocaleStore } from './stores/locale';
+import './styles/base.css';
 
 const app = createApp(App);
 const pinia = createPinia();
 app.use(pinia);
 
-const workspace = useWorkspaceStore(pinia);
-watchEffect(() => {
-  document.documentElement.lang = workspace.locale;
-});
+const localeStore = useLocaleStore(pinia);
+const i18n = createLabI18n(localeStore.locale);
+watch(
+  () => localeStore.locale,
+  (locale) => {
+    i18n.global.locale.value = locale;
+  },
+);
+app.use(i18n);
 
 app.mount('#app');

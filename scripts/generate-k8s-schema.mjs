@@ -1,0 +1,176 @@
+// Generates the Kubernetes JSON schema the editor's YAML language service (monaco-yaml) uses for
+// validation markers, completion and hover — offline, at build time. The field types and their
+// descriptions come from kubernetes-models' `.d.ts` files through ts-json-schema-generator.
+//
+// Output: a draft-07 schema whose root checks `apiVersion`/`kind` and then, for each kind the
+// engine serves, applies that kind's definition (`allOf` of `if kind [and apiVersion] → then $ref`).
+// To serve another kind, add a line to KINDS.
+//
+// Usage: node scripts/generate-k8s-schema.mjs [--out FILE] [--if-missing]
+import { mkdirSync, existsSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { createGenerator } from 'ts-json-schema-generator';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const defaultOut = join(root, 'src/renderer/src/editor/generated/kubernetes.schema.json');
+
+/**
+ * The kinds the engine serves: apiVersion, kind, and the kubernetes-models module and interface
+ * that describe it.
+ * @type {ReadonlyArray<{ apiVersion: string; kind: string; module: string; type: string }>}
+ */
+export const KINDS = [
+  { apiVersion: 'v1', kind: 'Pod', module: 'kubernetes-models/v1/Pod', type: 'IPod' },
+  { apiVersion: 'v1', kind: 'Node', module: 'kubernetes-models/v1/Node', type: 'INode' },
+  { apiVersion: 'v1', kind: 'Namespace', module: 'kubernetes-models/v1/Namespace', type: 'INamespace' },
+  { apiVersion: 'v1', kind: 'Event', module: 'kubernetes-models/v1/Event', type: 'IEvent' },
+  { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', module: 'kubernetes-models/coordination.k8s.io/v1/Lease', type: 'ILease' },
+];
+
+/**
+ * Builds the schema object.
+ * @returns {{ schema: Record<string, unknown>; stats: { kinds: number; definitions: number; describedProperties: number } }}
+ */
+export function generateKubernetesSchema() {
+  // ts-json-schema-generator reads a TypeScript program: a tiny entry module that re-exports each
+  // kind's interface under a unique alias, compiled where node_modules resolves kubernetes-models.
+  const workDir = join(root, 'node_modules/.tmp/kubelab-k8s-schema');
+  mkdirSync(workDir, { recursive: true });
+  const alias = (k) => `Kind_${k.apiVersion.replace(/[^A-Za-z0-9]/g, '_')}_${k.kind}`;
+  const entry = join(workDir, 'entry.ts');
+  writeFileSync(
+    entry,
+    KINDS.map((k) => `import type { ${k.type} as ${alias(k)}Model } from '${k.module}';\nexport type ${alias(k)} = ${alias(k)}Model;\n`).join(''),
+  );
+  const tsconfig = join(workDir, 'tsconfig.json');
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({
+      compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2023', strict: true, skipLibCheck: true, noEmit: true },
+      files: ['entry.ts'],
+    }),
+  );
+
+  const generator = createGenerator({
+    path: entry,
+    tsconfig,
+    type: KINDS.map(alias),
+    expose: 'export',
+    topRef: true,
+    jsDoc: 'extended',
+    // The API server rejects unknown fields (strict field validation): so does the editor.
+    additionalProperties: false,
+    skipTypeCheck: true,
+  });
+
+  /** @type {Record<string, Record<string, unknown>>} */
+  const definitions = {};
+  /** @type {Array<{ apiVersion: string; kind: string; ref: string }>} */
+  const kinds = [];
+  for (const k of KINDS) {
+    const part = generator.createSchema(alias(k));
+    const ref = /** @type {string} */ (part.$ref);
+    for (const [name, definition] of Object.entries(part.definitions ?? {})) {
+      // Different API groups may reuse a type name (Event in v1 and events.k8s.io/v1): refuse to
+      // merge two different definitions under one name rather than silently pick one.
+      if (name in definitions && !isDeepStrictEqual(definitions[name], definition)) {
+        throw new Error(`generate-k8s-schema: two different definitions named ${name}; give ${k.apiVersion} ${k.kind} its own type`);
+      }
+      definitions[name] = /** @type {Record<string, unknown>} */ (definition);
+    }
+    kinds.push({ apiVersion: k.apiVersion, kind: k.kind, ref });
+  }
+  removeAliasDefinitions(definitions, kinds);
+  allowNullTimes(definitions);
+  // Hover and error messages name the closest title: the kind, not "Kubernetes object".
+  for (const k of kinds) {
+    const definition = definitions[decodeURIComponent(k.ref.replace('#/definitions/', ''))];
+    if (definition) definition.title = k.apiVersion === 'v1' ? k.kind : `${k.kind} (${k.apiVersion})`;
+  }
+
+  const sameKindCount = (kind) => kinds.filter((k) => k.kind === kind).length;
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'kubelab://schemas/kubernetes.json',
+    title: 'Kubernetes object',
+    description: `Kinds served by the KubeLab API server: ${kinds.map((k) => `${k.apiVersion}/${k.kind}`).join(', ')}.`,
+    type: 'object',
+    required: ['apiVersion', 'kind'],
+    // `examples`, not `enum`: offered as completions, yet a file of another kind (a kubeconfig's
+    // `kind: Config`, a kind the lab does not serve yet) is not flagged for it.
+    properties: {
+      apiVersion: {
+        type: 'string',
+        description: 'APIVersion defines the versioned schema of this representation of an object.',
+        examples: [...new Set(kinds.map((k) => k.apiVersion))],
+      },
+      kind: {
+        type: 'string',
+        description: 'Kind is a string value representing the REST resource this object represents.',
+        examples: kinds.map((k) => k.kind),
+      },
+    },
+    allOf: kinds.map((k) => ({
+      if:
+        sameKindCount(k.kind) > 1
+          ? { properties: { apiVersion: { const: k.apiVersion }, kind: { const: k.kind } }, required: ['apiVersion', 'kind'] }
+          : { properties: { kind: { const: k.kind } }, required: ['kind'] },
+      then: { $ref: k.ref },
+    })),
+    'x-kubelab-kinds': kinds,
+    definitions,
+  };
+  return { schema, stats: { kinds: kinds.length, definitions: Object.keys(definitions).length, describedProperties: countDescribedProperties(definitions) } };
+}
+
+/** The entry's `Kind_…` aliases only point at the interfaces: point straight at those instead. */
+function removeAliasDefinitions(definitions, kinds) {
+  for (const k of kinds) {
+    const name = decodeURIComponent(k.ref.replace('#/definitions/', ''));
+    const definition = definitions[name];
+    if (definition && typeof definition.$ref === 'string' && Object.keys(definition).length === 1) {
+      k.ref = definition.$ref;
+      delete definitions[name];
+    }
+  }
+}
+
+/**
+ * `kubectl run … --dry-run=client -o yaml` writes `creationTimestamp: null`, and the API server
+ * accepts it: a learner pasting that output should not see an error.
+ */
+function allowNullTimes(definitions) {
+  for (const [name, definition] of Object.entries(definitions)) {
+    if (/(^|[^A-Za-z])I?(Micro)?Time$/.test(name) && definition.type === 'string') definition.type = ['string', 'null'];
+  }
+}
+
+function countDescribedProperties(definitions) {
+  let count = 0;
+  for (const definition of Object.values(definitions)) {
+    for (const property of Object.values(definition.properties ?? {})) {
+      if (property && typeof property === 'object' && typeof property.description === 'string') count++;
+    }
+  }
+  return count;
+}
+
+// ---- command line ------------------------------------------------------------------------------
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({ options: { out: { type: 'string' }, 'if-missing': { type: 'boolean' } } });
+  const out = values.out ?? defaultOut;
+  if (values['if-missing'] && existsSync(out)) process.exit(0);
+  const started = performance.now();
+  const { schema, stats } = generateKubernetesSchema();
+  const text = JSON.stringify(schema);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, text + '\n');
+  const ms = Math.round(performance.now() - started);
+  console.log(
+    `kubernetes schema: ${stats.kinds} kinds, ${stats.definitions} definitions, ${stats.describedProperties} described properties, ` +
+      `${Math.round(text.length / 1024)} KB → ${relative(process.cwd(), out) || out} (${ms} ms)`,
+  );
+}
