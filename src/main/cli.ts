@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LabSession } from './lab/lab-session.js';
+import { DEFAULT_LAB_OPTIONS, type LabOptionArgs, takeLabOption } from './lab-options.js';
 import { createLessonsFactory } from './lessons/provider.js';
 import { buildWorkspace, electronBinary, runDesktop } from './launcher.js';
 import { ScriptRunner } from './shell/script-runner.js';
@@ -42,39 +43,15 @@ Options for shell:
 
 ${WEB_USAGE}`;
 
-interface ShellArgs {
-  virtualClock: boolean;
-  seed: number;
-  state?: string;
-  lessons?: string;
-}
+type ShellArgs = LabOptionArgs;
 
 function parseShellArgs(args: string[]): ShellArgs | string {
-  const result: ShellArgs = { virtualClock: false, seed: 1 };
+  const result: ShellArgs = { ...DEFAULT_LAB_OPTIONS };
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
-    const value = (): string | undefined => inline ?? args[++i];
-    switch (flag) {
-      case '--virtual-clock':
-        result.virtualClock = true;
-        break;
-      case '--seed': {
-        const v = value();
-        if (!v || !/^\d+$/.test(v)) return `kubelab shell: --seed needs a whole number`;
-        result.seed = Number(v);
-        break;
-      }
-      case '--state':
-      case '--lessons': {
-        const v = value();
-        if (!v) return `kubelab shell: ${flag} needs a directory`;
-        if (flag === '--state') result.state = v;
-        else result.lessons = v;
-        break;
-      }
-      default:
-        return `kubelab shell: unknown option ${flag}`;
-    }
+    const taken = takeLabOption('shell', flag, () => inline ?? args[++i], result);
+    if (taken === 'unknown') return `kubelab shell: unknown option ${flag}`;
+    if (taken) return taken;
   }
   return result;
 }

@@ -4,6 +4,7 @@
  * non-loopback host) and serves until SIGINT/SIGTERM, then shuts down cleanly.
  */
 import { parseDuration } from '../base/duration.js';
+import { type LabOptionArgs, takeLabOption } from '../lab-options.js';
 import type { LessonsProviderFactory } from '../rpc/lessons-provider.js';
 import { isWildcardHost, networkAddresses } from './hosts.js';
 import { DEFAULT_IDLE_MS, DEFAULT_MAX_LABS } from './lab-registry.js';
@@ -21,13 +22,9 @@ export const WEB_USAGE = `Options for web:
   --idle-timeout DUR   free a lab after no browser used it this long (default 30m)
 `;
 
-export interface WebArgs {
+export interface WebArgs extends LabOptionArgs {
   host: string;
   port: number;
-  seed: number;
-  virtualClock: boolean;
-  state?: string;
-  lessons?: string;
   maxLabs: number;
   idleTimeoutMs: number;
 }
@@ -38,9 +35,6 @@ export function parseWebArgs(args: readonly string[]): WebArgs | string {
     const [flag, inline] = args[i]!.split(/=(.*)/s, 2) as [string, string | undefined];
     const value = (): string | undefined => inline ?? args[++i];
     switch (flag) {
-      case '--virtual-clock':
-        result.virtualClock = true;
-        break;
       case '--host': {
         const v = value();
         if (!v || !/^[A-Za-z0-9.:[\]-]+$/.test(v)) return 'kubelab web: --host needs an address or host name';
@@ -48,7 +42,6 @@ export function parseWebArgs(args: readonly string[]): WebArgs | string {
         break;
       }
       case '--port':
-      case '--seed':
       case '--max-labs': {
         const v = value();
         if (!v || !/^\d+$/.test(v)) return `kubelab web: ${flag} needs a whole number`;
@@ -56,8 +49,6 @@ export function parseWebArgs(args: readonly string[]): WebArgs | string {
         if (flag === '--port') {
           if (n > 65535) return 'kubelab web: --port must be from 0 to 65535';
           result.port = n;
-        } else if (flag === '--seed') {
-          result.seed = n;
         } else {
           if (n < 1) return 'kubelab web: --max-labs must be at least 1';
           result.maxLabs = n;
@@ -71,16 +62,11 @@ export function parseWebArgs(args: readonly string[]): WebArgs | string {
         result.idleTimeoutMs = ms;
         break;
       }
-      case '--state':
-      case '--lessons': {
-        const v = value();
-        if (!v) return `kubelab web: ${flag} needs a directory`;
-        if (flag === '--state') result.state = v;
-        else result.lessons = v;
-        break;
+      default: {
+        const taken = takeLabOption('web', flag, value, result);
+        if (taken === 'unknown') return `kubelab web: unknown option ${flag}`;
+        if (taken) return taken;
       }
-      default:
-        return `kubelab web: unknown option ${flag}`;
     }
   }
   return result;
