@@ -28,6 +28,20 @@ function hostPathVolumes(volumes: Array<{ name: string; path: string; type: stri
   return { mounts, volumes: vols };
 }
 
+/** What every control-plane static Pod ends with: host network, critical priority, its hostPaths. */
+function podTail(volumes: string): string {
+  return `  hostNetwork: true
+  priority: 2000001000
+  priorityClassName: system-node-critical
+  securityContext:
+    seccompProfile:
+      type: RuntimeDefault
+  volumes:
+${volumes}
+status: {}
+`;
+}
+
 export function etcdManifest(name: string, ip: string): string {
   const v = hostPathVolumes([
     { name: 'etcd-certs', path: '/etc/kubernetes/pki/etcd', type: 'DirectoryOrCreate' },
@@ -81,16 +95,7 @@ ${probe('/readyz', 2381, '127.0.0.1', 'HTTP', 0, 3).replace('      initialDelayS
 ${probe('/readyz', 2381, '127.0.0.1', 'HTTP', 10, 24)}
     volumeMounts:
 ${v.mounts}
-  hostNetwork: true
-  priority: 2000001000
-  priorityClassName: system-node-critical
-  securityContext:
-    seccompProfile:
-      type: RuntimeDefault
-  volumes:
-${v.volumes}
-status: {}
-`;
+${podTail(v.volumes)}`;
 }
 
 export function apiServerManifest(ip: string): string {
@@ -163,16 +168,7 @@ ${probe('/livez', CLUSTER.apiServerPort, ip, 'HTTPS')}
 ${probe('/livez', CLUSTER.apiServerPort, ip, 'HTTPS', 10, 24)}
     volumeMounts:
 ${v.mounts}
-  hostNetwork: true
-  priority: 2000001000
-  priorityClassName: system-node-critical
-  securityContext:
-    seccompProfile:
-      type: RuntimeDefault
-  volumes:
-${v.volumes}
-status: {}
-`;
+${podTail(v.volumes)}`;
 }
 
 export function controllerManagerManifest(): string {
@@ -226,16 +222,7 @@ ${probe('/healthz', 10257, '127.0.0.1', 'HTTPS')}
 ${probe('/healthz', 10257, '127.0.0.1', 'HTTPS', 10, 24)}
     volumeMounts:
 ${v.mounts}
-  hostNetwork: true
-  priority: 2000001000
-  priorityClassName: system-node-critical
-  securityContext:
-    seccompProfile:
-      type: RuntimeDefault
-  volumes:
-${v.volumes}
-status: {}
-`;
+${podTail(v.volumes)}`;
 }
 
 export function schedulerManifest(): string {
@@ -269,16 +256,7 @@ ${probe('/healthz', 10259, '127.0.0.1', 'HTTPS')}
 ${probe('/healthz', 10259, '127.0.0.1', 'HTTPS', 10, 24)}
     volumeMounts:
 ${v.mounts}
-  hostNetwork: true
-  priority: 2000001000
-  priorityClassName: system-node-critical
-  securityContext:
-    seccompProfile:
-      type: RuntimeDefault
-  volumes:
-${v.volumes}
-status: {}
-`;
+${podTail(v.volumes)}`;
 }
 
 export const CONTROL_PLANE_IMAGES = [
