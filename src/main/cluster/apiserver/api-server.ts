@@ -30,6 +30,7 @@ import {
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge.js';
 import { type ResourceDefinition, type StrategyContext, apiVersionOf } from './registry/resource.js';
+import { FilterIndex, factsMatch, factsOf } from './filter-index.js';
 import { type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { ApiRequest, ApiResult, DeleteOptions, ListResult, WatchEventObject } from './types.js';
 
@@ -61,6 +62,7 @@ type Filter = { label: LabelSelector; field: FieldSelector };
 export class ApiServer {
   private readonly resources: readonly ResourceDefinition[];
   private readonly ctx: StrategyContext;
+  private readonly filterIndex = new FilterIndex();
 
   constructor(private readonly options: ApiServerOptions) {
     this.resources = options.resources;
@@ -257,10 +259,13 @@ export class ApiServer {
     }
     const items: KubeObject[] = [];
     let next: string | undefined;
+    const selective = !filter.value.label.empty || !filter.value.field.empty;
+    const decode = (kv: KeyValue): KubeObject => this.decode(def, kv);
     for (const kv of range.kvs) {
       if (kv.key < startKey) continue;
-      const object = this.decode(def, kv);
-      if (!this.matches(def, object, filter.value)) continue;
+      // A selective list consults the remembered labels and fields first and decodes only matches.
+      if (selective && !factsMatch(this.filterIndex.facts(def, kv, decode), filter.value.label, filter.value.field)) continue;
+      const object = decode(kv);
       if (limit > 0 && items.length >= limit) {
         next = kv.key;
         break;
@@ -310,7 +315,7 @@ export class ApiServer {
     if (errors.length > 0) return { ok: false, status: invalid(def.kind, def.group, meta.name ?? '', errors) };
     const key = this.key(def, meta.namespace, meta.name ?? '');
     if (request.query?.dryRun) return { ok: true, code: 201, value: object };
-    const revision = this.writeIfUnchanged(request, key, 0, object);
+    const revision = this.writeIfUnchanged(def, request, key, 0, object);
     if (revision === undefined) return { ok: false, status: alreadyExists(gr(def), meta.name ?? '') };
     meta.resourceVersion = String(revision);
     return { ok: true, code: 201, value: object };
@@ -399,7 +404,7 @@ export class ApiServer {
     }
     if (request.query?.dryRun) return { ok: true, code: 200, value: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } } };
     if (shouldDeleteDuringUpdate(next, old)) return this.removeFromStorage(def, request, key, kv, next);
-    const revision = this.writeIfUnchanged(request, key, kv.modRevision, next);
+    const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, next);
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), name) };
     next.metadata.resourceVersion = String(revision);
     return { ok: true, code: 200, value: next };
@@ -450,7 +455,7 @@ export class ApiServer {
       ...conditions.filter((c) => c.type !== 'PodScheduled'),
       { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
     ];
-    const revision = this.writeIfUnchanged(request, key, kv.modRevision, pod);
+    const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, pod);
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), name) };
     return { ok: true, code: 201, value: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
   }
@@ -500,14 +505,14 @@ export class ApiServer {
 
   private storeMarked(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
     delete object.metadata.resourceVersion;
-    const revision = this.writeIfUnchanged(request, key, kv.modRevision, object);
+    const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, object);
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
     object.metadata.resourceVersion = String(revision);
     return { ok: true, code: 200, value: object };
   }
 
   private removeFromStorage(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
-    const revision = this.writeIfUnchanged(request, key, kv.modRevision, null);
+    const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, null);
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
     object.metadata.resourceVersion = String(kv.modRevision);
     return { ok: true, code: 200, value: object };
@@ -652,13 +657,15 @@ export class ApiServer {
    * exist), as kube-apiserver's etcd3 storage does. `null` deletes. Returns the new revision, or
    * undefined when someone else wrote first.
    */
-  private writeIfUnchanged(request: ApiRequest, key: string, modRevision: number, object: KubeObject | null): number | undefined {
+  private writeIfUnchanged(def: ResourceDefinition, request: ApiRequest, key: string, modRevision: number, object: KubeObject | null): number | undefined {
     const txn = this.options.etcd.txn({
       compare: [{ key, target: modRevision === 0 ? 'create' : 'mod', result: '=', value: modRevision }],
       success: [object ? { put: { key, value: encode(object) } } : { delete: { key } }],
       failure: [],
     });
     if (!txn.succeeded) return undefined;
+    if (object) this.filterIndex.remember(key, factsOf(def, object, txn.revision));
+    else this.filterIndex.forget(key);
     this.traceStorage(request, object ? 'put' : 'delete', key, txn.revision);
     return txn.revision;
   }
