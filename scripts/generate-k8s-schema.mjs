@@ -26,7 +26,19 @@ export const KINDS = [
   { apiVersion: 'v1', kind: 'Node', module: 'kubernetes-models/v1/Node', type: 'INode' },
   { apiVersion: 'v1', kind: 'Namespace', module: 'kubernetes-models/v1/Namespace', type: 'INamespace' },
   { apiVersion: 'v1', kind: 'Event', module: 'kubernetes-models/v1/Event', type: 'IEvent' },
+  { apiVersion: 'v1', kind: 'Service', module: 'kubernetes-models/v1/Service', type: 'IService' },
+  { apiVersion: 'v1', kind: 'Endpoints', module: 'kubernetes-models/v1/Endpoints', type: 'IEndpoints' },
+  { apiVersion: 'v1', kind: 'ConfigMap', module: 'kubernetes-models/v1/ConfigMap', type: 'IConfigMap' },
+  { apiVersion: 'v1', kind: 'Secret', module: 'kubernetes-models/v1/Secret', type: 'ISecret' },
+  { apiVersion: 'v1', kind: 'ServiceAccount', module: 'kubernetes-models/v1/ServiceAccount', type: 'IServiceAccount' },
   { apiVersion: 'coordination.k8s.io/v1', kind: 'Lease', module: 'kubernetes-models/coordination.k8s.io/v1/Lease', type: 'ILease' },
+  { apiVersion: 'apps/v1', kind: 'Deployment', module: 'kubernetes-models/apps/v1/Deployment', type: 'IDeployment' },
+  { apiVersion: 'apps/v1', kind: 'ReplicaSet', module: 'kubernetes-models/apps/v1/ReplicaSet', type: 'IReplicaSet' },
+  { apiVersion: 'apps/v1', kind: 'StatefulSet', module: 'kubernetes-models/apps/v1/StatefulSet', type: 'IStatefulSet' },
+  { apiVersion: 'apps/v1', kind: 'DaemonSet', module: 'kubernetes-models/apps/v1/DaemonSet', type: 'IDaemonSet' },
+  { apiVersion: 'apps/v1', kind: 'ControllerRevision', module: 'kubernetes-models/apps/v1/ControllerRevision', type: 'IControllerRevision' },
+  { apiVersion: 'batch/v1', kind: 'Job', module: 'kubernetes-models/batch/v1/Job', type: 'IJob' },
+  { apiVersion: 'batch/v1', kind: 'CronJob', module: 'kubernetes-models/batch/v1/CronJob', type: 'ICronJob' },
 ];
 
 /**

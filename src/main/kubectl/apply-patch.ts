@@ -4,7 +4,7 @@
  * object are set. Lists with a merge key are diffed element by element, so server defaults inside
  * containers do not count as changes.
  */
-import { MERGE_KEYS } from '../../shared/api/merge-keys.js';
+import { mergeKeyFor } from '../../shared/api/merge-keys.js';
 
 type Obj = Record<string, unknown>;
 
@@ -17,10 +17,11 @@ function equal(a: unknown, b: unknown): boolean {
 }
 
 export function threeWayPatch(original: unknown, modified: unknown, current: unknown): Obj {
-  return diffMap(isObj(original) ? original : {}, isObj(modified) ? modified : {}, isObj(current) ? current : {});
+  return diffMap(isObj(original) ? original : {}, isObj(modified) ? modified : {}, isObj(current) ? current : {}, []);
 }
 
-function diffMap(original: Obj, modified: Obj, current: Obj): Obj {
+/** `path`: the field names from the root down to this map, for merge keys that depend on place. */
+function diffMap(original: Obj, modified: Obj, current: Obj, path: readonly string[]): Obj {
   const patch: Obj = {};
   for (const key of Object.keys(original)) {
     if (!(key in modified) && key in current) patch[key] = null;
@@ -29,13 +30,13 @@ function diffMap(original: Obj, modified: Obj, current: Obj): Obj {
     const have = current[key];
     if (equal(want, have)) continue;
     if (isObj(want) && isObj(have)) {
-      const sub = diffMap(isObj(original[key]) ? (original[key] as Obj) : {}, want, have);
+      const sub = diffMap(isObj(original[key]) ? (original[key] as Obj) : {}, want, have, [...path, key]);
       if (Object.keys(sub).length > 0) patch[key] = sub;
       continue;
     }
-    const mergeKey = MERGE_KEYS[key];
+    const mergeKey = mergeKeyFor(path, key);
     if (mergeKey && Array.isArray(want) && Array.isArray(have)) {
-      const sub = diffList(Array.isArray(original[key]) ? (original[key] as unknown[]) : [], want, have, mergeKey);
+      const sub = diffList(Array.isArray(original[key]) ? (original[key] as unknown[]) : [], want, have, mergeKey, [...path, key]);
       if (sub) patch[key] = sub;
       continue;
     }
@@ -44,7 +45,7 @@ function diffMap(original: Obj, modified: Obj, current: Obj): Obj {
   return patch;
 }
 
-function diffList(original: unknown[], modified: unknown[], current: unknown[], mergeKey: string): unknown[] | undefined {
+function diffList(original: unknown[], modified: unknown[], current: unknown[], mergeKey: string, path: readonly string[]): unknown[] | undefined {
   const find = (list: unknown[], value: unknown): Obj | undefined =>
     list.find((item): item is Obj => isObj(item) && item[mergeKey] === value);
   const out: unknown[] = [];
@@ -55,7 +56,7 @@ function diffList(original: unknown[], modified: unknown[], current: unknown[], 
       out.push(element);
       continue;
     }
-    const sub = diffMap(find(original, element[mergeKey]) ?? {}, element, live);
+    const sub = diffMap(find(original, element[mergeKey]) ?? {}, element, live, path);
     if (Object.keys(sub).length > 0) out.push({ [mergeKey]: element[mergeKey], ...sub });
   }
   for (const element of original) {

@@ -11,7 +11,7 @@ import { Tracer } from '../base/trace.js';
 import { ApiServer } from '../cluster/apiserver/api-server.js';
 import { builtinResources } from '../cluster/apiserver/registry/index.js';
 import { ApiClient } from '../cluster/client/api-client.js';
-import { NAMESPACES, NODES } from '../cluster/client/resources.js';
+import { ENDPOINTS, NAMESPACES, NODES, SERVICES } from '../cluster/client/resources.js';
 import { NodeIpamController } from '../cluster/controllers/node-ipam.js';
 import { Kubelet } from '../cluster/kubelet/kubelet.js';
 import { Scheduler } from '../cluster/scheduler/scheduler.js';
@@ -79,6 +79,7 @@ export class Lab implements Disposable {
       defer: (fn) => {
         this.clock.schedule(0, fn);
       },
+      config: { serviceClusterIPRange: CLUSTER.serviceCIDR },
     });
     this.bootstrapClient = new ApiClient(this.apiServer, 'kube-apiserver');
     this.machines = defaultMachines(options.workers ?? 2);
@@ -178,6 +179,7 @@ export class Lab implements Disposable {
     for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
       this.bootstrapClient.create(NAMESPACES, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     }
+    this.createKubernetesService();
     const ipam = this.disposables.add(new NodeIpamController(this.client('kube-controller-manager'), this.clock, CLUSTER.podCIDR));
     ipam.start();
     this.scheduler.start();
@@ -189,6 +191,34 @@ export class Lab implements Disposable {
     });
     this.scheduleCompaction(this.etcd.status().revision);
     this.clock.advance(BOOT_LEAD_MS);
+  }
+
+  /**
+   * kube-apiserver's bootstrap controller: the `kubernetes` Service in `default` on the first
+   * address of the service range, and (the lease endpoint reconciler) its Endpoints: the
+   * control plane's address and secure port.
+   */
+  private createKubernetesService(): void {
+    const controlPlane = this.machines.find((m) => m.role === 'control-plane');
+    this.bootstrapClient.create(SERVICES, 'default', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: {
+        type: 'ClusterIP',
+        clusterIP: CLUSTER.kubernetesServiceIP,
+        sessionAffinity: 'None',
+        ports: [{ name: 'https', protocol: 'TCP', port: 443, targetPort: CLUSTER.apiServerPort }],
+      },
+    });
+    if (!controlPlane) return;
+    this.bootstrapClient.create(ENDPOINTS, 'default', {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      // The EndpointSlice mirroring controller leaves it alone: the reconciler writes that slice too.
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: controlPlane.address }], ports: [{ name: 'https', port: CLUSTER.apiServerPort, protocol: 'TCP' }] }],
+    });
   }
 
   /** Every interval, compact up to the revision seen one interval ago (as kube-apiserver does). */

@@ -1,6 +1,7 @@
 /**
  * core/v1 and coordination/v1 object shapes the lab serves so far (Pod, Node, Namespace, Event,
- * Lease). Only the fields the lab reads or writes are typed; the rest pass through untouched.
+ * Lease, Service, Endpoints, ConfigMap, Secret, ServiceAccount). Only the fields the lab reads or
+ * writes are typed; the rest pass through untouched.
  */
 import type { KubeObject, ObjectMeta } from './meta.js';
 
@@ -212,4 +213,102 @@ export interface Lease extends KubeObject {
   };
 }
 
+export interface ServicePort {
+  name?: string;
+  protocol?: string;
+  appProtocol?: string;
+  port: number;
+  /** A number or a named container port (intstr.IntOrString). */
+  targetPort?: number | string;
+  nodePort?: number;
+}
+
+export interface ServiceSpec {
+  type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+  selector?: Record<string, string>;
+  ports?: ServicePort[];
+  clusterIP?: string;
+  clusterIPs?: string[];
+  ipFamilies?: string[];
+  ipFamilyPolicy?: string;
+  externalIPs?: string[];
+  externalName?: string;
+  externalTrafficPolicy?: string;
+  internalTrafficPolicy?: string;
+  healthCheckNodePort?: number;
+  sessionAffinity?: string;
+  sessionAffinityConfig?: { clientIP?: { timeoutSeconds?: number } };
+  loadBalancerIP?: string;
+  loadBalancerClass?: string;
+  loadBalancerSourceRanges?: string[];
+  allocateLoadBalancerNodePorts?: boolean;
+  publishNotReadyAddresses?: boolean;
+  trafficDistribution?: string;
+  [field: string]: unknown;
+}
+
+export interface LoadBalancerIngress {
+  ip?: string;
+  hostname?: string;
+  ipMode?: string;
+  [field: string]: unknown;
+}
+
+export interface Service extends KubeObject {
+  spec: ServiceSpec;
+  status?: { loadBalancer?: { ingress?: LoadBalancerIngress[] }; conditions?: unknown[] };
+}
+
+export interface EndpointAddress {
+  ip: string;
+  hostname?: string;
+  nodeName?: string;
+  targetRef?: ObjectReference;
+}
+
+export interface EndpointPort {
+  name?: string;
+  port: number;
+  protocol?: string;
+  appProtocol?: string;
+}
+
+export interface EndpointSubset {
+  addresses?: EndpointAddress[];
+  notReadyAddresses?: EndpointAddress[];
+  ports?: EndpointPort[];
+}
+
+export interface Endpoints extends KubeObject {
+  subsets?: EndpointSubset[];
+}
+
+export interface ConfigMap extends KubeObject {
+  data?: Record<string, string>;
+  /** Values are base64, as JSON carries []byte. */
+  binaryData?: Record<string, string>;
+  immutable?: boolean;
+}
+
+export interface Secret extends KubeObject {
+  type?: string;
+  /** Values are base64, as JSON carries []byte. */
+  data?: Record<string, string>;
+  /** Write-only plain text, merged into `data` by the API server. */
+  stringData?: Record<string, string>;
+  immutable?: boolean;
+}
+
+export interface ServiceAccount extends KubeObject {
+  secrets?: ObjectReference[];
+  imagePullSecrets?: Array<{ name?: string }>;
+  automountServiceAccountToken?: boolean;
+}
+
 export type { ObjectMeta };
+
+/** core/v1 PodTemplateSpec: the Pod a workload (Deployment, Job …) stamps out. */
+export interface PodTemplateSpec {
+  metadata: ObjectMeta;
+  spec: PodSpec;
+}

@@ -10,6 +10,8 @@ export const MERGE_KEYS: Readonly<Record<string, string>> = {
   volumes: 'name',
   env: 'name',
   imagePullSecrets: 'name',
+  // ServiceAccount.secrets
+  secrets: 'name',
   volumeMounts: 'mountPath',
   volumeDevices: 'devicePath',
   ports: 'containerPort',
@@ -19,3 +21,13 @@ export const MERGE_KEYS: Readonly<Record<string, string>> = {
   hostAliases: 'ip',
   topologySpreadConstraints: 'topologyKey',
 };
+
+/**
+ * The merge key of the list field `key` found at `path` (the field names from the object's root;
+ * list items add nothing). One name can mean two lists: a Service's `spec.ports` merge by `port`,
+ * a container's `ports` by `containerPort`.
+ */
+export function mergeKeyFor(path: readonly string[], key: string): string | undefined {
+  if (key === 'ports' && path.length === 1 && path[0] === 'spec') return 'port';
+  return MERGE_KEYS[key];
+}

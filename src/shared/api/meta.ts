@@ -131,3 +131,16 @@ export interface Table {
   columnDefinitions: TableColumnDefinition[];
   rows: TableRow[];
 }
+
+/** metav1.LabelSelectorRequirement: `key` `operator` (In, NotIn, Exists, DoesNotExist) `values`. */
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: string;
+  values?: string[];
+}
+
+/** metav1.LabelSelector: matchLabels and matchExpressions, all of which must hold. */
+export interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: LabelSelectorRequirement[];
+}

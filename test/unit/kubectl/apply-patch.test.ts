@@ -111,4 +111,23 @@ describe('threeWayPatch', () => {
     expect(threeWayPatch(undefined, manifest, live)).toEqual({});
     expect(threeWayPatch(undefined, { metadata: { labels: { app: 'other' } } }, live)).toEqual({ metadata: { labels: { app: 'other' } } });
   });
+
+  it('diffs a Service spec.ports by port, so allocated node ports are no change', () => {
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443 }] } };
+    const liveService = {
+      ...service,
+      spec: {
+        type: 'NodePort',
+        clusterIP: '10.100.1.2',
+        ports: [
+          { name: 'http', port: 80, protocol: 'TCP', targetPort: 80, nodePort: 31001 },
+          { name: 'https', port: 443, protocol: 'TCP', targetPort: 443, nodePort: 31002 },
+        ],
+      },
+    };
+    expect(threeWayPatch(service, service, liveService)).toEqual({});
+    const changed = { ...service, spec: { type: 'NodePort', ports: [{ name: 'http', port: 80 }, { name: 'https', port: 443, targetPort: 8443 }] } };
+    expect(threeWayPatch(service, changed, liveService)).toEqual({ spec: { ports: [{ port: 443, targetPort: 8443 }] } });
+  });
 });
+

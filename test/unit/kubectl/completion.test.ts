@@ -25,7 +25,9 @@ describe('completeKubectl', () => {
   });
 
   it('offers resource types after get, describe and delete', () => {
-    const types = ['events', 'leases', 'namespaces', 'nodes', 'pods'];
+    // Every served resource, sorted; the groups served grow, so the core ones are named here.
+    const types = client.discovery().map((r) => r.name).sort();
+    expect(types).toEqual(expect.arrayContaining(['configmaps', 'endpoints', 'events', 'leases', 'namespaces', 'nodes', 'pods', 'secrets', 'serviceaccounts', 'services']));
     expect(completeKubectl(['kubectl', 'get'], client)).toEqual(types);
     expect(completeKubectl(['kubectl', 'describe'], client)).toEqual(types);
     expect(completeKubectl(['kubectl', 'delete', '--force'], client)).toEqual(types);

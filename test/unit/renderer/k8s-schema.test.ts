@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinResources } from '../../../src/main/cluster/apiserver/registry/index.js';
 
 interface Schema {
   $schema: string;
@@ -45,7 +46,10 @@ function resolve(ref: string): Schema {
 describe('the generated Kubernetes schema', () => {
   it('is draft-07 and covers the kinds the engine serves, each with its apiVersion', () => {
     expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
-    expect(schema['x-kubelab-kinds'].map((k) => `${k.apiVersion}/${k.kind}`)).toEqual(['v1/Pod', 'v1/Node', 'v1/Namespace', 'v1/Event', 'coordination.k8s.io/v1/Lease']);
+    // Every kind the API server serves can be written in the editor, and nothing else is offered.
+    const served = builtinResources.map((r) => `${r.group ? `${r.group}/` : ''}${r.version}/${r.kind}`).sort();
+    expect(schema['x-kubelab-kinds'].map((k) => `${k.apiVersion}/${k.kind}`).sort()).toEqual(served);
+    expect(schema['x-kubelab-kinds'][0]).toMatchObject({ apiVersion: 'v1', kind: 'Pod' });
     for (const k of schema['x-kubelab-kinds']) {
       const definition = resolve(k.ref);
       expect(definition.properties?.kind?.const).toBe(k.kind);

@@ -29,8 +29,15 @@ import {
 } from './errors.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge.js';
-import { type ResourceDefinition, type StrategyContext, apiVersionOf } from './registry/resource.js';
+import {
+  DEFAULT_REGISTRY_CONFIG,
+  type RegistryConfig,
+  type ResourceDefinition,
+  type StrategyContext,
+  apiVersionOf,
+} from './registry/resource.js';
 import { FilterIndex, factsMatch, factsOf } from './filter-index.js';
+import { applyScale, requestedScale, toScale } from './scale.js';
 import { type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { ApiRequest, ApiResult, DeleteOptions, ListResult, WatchEventObject } from './types.js';
 
@@ -42,6 +49,8 @@ export interface ApiServerOptions {
   resources: readonly ResourceDefinition[];
   /** Runs a watch delivery later (after the current request), keeping writers from re-entering. */
   defer: (fn: () => void) => void;
+  /** kube-apiserver flags the registries read (service IP and node port ranges). */
+  config?: Partial<RegistryConfig>;
 }
 
 export interface DiscoveredResource {
@@ -66,7 +75,22 @@ export class ApiServer {
 
   constructor(private readonly options: ApiServerOptions) {
     this.resources = options.resources;
-    this.ctx = { now: () => options.clock.now(), random: options.random };
+    const streams = new Map<string, Random>();
+    this.ctx = {
+      now: () => options.clock.now(),
+      random: options.random,
+      config: { ...DEFAULT_REGISTRY_CONFIG, ...options.config },
+      stream: (label) => {
+        let stream = streams.get(label);
+        if (!stream) streams.set(label, (stream = options.random.fork(label)));
+        return stream;
+      },
+      list: (group, resource) => {
+        const def = this.resourceFor(group, resource);
+        if (!def) return [];
+        return this.options.etcd.range(`/registry/${def.storagePrefix}/`, { prefix: true }).kvs.map((kv) => this.decode(def, kv));
+      },
+    };
   }
 
   /** The discovery documents' content: every served resource. */
@@ -103,6 +127,7 @@ export class ApiServer {
         },
       });
     }
+    if (request.subresource === 'scale') return this.traced(request, this.scale(def, request));
     let result: ApiResult<unknown>;
     switch (request.verb) {
       case 'get':
@@ -295,6 +320,8 @@ export class ApiServer {
     const decoded = this.decodeBody(def, request);
     if (!decoded.ok) return decoded;
     const object = decoded.value;
+    const decodeError = this.decodeKind(def, object);
+    if (decodeError) return { ok: false, status: decodeError };
     const meta = object.metadata;
     if (!meta.name && meta.generateName) {
       meta.name = meta.generateName + this.options.random.string(5, NAME_SUFFIX_ALPHABET);
@@ -310,6 +337,9 @@ export class ApiServer {
     meta.creationTimestamp = rfc3339(this.options.clock.now());
     if (def.strategy.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
+    def.strategy.applyDefaults?.(object);
+    const refused = def.strategy.beginCreate?.(object, this.ctx);
+    if (refused) return { ok: false, status: refused };
     def.strategy.prepareForCreate?.(object, this.ctx);
     const errors = def.strategy.validate?.(object) ?? [];
     if (errors.length > 0) return { ok: false, status: invalid(def.kind, def.group, meta.name ?? '', errors) };
@@ -366,6 +396,34 @@ export class ApiServer {
     return this.writeUpdate(def, request, object);
   }
 
+  /**
+   * GET, PUT or PATCH of `<resource>/<name>/scale` (autoscaling/v1 Scale). Writing a Scale is an
+   * update of the workload itself: its strategy, generation, validation and conflicts apply.
+   */
+  private scale(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    if (!def.subresources.includes('scale')) {
+      return { ok: false, status: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 } };
+    }
+    if (request.verb !== 'get' && request.verb !== 'update' && request.verb !== 'patch') {
+      return { ok: false, status: methodNotSupported({ group: def.group, resource: `${def.plural}/scale` }, request.verb) };
+    }
+    const name = request.name ?? '';
+    const kv = this.options.etcd.range(this.key(def, request.namespace, name)).kvs[0];
+    if (!kv) return { ok: false, status: notFound(gr(def), name) };
+    const workload = this.decode(def, kv);
+    const current = toScale(workload);
+    if (!current.ok) return current;
+    if (request.verb === 'get') return { ok: true, code: 200, value: current.value };
+    const sent = requestedScale(current.value, request);
+    if (!sent.ok) return sent;
+    const next = applyScale(def, workload, sent.value);
+    if (!next.ok) return next;
+    const written = this.writeUpdate(def, { ...request, verb: 'update', subresource: undefined }, next.value);
+    if (!written.ok) return written;
+    const scale = toScale(written.value as KubeObject);
+    return scale.ok ? { ok: true, code: 200, value: scale.value } : scale;
+  }
+
   private writeUpdate(def: ResourceDefinition, request: ApiRequest, object: KubeObject): ApiResult<unknown> {
     const name = request.name ?? object.metadata.name ?? '';
     if (object.metadata.name && request.name && object.metadata.name !== request.name) {
@@ -375,6 +433,8 @@ export class ApiServer {
     const kv = this.options.etcd.range(key).kvs[0];
     if (!kv) return { ok: false, status: notFound(gr(def), name) };
     const old = this.decode(def, kv);
+    const decodeError = this.decodeKind(def, object);
+    if (decodeError) return { ok: false, status: decodeError };
     const sentRv = object.metadata.resourceVersion;
     if (sentRv && sentRv !== String(kv.modRevision)) return { ok: false, status: conflictModified(gr(def), name) };
     if (!sentRv && def.strategy.allowUnconditionalUpdate === false && !request.subresource && request.verb === 'update') {
@@ -390,11 +450,20 @@ export class ApiServer {
       next.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
       next.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
-    if (!request.subresource) def.strategy.prepareForUpdate?.(next, old, this.ctx);
+    def.strategy.applyDefaults?.(next);
+    if (!request.subresource) {
+      const refused = def.strategy.beginUpdate?.(next, old, this.ctx);
+      if (refused) return { ok: false, status: refused };
+      def.strategy.prepareForUpdate?.(next, old, this.ctx);
+    }
     if (def.strategy.tracksGeneration && !request.subresource && canonical(next.spec) !== canonical(old.spec)) {
       next.metadata.generation = (old.metadata.generation ?? 1) + 1;
     }
-    const errors = request.subresource ? [] : (def.strategy.validateUpdate ?? def.strategy.validate)?.(next, old) ?? [];
+    const errors = !request.subresource
+      ? ((def.strategy.validateUpdate ?? def.strategy.validate)?.(next, old) ?? [])
+      : request.subresource === 'status'
+        ? (def.strategy.validateStatusUpdate?.(next, old) ?? [])
+        : [];
     if (errors.length > 0) return { ok: false, status: invalid(def.kind, def.group, name, errors) };
     delete next.metadata.resourceVersion;
     if (canonical(next) === canonical(withoutRv(old))) {
@@ -515,6 +584,21 @@ export class ApiServer {
     const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, null);
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
     object.metadata.resourceVersion = String(kv.modRevision);
+    // AfterDelete: kube-apiserver itself removes what lives and dies with the object (a
+    // Service's Endpoints), so a new Service of the same name never inherits stale endpoints.
+    for (const ref of def.strategy.dependents?.(object) ?? []) {
+      const dependent = this.resourceFor(ref.group, ref.resource);
+      if (!dependent) continue;
+      this.delete(dependent, {
+        verb: 'delete',
+        group: ref.group,
+        version: dependent.version,
+        resource: ref.resource,
+        namespace: ref.namespace,
+        name: ref.name,
+        agent: 'kube-apiserver',
+      });
+    }
     return { ok: true, code: 200, value: object };
   }
 
@@ -581,6 +665,13 @@ export class ApiServer {
       delete object.metadata.namespace;
     }
     return { ok: true, code: 200, value: object };
+  }
+
+  /** The kind's own decoding of the v1 JSON; a failure is the 400 kube-apiserver's codec returns. */
+  private decodeKind(def: ResourceDefinition, object: KubeObject): Status | undefined {
+    const error = def.strategy.decode?.(object);
+    if (!error) return undefined;
+    return badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${error}`);
   }
 
   /** NamespaceLifecycle admission: no new objects in a missing or terminating namespace. */

@@ -83,8 +83,35 @@ export function duplicate(field: string, value: unknown): FieldError {
   return { type: 'FieldValueDuplicate', field, detail: `Duplicate value: ${goValue(value)}` };
 }
 
-/** How field.Error prints a value: strings quoted, numbers bare. */
+export function tooLong(field: string, maxLength: number): FieldError {
+  return { type: 'FieldValueTooLong', field, detail: `Too long: must have at most ${maxLength} bytes` };
+}
+
+/**
+ * A value field.Error prints with Go's `%#v` (slices, structs), spelled out by the caller:
+ * `[]string{"10.96.0.1"}`. Plain strings and numbers need no wrapper.
+ */
+export interface GoLiteral {
+  readonly goSyntax: string;
+}
+
+export function goLiteral(goSyntax: string): GoLiteral {
+  return { goSyntax };
+}
+
+/** `%#v` of a []string: `[]string{"a", "b"}`, `[]string{}`, or `[]string(nil)` when absent. */
+export function goStringSlice(values: readonly string[] | undefined): GoLiteral {
+  if (values === undefined) return goLiteral('[]string(nil)');
+  return goLiteral(`[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`);
+}
+
+function isGoLiteral(value: unknown): value is GoLiteral {
+  return typeof value === 'object' && value !== null && typeof (value as { goSyntax?: unknown }).goSyntax === 'string';
+}
+
+/** How field.Error prints a value: strings quoted, numbers bare, Go literals as given. */
 function goValue(value: unknown): string {
+  if (isGoLiteral(value)) return value.goSyntax;
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'object') return JSON.stringify(value);

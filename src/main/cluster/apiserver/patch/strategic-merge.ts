@@ -1,9 +1,10 @@
 /**
  * Strategic merge patch: a merge patch that merges lists of objects by their merge key (containers
- * by `name`, ports by `containerPort` …) instead of replacing them, with the `$patch` directives.
+ * by `name`, container ports by `containerPort`, Service ports by `port` …) instead of replacing
+ * them, with the `$patch` directives.
  * Merge keys are hand-coded from k8s.io/api's `patchMergeKey` tags (the schema does not carry them).
  */
-import { MERGE_KEYS } from '../../../../shared/api/merge-keys.js';
+import { mergeKeyFor } from '../../../../shared/api/merge-keys.js';
 import { isPlainObject } from './merge-patch.js';
 
 /** Lists merged as sets of primitive values. */
@@ -24,8 +25,9 @@ export function applyStrategicMergePatch(target: unknown, patch: unknown, path: 
       continue;
     }
     const current = result[key];
-    if (Array.isArray(value) && MERGE_KEYS[key] && Array.isArray(current)) {
-      result[key] = mergeList(current, value, MERGE_KEYS[key], [...path, key]);
+    const mergeKey = mergeKeyFor(path, key);
+    if (Array.isArray(value) && mergeKey && Array.isArray(current)) {
+      result[key] = mergeList(current, value, mergeKey, [...path, key]);
     } else if (Array.isArray(value) && SET_LISTS.has(key) && Array.isArray(current)) {
       result[key] = [...new Set([...current, ...value])];
     } else if (isPlainObject(value)) {

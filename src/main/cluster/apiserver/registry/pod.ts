@@ -3,7 +3,7 @@
  * plugins), validation, graceful deletion, selectable fields and the table printer, following
  * kube-apiserver 1.32.
  */
-import type { Container, Pod } from '../../../../shared/api/core.js';
+import type { Container, Pod, PodSpec } from '../../../../shared/api/core.js';
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import { canonicalJson as canonical } from '../../../base/canonical-json.js';
 import { NAME_SUFFIX_ALPHABET } from '../../../base/random.js';
@@ -50,16 +50,26 @@ export function qosClass(pod: Pod): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-function prepareForCreate(obj: KubeObject, ctx: StrategyContext): void {
-  const pod = obj as Pod;
-  const spec = pod.spec;
-  for (const c of spec.containers ?? []) defaultContainer(c);
-  for (const c of spec.initContainers ?? []) defaultContainer(c);
+/**
+ * SetDefaults_PodSpec and the container defaults: what every PodSpec gets, in a Pod or in a
+ * workload's Pod template. (enableServiceLinks, priority, tolerations and the service account are
+ * Pod-only: SetDefaults_Pod and admission, never templates.)
+ */
+export function defaultPodSpec(spec: PodSpec): void {
+  for (const list of [spec.containers, spec.initContainers]) {
+    for (const c of Array.isArray(list) ? list : []) if (c && typeof c === 'object') defaultContainer(c);
+  }
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
   spec.dnsPolicy ??= 'ClusterFirst';
   spec.securityContext ??= {};
   spec.schedulerName ??= 'default-scheduler';
+}
+
+function prepareForCreate(obj: KubeObject, ctx: StrategyContext): void {
+  const pod = obj as Pod;
+  const spec = pod.spec;
+  defaultPodSpec(spec);
   spec.enableServiceLinks ??= true;
   // Priority admission: no PriorityClass named, so the default priority 0.
   spec.priority ??= 0;
@@ -132,23 +142,27 @@ function validateContainers(containers: unknown, field: string, names: Set<strin
   return errors;
 }
 
-function validate(obj: KubeObject): FieldError[] {
-  const pod = obj as Pod;
-  const errors = validateObjectMeta(obj, { namespaced: true, nameRule: 'subdomain' });
-  const spec = pod.spec;
+/** ValidatePodSpec under `field` (`spec` for a Pod, `spec.template.spec` for a template). */
+export function validatePodSpec(spec: PodSpec | undefined, field: string): FieldError[] {
+  const errors: FieldError[] = [];
   if (!spec || !Array.isArray(spec.containers) || spec.containers.length === 0) {
-    errors.push(required('spec.containers'));
+    errors.push(required(`${field}.containers`));
   }
   const names = new Set<string>();
-  errors.push(...validateContainers(spec?.initContainers, 'spec.initContainers', names));
-  errors.push(...validateContainers(spec?.containers, 'spec.containers', names));
+  errors.push(...validateContainers(spec?.initContainers, `${field}.initContainers`, names));
+  errors.push(...validateContainers(spec?.containers, `${field}.containers`, names));
   if (spec?.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
-    errors.push(notSupported('spec.restartPolicy', spec.restartPolicy, ['Always', 'OnFailure', 'Never']));
+    errors.push(notSupported(`${field}.restartPolicy`, spec.restartPolicy, ['Always', 'OnFailure', 'Never']));
   }
   if (spec?.dnsPolicy && !['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'].includes(spec.dnsPolicy)) {
-    errors.push(notSupported('spec.dnsPolicy', spec.dnsPolicy, ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']));
+    errors.push(notSupported(`${field}.dnsPolicy`, spec.dnsPolicy, ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None']));
   }
   return errors;
+}
+
+function validate(obj: KubeObject): FieldError[] {
+  const pod = obj as Pod;
+  return [...validateObjectMeta(obj, { namespaced: true, nameRule: 'subdomain' }), ...validatePodSpec(pod.spec, 'spec')];
 }
 
 /** Pod updates may change only container images, activeDeadlineSeconds, tolerations (added) and grace period. */

@@ -1,15 +1,45 @@
 /**
  * What the API server knows about one resource: its names (for discovery and kubectl's short
- * names), where it lives in etcd, and its strategy (defaulting, validation, status handling,
- * graceful deletion) and table printer — the per-kind pieces of kube-apiserver's registry.
+ * names), where it lives in etcd, and its strategy (decoding, defaulting, allocation, validation,
+ * status handling, graceful deletion) and table printer — the per-kind pieces of kube-apiserver's
+ * registry.
  */
-import type { KubeObject, TableColumnDefinition } from '../../../../shared/api/meta.js';
+import type { KubeObject, Status, TableColumnDefinition } from '../../../../shared/api/meta.js';
 import type { Random } from '../../../base/random.js';
 import type { FieldError } from '../errors.js';
+
+/** kube-apiserver flags that registries read. */
+export interface RegistryConfig {
+  /** --service-cluster-ip-range */
+  serviceClusterIPRange: string;
+  /** --service-node-port-range */
+  serviceNodePortRange: string;
+}
+
+export const DEFAULT_REGISTRY_CONFIG: RegistryConfig = {
+  serviceClusterIPRange: '10.96.0.0/12',
+  serviceNodePortRange: '30000-32767',
+};
 
 export interface StrategyContext {
   now(): number;
   random: Random;
+  readonly config: RegistryConfig;
+  /**
+   * An independent seeded stream for one allocator (`service-cluster-ip-allocator` …), as kube-apiserver's
+   * allocators own their rand source: drawing from it never shifts uids or generated names.
+   */
+  stream(label: string): Random;
+  /** Every stored object of a resource, all namespaces: what an allocator sees as taken. */
+  list(group: string, resource: string): KubeObject[];
+}
+
+/** An object the API server deletes together with another (a Service's Endpoints). */
+export interface DependentRef {
+  group: string;
+  resource: string;
+  namespace?: string;
+  name: string;
 }
 
 export interface Strategy {
@@ -22,12 +52,30 @@ export interface Strategy {
    * True for every built-in kind (Pods, Nodes …); set false to demand a resourceVersion.
    */
   readonly allowUnconditionalUpdate?: boolean;
+  /**
+   * Decoding the v1 JSON into the stored form (Secret `stringData` into `data`, base64 checks):
+   * returns Go's decode error text (`illegal base64 data at input byte 4`) for a 400, or undefined.
+   */
+  decode?(obj: KubeObject): string | undefined;
+  /** Scheme defaulting (SetDefaults_<Kind>) whenever a body is decoded: creates and updates, `/status` too. */
+  applyDefaults?(obj: KubeObject): void;
+  /**
+   * The registry's BeginCreate hook, before PrepareForCreate and validation: allocations from
+   * shared pools (Service cluster IPs and node ports). A Status refuses the request.
+   */
+  beginCreate?(obj: KubeObject, ctx: StrategyContext): Status | undefined;
+  /** BeginUpdate: allocations on update (after the patch is applied), before PrepareForUpdate. */
+  beginUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): Status | undefined;
   /** Defaults and admission mutations on create (mutates `obj`). */
   prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void;
   /** Mutations on update of the main resource (mutates `obj`; `old` is read-only). */
   prepareForUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): void;
   validate?(obj: KubeObject): FieldError[];
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
+  /** Validation of a `/status` update (the main resource's rules do not apply there). */
+  validateStatusUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
+  /** AfterDelete: objects removed together with this one once it is gone from storage. */
+  dependents?(obj: KubeObject): DependentRef[];
   /** Seconds of graceful deletion to apply, or undefined to delete at once. */
   gracePeriod?(obj: KubeObject, requested: number | undefined): number | undefined;
   /** Value of a field selector path for this kind (beyond metadata.name / metadata.namespace). */

@@ -72,4 +72,21 @@ describe('applyStrategicMergePatch', () => {
     expect(Object.keys(result.spec)).not.toContain('$setElementOrder/containers');
     expect(pod).toEqual(copy);
   });
+
+  it('merges a Service spec.ports by port, not by containerPort', () => {
+    const service = {
+      spec: {
+        ports: [
+          { name: 'http', port: 80, protocol: 'TCP', targetPort: 8080, nodePort: 30080 },
+          { name: 'https', port: 443, protocol: 'TCP', targetPort: 8443, nodePort: 30443 },
+        ],
+      },
+    };
+    const result = applyStrategicMergePatch(service, { spec: { ports: [{ port: 443, targetPort: 9443 }, { port: 9090, name: 'metrics' }] } }) as typeof service;
+    expect(result.spec.ports).toEqual([
+      { name: 'http', port: 80, protocol: 'TCP', targetPort: 8080, nodePort: 30080 },
+      { name: 'https', port: 443, protocol: 'TCP', targetPort: 9443, nodePort: 30443 },
+      { port: 9090, name: 'metrics' },
+    ]);
+  });
 });
