@@ -1,5 +1,6 @@
 // Generates the Kubernetes JSON schema the editor's YAML language service (monaco-yaml) uses for
-// validation markers, completion and hover — offline, at build time. The field types and their
+// validation markers, completion and hover, and the API server for strict field validation
+// (unknown fields) — offline, at build time. The field types and their
 // descriptions come from kubernetes-models' `.d.ts` files through ts-json-schema-generator.
 //
 // Output: a draft-07 schema whose root checks `apiVersion`/`kind` and then, for each kind the
@@ -14,7 +15,7 @@ import { isDeepStrictEqual, parseArgs } from 'node:util';
 import { createGenerator } from 'ts-json-schema-generator';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const defaultOut = join(root, 'src/renderer/src/editor/generated/kubernetes.schema.json');
+const defaultOut = join(root, 'src/shared/api/generated/kubernetes.schema.json');
 
 /**
  * The kinds the engine serves: apiVersion, kind, and the kubernetes-models module and interface

@@ -60,6 +60,18 @@ spec:
   - name: web
     image: nginx:1.25
 YAML
+cat > typo.yaml <<'YAML'
+apiVersion: v1
+kind: Pod
+metadata:
+  name: typo
+spec:
+  containers:
+  - name: web
+    imagee: nginx:1.25
+YAML
+kubectl apply -f typo.yaml
+echo "exit: $?"
 echo "still working:"
 kubectl apply -f nginx-pod.yaml
 lab step 10s

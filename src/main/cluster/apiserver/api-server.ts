@@ -29,6 +29,8 @@ import {
 } from './errors.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge.js';
+import { strictDecodingError } from './registry/decoding.js';
+import { pruneUnknownFields } from './registry/known-fields.js';
 import {
   DEFAULT_REGISTRY_CONFIG,
   type RegistryConfig,
@@ -320,7 +322,7 @@ export class ApiServer {
     const decoded = this.decodeBody(def, request);
     if (!decoded.ok) return decoded;
     const object = decoded.value;
-    const decodeError = this.decodeKind(def, object);
+    const decodeError = this.decodeKind(def, object, request);
     if (decodeError) return { ok: false, status: decodeError };
     const meta = object.metadata;
     if (!meta.name && meta.generateName) {
@@ -433,7 +435,7 @@ export class ApiServer {
     const kv = this.options.etcd.range(key).kvs[0];
     if (!kv) return { ok: false, status: notFound(gr(def), name) };
     const old = this.decode(def, kv);
-    const decodeError = this.decodeKind(def, object);
+    const decodeError = this.decodeKind(def, object, request);
     if (decodeError) return { ok: false, status: decodeError };
     const sentRv = object.metadata.resourceVersion;
     if (sentRv && sentRv !== String(kv.modRevision)) return { ok: false, status: conflictModified(gr(def), name) };
@@ -667,11 +669,21 @@ export class ApiServer {
     return { ok: true, code: 200, value: object };
   }
 
-  /** The kind's own decoding of the v1 JSON; a failure is the 400 kube-apiserver's codec returns. */
-  private decodeKind(def: ResourceDefinition, object: KubeObject): Status | undefined {
+  /**
+   * The kind's own decoding of the v1 JSON; a failure is the 400 kube-apiserver's codec returns.
+   * Unknown fields are dropped, as the decoder never keeps them; with `fieldValidation=Strict`
+   * they fail the request (a type error wins over them, as in Go). `Warn` — the default — and
+   * `Ignore` let it through (the lab sends no warnings).
+   */
+  private decodeKind(def: ResourceDefinition, object: KubeObject, request: ApiRequest): Status | undefined {
+    const unknownFields = pruneUnknownFields(apiVersionOf(def), def.kind, object);
+    const cannotHandle = `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: `;
     const error = def.strategy.decode?.(object);
-    if (!error) return undefined;
-    return badRequest(`${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: ${error}`);
+    if (error) return badRequest(cannotHandle + error);
+    if (unknownFields.length === 0 || request.query?.fieldValidation !== 'Strict') return undefined;
+    // The patch handler reports the strict decoding error of the patched object on its own.
+    const message = strictDecodingError(unknownFields);
+    return badRequest(request.verb === 'patch' ? message : cannotHandle + message);
   }
 
   /** NamespaceLifecycle admission: no new objects in a missing or terminating namespace. */

@@ -44,6 +44,18 @@ export function mappingNotFound(object: KubeObject, source: string): string {
   return `resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first`;
 }
 
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** cmdutil.GetValidationDirective: `--validate` as the `fieldValidation` the server applies. */
+export function fieldValidationOf(inv: Invocation): 'Strict' | 'Warn' | 'Ignore' {
+  const flag = inv.flags.string('validate') || 'strict';
+  if (GO_TRUE.has(flag) || flag === 'strict') return 'Strict';
+  if (GO_FALSE.has(flag) || flag === 'ignore') return 'Ignore';
+  if (flag === 'warn') return 'Warn';
+  throw new KubectlError(`error: invalid - validate option "${flag}"; must be one of: strict (or true), warn, ignore (or false)\n`);
+}
+
 export function filesystemOf(inv: Invocation) {
   const fs = inv.ctx.shell.host.fs;
   return {
@@ -72,6 +84,7 @@ export async function runApply(inv: Invocation): Promise<number> {
   if (inv.flags.positional.length > 0) {
     throw inv.usageError(`Unexpected args: [${inv.flags.positional.join(' ')}]`);
   }
+  const fieldValidation = fieldValidationOf(inv);
   const manifests = loadManifests(inv, 'kubectl apply');
   const client = inv.client();
   const discovery = client.discovery();
@@ -113,7 +126,7 @@ export async function runApply(inv: Invocation): Promise<number> {
     const applied = lastAppliedJson(modified);
     modified.metadata.annotations = { ...annotations, [LAST_APPLIED]: applied };
     const label = `${typeName(resource)}/${name}`;
-    const query = dryRun === 'server' ? { dryRun: 'All' as const, fieldValidation: 'Strict' as const } : { fieldValidation: 'Strict' as const };
+    const query = dryRun === 'server' ? { dryRun: 'All' as const, fieldValidation } : { fieldValidation };
     const current = client.get(resourceRef(resource), ns, name);
     if (!current.ok && current.status.code !== 404) {
       inv.err(formatStatusError(current.status));

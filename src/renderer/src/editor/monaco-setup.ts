@@ -13,7 +13,7 @@ import EditorWorker from 'monaco-editor/esm/vs/editor/editor.worker.js?worker';
 import { type JSONSchema, configureMonacoYaml } from 'monaco-yaml';
 import YamlWorker from 'monaco-yaml/yaml.worker.js?worker';
 // Generated at build time by scripts/generate-k8s-schema.mjs (`npm run build:schema`).
-import schemaText from './generated/kubernetes.schema.json?raw';
+import schemaText from '../../../shared/api/generated/kubernetes.schema.json?raw';
 
 self.MonacoEnvironment = {
   getWorker(_workerId: string, label: string): Worker {

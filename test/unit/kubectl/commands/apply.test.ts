@@ -140,6 +140,29 @@ describe('kubectl apply: errors', () => {
     );
   });
 
+  it('refuses a typo\'d field (strict field validation) and stores nothing', async () => {
+    const typo = nginxPod().replace('    image:', '    imagee:');
+    const r = await lab.run(`${writeFile('x.yaml', typo)}kubectl apply -f x.yaml`);
+    expect(r).toMatchObject({
+      stdout: '',
+      stderr:
+        'Error from server (BadRequest): error when creating "x.yaml": Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].imagee"\n',
+      status: 1,
+    });
+    expect(lab.pod('nginx-pod')).toBeUndefined();
+  });
+
+  it('drops a typo\'d field with --validate=warn or --validate=false, and refuses a bad --validate', async () => {
+    const typo = nginxPod({ name: 'typo' }).replace('  labels:', '  labelz:\n    a: b\n  labels:');
+    expect(await lab.run(`${writeFile('x.yaml', typo)}kubectl apply -f x.yaml --validate=warn`)).toMatchObject({ stdout: 'pod/typo created\n', stderr: '', status: 0 });
+    expect(lab.pod('typo')!.metadata).not.toHaveProperty('labelz');
+    expect((await lab.run('kubectl apply -f x.yaml --validate=false')).status).toBe(0);
+    expect(await lab.run('kubectl apply -f x.yaml --validate=maybe')).toMatchObject({
+      stderr: 'error: invalid - validate option "maybe"; must be one of: strict (or true), warn, ignore (or false)\n',
+      status: 1,
+    });
+  });
+
   it('goes on with the other documents after a failure and exits 1', async () => {
     const r = await lab.run(applyStdin(`${nginxPod({ namespace: 'nowhere' })}---\n${nginxPod({ name: 'ok' })}`));
     expect(r.output).toBe('!Error from server (NotFound): error when creating "STDIN": namespaces "nowhere" not found\npod/ok created\n');

@@ -146,6 +146,14 @@ function walk(value: unknown, type: GoType, struct: string, path: readonly strin
   }
 }
 
+/**
+ * runtime.NewStrictDecodingError's text for the unknown fields of a body (registry/known-fields):
+ * `strict decoding error: unknown field "spec.foo", unknown field "spec.bar"`.
+ */
+export function strictDecodingError(unknownFields: readonly string[]): string {
+  return `strict decoding error: ${unknownFields.map((field) => `unknown field "${field}"`).join(', ')}`;
+}
+
 /** Decode an object of a top-level kind: the Go error text, or undefined. */
 export function decodeError(obj: unknown, kind: GoStruct): string | undefined {
   return walk(obj, kind, kind.name, []);
