@@ -127,12 +127,10 @@ export async function main(argv: string[]): Promise<number> {
       const electron = electronBinary(root);
       if (electron) return runDesktop(root, electron);
       process.stderr.write(
-        "kubelab: Electron's binary is not installed (it is downloaded on first use, which needs the internet); building the workspace and serving it to your browser instead (kubelab web).\n",
+        "kubelab: Electron's binary is not installed (it is downloaded on first use, which needs the internet); serving the workspace to your browser instead (kubelab web).\n",
       );
-      if (buildWorkspace(root) !== 0) {
-        if (!existsSync(join(rendererDir(), 'index.html'))) return 1;
-        process.stderr.write('kubelab: the build failed; serving the previous build\n');
-      }
+      // `npm install` builds the workspace; build here only when that has not happened.
+      if (!existsSync(join(rendererDir(), 'index.html')) && buildWorkspace(root) !== 0) return 1;
       return runWeb(rest, { rendererDir: rendererDir(), lessons: createLessonsFactory(), open: true, anyPortIfBusy: true });
     }
     case 'web':
