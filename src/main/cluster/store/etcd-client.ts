@@ -125,3 +125,10 @@ export class FutureRevisionError extends Error {
     super('mvcc: required revision is a future revision');
   }
 }
+
+/** etcd refuses a transaction whose branch writes the same key twice. */
+export class DuplicateKeyError extends Error {
+  constructor() {
+    super('etcdserver: duplicate key given in txn request');
+  }
+}

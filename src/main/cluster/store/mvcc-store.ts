@@ -8,6 +8,7 @@ import { type Disposable, toDisposable } from '../../../shared/lifecycle.js';
 import {
   type Compare,
   CompactedError,
+  DuplicateKeyError,
   type EtcdClient,
   FutureRevisionError,
   type KeyValue,
@@ -101,6 +102,10 @@ export class MvccStore implements EtcdClient {
   }
 
   txn(request: TxnRequest): TxnResponse {
+    for (const branch of [request.success, request.failure]) {
+      const written = branch.flatMap((op) => ('put' in op ? [op.put.key] : 'delete' in op && !op.delete.prefix ? [op.delete.key] : []));
+      if (new Set(written).size !== written.length) throw new DuplicateKeyError();
+    }
     const succeeded = request.compare.every((c) => this.evaluate(c));
     const ops = succeeded ? request.success : request.failure;
     const writes = ops.some((op) => 'put' in op || 'delete' in op);

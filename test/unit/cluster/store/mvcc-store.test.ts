@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CompactedError, FutureRevisionError, type WatchEvent } from '../../../../src/main/cluster/store/etcd-client.js';
+import { CompactedError, DuplicateKeyError, FutureRevisionError, type WatchEvent } from '../../../../src/main/cluster/store/etcd-client.js';
 import { type Dispatcher, MvccStore } from '../../../../src/main/cluster/store/mvcc-store.js';
 
 /** A dispatcher that holds deliveries until `flush()`, like the lab's zero-delay clock tasks. */
@@ -465,5 +465,18 @@ describe('MvccStore snapshot and restore', () => {
     for (const key of ['/p/c', '/p/a', '/q/z', '/p/b']) store.put(key, key);
     const restored = MvccStore.restore({ ...store.snapshot(), kvs: [...store.snapshot().kvs].reverse() });
     expect(restored.range('/p/', { prefix: true }).kvs.map((kv) => kv.key)).toEqual(['/p/a', '/p/b', '/p/c']);
+  });
+});
+
+describe('MvccStore txn with the same key twice', () => {
+  it('is refused as etcd refuses it, and changes nothing', () => {
+    const store = new MvccStore();
+    store.put('/a', '1');
+    const before = store.status().revision;
+    expect(() =>
+      store.txn({ compare: [], success: [{ put: { key: '/a', value: '2' } }, { delete: { key: '/a' } }], failure: [] }),
+    ).toThrow(new DuplicateKeyError());
+    expect(store.status().revision).toBe(before);
+    expect(store.range('/a').kvs[0]?.value).toBe('1');
   });
 });
