@@ -1,8 +1,9 @@
 /**
  * The API server: the only component that talks to etcd. It owns REST semantics — registry
  * strategies, resourceVersion concurrency, uid/creationTimestamp/generation, graceful deletion and
- * finalizers, selectors, watch, subresources and server-side table printing — and records every
- * request in the trace. Synchronous: the lab is a single-threaded discrete-event simulation.
+ * finalizers, deletion propagation, dry runs, selectors, watch (with bookmarks), subresources and
+ * server-side table printing — and records every request in the trace. Synchronous: the lab is a
+ * single-threaded discrete-event simulation.
  */
 import type { Pod } from '../../../shared/api/core.js';
 import { type KubeObject, type Status, type Table, isStatus } from '../../../shared/api/meta.js';
@@ -25,8 +26,11 @@ import {
   invalid,
   methodNotSupported,
   notFound,
+  notSupported,
   required,
+  unprocessable,
 } from './errors.js';
+import { applyJsonPatch } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge.js';
 import { strictDecodingError } from './registry/decoding.js';
@@ -69,6 +73,9 @@ export interface DiscoveredResource {
 }
 
 type Filter = { label: LabelSelector; field: FieldSelector };
+
+/** The watch cache's bookmarkFrequency. */
+const BOOKMARK_FREQUENCY_MS = 60_000;
 
 export class ApiServer {
   private readonly resources: readonly ResourceDefinition[];
@@ -209,14 +216,42 @@ export class ApiServer {
         },
       },
     );
+    const bookmarks = request.query?.allowWatchBookmarks ? this.scheduleBookmarks(def, send) : undefined;
     return {
       ok: true,
       code: 200,
       value: toDisposable(() => {
         active = false;
+        bookmarks?.dispose();
         watch.dispose();
       }),
     };
+  }
+
+  /**
+   * The watch cache's bookmarks: about every minute, an object of the watched kind carrying only
+   * the current resourceVersion. Background work on the lab clock, so it never keeps it busy. The
+   * revision is read when the timer fires and sent after the deliveries already queued, so every
+   * event up to it has reached the watcher first.
+   */
+  private scheduleBookmarks(def: ResourceDefinition, send: (event: WatchEventObject) => void): Disposable {
+    let timer: Disposable | undefined;
+    let stopped = false;
+    const tick = (): void => {
+      const resourceVersion = String(this.options.etcd.status().revision);
+      this.options.defer(() => {
+        if (!stopped) send({ type: 'BOOKMARK', object: { apiVersion: apiVersionOf(def), kind: def.kind, metadata: { resourceVersion } } });
+      });
+      arm();
+    };
+    const arm = (): void => {
+      timer = this.options.clock.schedule(BOOKMARK_FREQUENCY_MS, tick, { background: true });
+    };
+    arm();
+    return toDisposable(() => {
+      stopped = true;
+      timer?.dispose();
+    });
   }
 
   /** Convert one object or a list to a server-side printed Table. */
@@ -346,7 +381,11 @@ export class ApiServer {
     const errors = def.strategy.validate?.(object) ?? [];
     if (errors.length > 0) return { ok: false, status: invalid(def.kind, def.group, meta.name ?? '', errors) };
     const key = this.key(def, meta.namespace, meta.name ?? '');
-    if (request.query?.dryRun) return { ok: true, code: 201, value: object };
+    if (isDryRun(request)) {
+      // The dry-run storage still checks that the name is free; nothing is written or kept.
+      if (this.options.etcd.range(key).kvs[0]) return { ok: false, status: alreadyExists(gr(def), meta.name ?? '') };
+      return { ok: true, code: 201, value: object };
+    }
     const revision = this.writeIfUnchanged(def, request, key, 0, object);
     if (revision === undefined) return { ok: false, status: alreadyExists(gr(def), meta.name ?? '') };
     meta.resourceVersion = String(revision);
@@ -372,6 +411,12 @@ export class ApiServer {
       case 'strategic':
         patched = applyStrategicMergePatch(current, request.body);
         break;
+      case 'json': {
+        const result = applyJsonPatch(current, request.body);
+        if (!result.ok) return { ok: false, status: result.stage === 'decode' ? badRequest(result.message) : unprocessable(result.message) };
+        patched = result.value;
+        break;
+      }
       default:
         return {
           ok: false,
@@ -391,8 +436,9 @@ export class ApiServer {
     }
     const object = patched as KubeObject;
     object.metadata ??= {};
-    // A patch that names no resourceVersion applies to whatever is current.
-    if (!(request.body as KubeObject | undefined)?.metadata?.resourceVersion) {
+    // A patch that names no resourceVersion applies to whatever is current. A JSON patch keeps the
+    // current one unless it replaces it (then a stale one conflicts).
+    if (request.patchType !== 'json' && !(request.body as KubeObject | undefined)?.metadata?.resourceVersion) {
       object.metadata.resourceVersion = String(kv.modRevision);
     }
     return this.writeUpdate(def, request, object);
@@ -473,7 +519,7 @@ export class ApiServer {
       next.metadata.resourceVersion = String(kv.modRevision);
       return { ok: true, code: 200, value: next };
     }
-    if (request.query?.dryRun) return { ok: true, code: 200, value: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } } };
+    if (isDryRun(request)) return { ok: true, code: 200, value: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } } };
     if (shouldDeleteDuringUpdate(next, old)) return this.removeFromStorage(def, request, key, kv, next);
     const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, next);
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), name) };
@@ -520,6 +566,7 @@ export class ApiServer {
       return { ok: false, status: conflict(binding, name, `pod ${name} is being deleted, cannot be assigned to a host`) };
     }
     pod.spec.nodeName = node;
+    if (isDryRun(request)) return { ok: true, code: 201, value: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
     const now = rfc3339(this.options.clock.now());
     const conditions = (pod.status ??= {}).conditions ?? [];
     pod.status.conditions = [
@@ -533,11 +580,13 @@ export class ApiServer {
 
   private delete(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
     const name = request.name ?? '';
+    const options: DeleteOptions = request.deleteOptions ?? {};
+    const refused = validateDeleteOptions(options);
+    if (refused) return { ok: false, status: refused };
     const key = this.key(def, request.namespace, name);
     const kv = this.options.etcd.range(key).kvs[0];
     if (!kv) return { ok: false, status: notFound(gr(def), name) };
     const object = this.decode(def, kv);
-    const options: DeleteOptions = request.deleteOptions ?? {};
     const pre = options.preconditions;
     if (pre?.uid && pre.uid !== object.metadata.uid) {
       return {
@@ -551,10 +600,17 @@ export class ApiServer {
         status: conflict(gr(def), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${kv.modRevision}`),
       };
     }
-    if (request.query?.dryRun || options.dryRun?.includes('All')) return { ok: true, code: 200, value: object };
     const grace = def.strategy.gracePeriod?.(object, options.gracePeriodSeconds);
-    const finalizers = object.metadata.finalizers ?? [];
     const alreadyDeleting = object.metadata.deletionTimestamp !== undefined;
+    // deletionFinalizersForGarbageCollection: the policy adds `orphan` or `foregroundDeletion`
+    // (and drops the other); Background drops both. Once deletion has started they stay as they are.
+    if (!alreadyDeleting && options.propagationPolicy !== undefined) {
+      const current = object.metadata.finalizers ?? [];
+      const finalizers = propagationFinalizers(current, options.propagationPolicy);
+      if (finalizers.length > 0) object.metadata.finalizers = finalizers;
+      else if (current.length > 0) delete object.metadata.finalizers;
+    }
+    const finalizers = object.metadata.finalizers ?? [];
     if (grace !== undefined && grace > 0) {
       // Graceful deletion: mark the object; its kubelet stops it and then deletes it for good.
       const current = object.metadata.deletionGracePeriodSeconds;
@@ -575,6 +631,8 @@ export class ApiServer {
   }
 
   private storeMarked(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
+    // A dry run answers with the object as it would be marked, at its current resourceVersion.
+    if (isDryRun(request)) return { ok: true, code: 200, value: object };
     delete object.metadata.resourceVersion;
     const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, object);
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
@@ -583,6 +641,7 @@ export class ApiServer {
   }
 
   private removeFromStorage(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
+    if (isDryRun(request)) return { ok: true, code: 200, value: { ...object, metadata: { ...object.metadata, resourceVersion: String(kv.modRevision) } } };
     const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, null);
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
     object.metadata.resourceVersion = String(kv.modRevision);
@@ -605,6 +664,8 @@ export class ApiServer {
   }
 
   private deleteCollection(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    const refused = validateDeleteOptions(request.deleteOptions ?? {});
+    if (refused) return { ok: false, status: refused };
     const listed = this.list(def, { ...request, verb: 'list', query: { ...request.query, asTable: false } });
     if (!listed.ok) return listed;
     const items = (listed.value as { items: KubeObject[] }).items;
@@ -806,6 +867,30 @@ function shouldDeleteDuringUpdate(next: KubeObject, old: KubeObject): boolean {
   if ((next.metadata.finalizers ?? []).length > 0) return false;
   if ((old.metadata.finalizers ?? []).length === 0) return false;
   return old.metadata.deletionTimestamp !== undefined && old.metadata.deletionGracePeriodSeconds === 0;
+}
+
+/** `dryRun=All` on the query, or `dryRun: ["All"]` in a DELETE's DeleteOptions. */
+function isDryRun(request: ApiRequest): boolean {
+  return request.query?.dryRun === 'All' || request.deleteOptions?.dryRun?.includes('All') === true;
+}
+
+const PROPAGATION_POLICIES: readonly string[] = ['Foreground', 'Background', 'Orphan'];
+const ORPHAN_FINALIZER = 'orphan';
+const FOREGROUND_FINALIZER = 'foregroundDeletion';
+
+/** ValidateDeleteOptions: the handler checks the options before anything is read. */
+function validateDeleteOptions(options: DeleteOptions): Status | undefined {
+  const policy = options.propagationPolicy as string | undefined;
+  if (policy === undefined || PROPAGATION_POLICIES.includes(policy)) return undefined;
+  return invalid('DeleteOptions', 'meta.k8s.io', '', [notSupported('propagationPolicy', policy, [...PROPAGATION_POLICIES, 'nil'])]);
+}
+
+/** The finalizers a deletion with this propagationPolicy leaves. */
+function propagationFinalizers(current: readonly string[], policy: NonNullable<DeleteOptions['propagationPolicy']>): string[] {
+  const kept = current.filter((f) => f !== ORPHAN_FINALIZER && f !== FOREGROUND_FINALIZER);
+  if (policy === 'Orphan') kept.push(ORPHAN_FINALIZER);
+  if (policy === 'Foreground') kept.push(FOREGROUND_FINALIZER);
+  return kept;
 }
 
 function withoutRv(object: KubeObject): KubeObject {

@@ -164,3 +164,13 @@ export function success(details?: Status['details']): Status {
   if (details) status.details = details;
   return status;
 }
+
+/**
+ * NewGenericServerResponse(422, …): what the patch handler returns when a JSON patch does not
+ * apply. The message is generic; the library's error is the one cause.
+ */
+export function unprocessable(serverMessage: string): Status {
+  return failure(422, 'Invalid', 'the server rejected our request due to an error in our request', {
+    causes: [{ reason: 'UnexpectedServerResponse', message: serverMessage }],
+  });
+}

@@ -7,7 +7,8 @@
 import type { Scale } from '../../../shared/api/autoscaling.js';
 import type { KubeObject, Status } from '../../../shared/api/meta.js';
 import { labelSelectorAsSelector } from '../../base/label-selector.js';
-import { badRequest, conflict, invalid, invalidValue } from './errors.js';
+import { badRequest, conflict, invalid, invalidValue, unprocessable } from './errors.js';
+import { applyJsonPatch } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { applyStrategicMergePatch } from './patch/strategic-merge.js';
 import type { ResourceDefinition } from './registry/resource.js';
@@ -54,6 +55,11 @@ export function requestedScale(current: Scale, request: ApiRequest): Result<unkn
       return { ok: true, value: applyMergePatch(current, request.body) };
     case 'strategic':
       return { ok: true, value: applyStrategicMergePatch(current, request.body) };
+    case 'json': {
+      const result = applyJsonPatch(current, request.body);
+      if (result.ok) return result;
+      return { ok: false, status: result.stage === 'decode' ? badRequest(result.message) : unprocessable(result.message) };
+    }
     default:
       return {
         ok: false,

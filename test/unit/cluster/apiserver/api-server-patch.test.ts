@@ -73,7 +73,7 @@ describe('patch', () => {
   it('answers NotFound, unsupported patch types and invalid results', () => {
     expect(expectStatus(client.patch(PODS, 'default', 'ghost', 'merge', {})).message).toBe('pods "ghost" not found');
     createPod(client, 'web');
-    expect(expectStatus(client.patch(PODS, 'default', 'web', 'json', [{ op: 'add', path: '/x', value: 1 }]))).toMatchObject({
+    expect(expectStatus(client.patch(PODS, 'default', 'web', 'apply', { metadata: { labels: { a: '1' } } }))).toMatchObject({
       code: 415,
       reason: 'UnsupportedMediaType',
     });

@@ -119,8 +119,10 @@ describe('the scale subresource (autoscaling/v1 Scale)', () => {
     expect(expectStatus(getScale(DAEMON_SETS, 'agent'))).toMatchObject({ code: 404, message: 'the server could not find the requested resource' });
   });
 
-  it('refuses JSON patches (not supported here) with 415', () => {
+  it('applies a JSON patch to the Scale, and refuses server-side apply (not supported here) with 415', () => {
     expectOk(client.create(DEPLOYMENTS, 'default', deploymentManifest('web')));
-    expect(expectStatus(client.patch(DEPLOYMENTS, 'default', 'web', 'json', [{ op: 'replace', path: '/spec/replicas', value: 2 }], { subresource: 'scale' })).code).toBe(415);
+    const scale = expectOk(client.patch<Scale>(DEPLOYMENTS, 'default', 'web', 'json', [{ op: 'replace', path: '/spec/replicas', value: 2 }], { subresource: 'scale' }));
+    expect(scale.spec.replicas).toBe(2);
+    expect(expectStatus(client.patch(DEPLOYMENTS, 'default', 'web', 'apply', { spec: { replicas: 3 } }, { subresource: 'scale' })).code).toBe(415);
   });
 });
