@@ -40,6 +40,20 @@ export const KINDS = [
   { apiVersion: 'apps/v1', kind: 'ControllerRevision', module: 'kubernetes-models/apps/v1/ControllerRevision', type: 'IControllerRevision' },
   { apiVersion: 'batch/v1', kind: 'Job', module: 'kubernetes-models/batch/v1/Job', type: 'IJob' },
   { apiVersion: 'batch/v1', kind: 'CronJob', module: 'kubernetes-models/batch/v1/CronJob', type: 'ICronJob' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', module: 'kubernetes-models/rbac.authorization.k8s.io/v1/Role', type: 'IRole' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', module: 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole', type: 'IClusterRole' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', module: 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding', type: 'IRoleBinding' },
+  { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', module: 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding', type: 'IClusterRoleBinding' },
+  { apiVersion: 'v1', kind: 'PersistentVolume', module: 'kubernetes-models/v1/PersistentVolume', type: 'IPersistentVolume' },
+  { apiVersion: 'v1', kind: 'PersistentVolumeClaim', module: 'kubernetes-models/v1/PersistentVolumeClaim', type: 'IPersistentVolumeClaim' },
+  { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', module: 'kubernetes-models/scheduling.k8s.io/v1/PriorityClass', type: 'IPriorityClass' },
+  { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', module: 'kubernetes-models/storage.k8s.io/v1/StorageClass', type: 'IStorageClass' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', module: 'kubernetes-models/networking.k8s.io/v1/Ingress', type: 'IIngress' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', module: 'kubernetes-models/networking.k8s.io/v1/IngressClass', type: 'IIngressClass' },
+  { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', module: 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy', type: 'INetworkPolicy' },
+  { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', module: 'kubernetes-models/policy/v1/PodDisruptionBudget', type: 'IPodDisruptionBudget' },
+  { apiVersion: 'v1', kind: 'ResourceQuota', module: 'kubernetes-models/v1/ResourceQuota', type: 'IResourceQuota' },
+  { apiVersion: 'v1', kind: 'LimitRange', module: 'kubernetes-models/v1/LimitRange', type: 'ILimitRange' },
 ];
 
 /**

@@ -110,7 +110,7 @@ describe('create', () => {
   });
 
   it('answers an unknown resource with NotFound', () => {
-    const status = expectStatus(client.request({ verb: 'list', group: 'networking.k8s.io', version: 'v1', resource: 'ingresses' }));
+    const status = expectStatus(client.request({ verb: 'list', group: 'gateway.networking.k8s.io', version: 'v1', resource: 'httproutes' }));
     expect(status).toMatchObject({ code: 404, message: 'the server could not find the requested resource' });
   });
 

@@ -178,8 +178,8 @@ describe('kubectl apply: errors', () => {
   });
 
   it('cannot map a kind the server does not serve', async () => {
-    expect((await lab.run(applyStdin('apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n'))).stderr).toBe(
-      'error: resource mapping not found for name: "web" namespace: "" from "STDIN": no matches for kind "Ingress" in version "networking.k8s.io/v1"\nensure CRDs are installed first\n',
+    expect((await lab.run(applyStdin('apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\n'))).stderr).toBe(
+      'error: resource mapping not found for name: "web" namespace: "" from "STDIN": no matches for kind "HTTPRoute" in version "gateway.networking.k8s.io/v1"\nensure CRDs are installed first\n',
     );
     expect((await lab.run(applyStdin('apiVersion: v2\nkind: Pod\nmetadata:\n  name: web\n'))).stderr).toBe(
       'error: resource mapping not found for name: "web" namespace: "" from "STDIN": no matches for kind "Pod" in version "v2"\nensure CRDs are installed first\n',

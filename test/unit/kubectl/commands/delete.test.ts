@@ -119,9 +119,9 @@ describe('kubectl delete', () => {
   });
 
   it('cannot map a kind the server does not serve in a file', async () => {
-    const r = await lab.run("cat > d.yaml <<'EOF'\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\n  namespace: team\nEOF\nkubectl delete -f d.yaml");
+    const r = await lab.run("cat > d.yaml <<'EOF'\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\n  namespace: team\nEOF\nkubectl delete -f d.yaml");
     expect(r.stderr).toBe(
-      'error: resource mapping not found for name: "web" namespace: "team" from "d.yaml": no matches for kind "Ingress" in version "networking.k8s.io/v1"\nensure CRDs are installed first\n',
+      'error: resource mapping not found for name: "web" namespace: "team" from "d.yaml": no matches for kind "HTTPRoute" in version "gateway.networking.k8s.io/v1"\nensure CRDs are installed first\n',
     );
   });
 });
