@@ -11,7 +11,7 @@ import { Tracer } from '../base/trace.js';
 import { ApiServer } from '../cluster/apiserver/api-server.js';
 import { builtinResources } from '../cluster/apiserver/registry/index.js';
 import { ApiClient } from '../cluster/client/api-client.js';
-import { ENDPOINTS, NAMESPACES, NODES, SERVICES } from '../cluster/client/resources.js';
+import { ENDPOINTS, NAMESPACES, NODES, PRIORITY_CLASSES, SERVICES } from '../cluster/client/resources.js';
 import { NodeIpamController } from '../cluster/controllers/node-ipam.js';
 import { Kubelet } from '../cluster/kubelet/kubelet.js';
 import { Scheduler } from '../cluster/scheduler/scheduler.js';
@@ -180,6 +180,7 @@ export class Lab implements Disposable {
       this.bootstrapClient.create(NAMESPACES, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
     }
     this.createKubernetesService();
+    this.createSystemPriorityClasses();
     const ipam = this.disposables.add(new NodeIpamController(this.client('kube-controller-manager'), this.clock, CLUSTER.podCIDR));
     ipam.start();
     this.scheduler.start();
@@ -219,6 +220,23 @@ export class Lab implements Disposable {
       metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
       subsets: [{ addresses: [{ ip: controlPlane.address }], ports: [{ name: 'https', port: CLUSTER.apiServerPort, protocol: 'TCP' }] }],
     });
+  }
+
+  /** kube-apiserver creates the two system PriorityClasses at start-up (the scheduling bootstrap). */
+  private createSystemPriorityClasses(): void {
+    const classes = [
+      { name: 'system-cluster-critical', value: 2000000000, description: 'Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.' },
+      { name: 'system-node-critical', value: 2000001000, description: 'Used for system critical pods that must not be moved from their current node.' },
+    ];
+    for (const pc of classes) {
+      this.bootstrapClient.create(PRIORITY_CLASSES, undefined, {
+        apiVersion: 'scheduling.k8s.io/v1',
+        kind: 'PriorityClass',
+        metadata: { name: pc.name },
+        value: pc.value,
+        description: pc.description,
+      });
+    }
   }
 
   /** Every interval, compact up to the revision seen one interval ago (as kube-apiserver does). */

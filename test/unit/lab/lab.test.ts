@@ -3,7 +3,7 @@ import type { CoreEvent, Lease, Namespace, Node, Pod } from '../../../src/shared
 import { DisposableStore } from '../../../src/shared/lifecycle.js';
 import { VIRTUAL_EPOCH } from '../../../src/main/base/clock.js';
 import { podDisplayStatus } from '../../../src/main/cluster/apiserver/registry/pod.js';
-import { EVENTS, LEASES, NAMESPACES, NODES, PODS } from '../../../src/main/cluster/client/resources.js';
+import { EVENTS, LEASES, NAMESPACES, NODES, PODS, PRIORITY_CLASSES } from '../../../src/main/cluster/client/resources.js';
 import { Lab } from '../../../src/main/lab/lab.js';
 import { expectOk, podManifest } from '../helpers/cluster.js';
 
@@ -224,5 +224,16 @@ describe('a real-time lab', () => {
     expect(l.clock.now()).toBeLessThanOrEqual(Date.now() + 60_000);
     expect((l.clock as unknown as { speed: number }).speed).toBe(5);
     expect(expectOk(l.client('test').list<Node>(NODES)).items).toHaveLength(3);
+  });
+});
+
+describe('what kube-apiserver creates for itself at start-up', () => {
+  it('has the two system PriorityClasses the control plane static Pods name', () => {
+    const l = lab();
+    const listed = expectOk(l.client('test').list(PRIORITY_CLASSES));
+    expect(listed.items.map((pc) => [pc.metadata.name, pc.value, pc.globalDefault ?? false])).toEqual([
+      ['system-cluster-critical', 2000000000, false],
+      ['system-node-critical', 2000001000, false],
+    ]);
   });
 });
