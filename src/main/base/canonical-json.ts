@@ -1,4 +1,7 @@
-/** Key-order-independent JSON, to tell whether a status really changed before writing it. */
+/**
+ * JSON with keys sorted at every level, compact — what Go's json.Marshal gives for a map. Used to
+ * compare objects whatever their key order, and wherever kubectl prints Go-marshalled JSON.
+ */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)

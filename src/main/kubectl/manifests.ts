@@ -4,6 +4,7 @@
  */
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../../shared/api/meta.js';
+import { canonicalJson } from '../base/canonical-json.js';
 
 export interface Manifest {
   object: KubeObject;
@@ -118,18 +119,9 @@ export function readManifests(paths: string[], fs: ManifestFs, stdin: string, re
   return { ok: true, manifests: all };
 }
 
-/** Go's compact JSON with sorted keys, as kubectl quotes a document in decode errors. */
-function sortedJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
-}
-
 /** The unstructured decoder's checks before anything is sent. */
 export function validateManifest(m: Manifest): string | undefined {
-  if (!m.object.kind) return `unable to decode "${m.source}": Object 'Kind' is missing in '${sortedJson(m.object)}'`;
-  if (!m.object.apiVersion) return `unable to decode "${m.source}": Object 'apiVersion' is missing in '${sortedJson(m.object)}'`;
+  if (!m.object.kind) return `unable to decode "${m.source}": Object 'Kind' is missing in '${canonicalJson(m.object)}'`;
+  if (!m.object.apiVersion) return `unable to decode "${m.source}": Object 'apiVersion' is missing in '${canonicalJson(m.object)}'`;
   return undefined;
 }

@@ -28,11 +28,8 @@ import {
   notFound,
   notSupported,
   required,
-  unprocessable,
 } from './errors.js';
-import { applyJsonPatch } from './patch/json-patch.js';
-import { applyMergePatch } from './patch/merge-patch.js';
-import { applyStrategicMergePatch } from './patch/strategic-merge.js';
+import { applyPatch } from './patch/apply-patch.js';
 import { strictDecodingError } from './registry/decoding.js';
 import { pruneUnknownFields } from './registry/known-fields.js';
 import {
@@ -403,34 +400,9 @@ export class ApiServer {
     const kv = this.options.etcd.range(this.key(def, request.namespace, name)).kvs[0];
     if (!kv) return { ok: false, status: notFound(gr(def), name) };
     const current = this.decode(def, kv);
-    let patched: unknown;
-    switch (request.patchType) {
-      case 'merge':
-        patched = applyMergePatch(current, request.body);
-        break;
-      case 'strategic':
-        patched = applyStrategicMergePatch(current, request.body);
-        break;
-      case 'json': {
-        const result = applyJsonPatch(current, request.body);
-        if (!result.ok) return { ok: false, status: result.stage === 'decode' ? badRequest(result.message) : unprocessable(result.message) };
-        patched = result.value;
-        break;
-      }
-      default:
-        return {
-          ok: false,
-          status: {
-            kind: 'Status',
-            apiVersion: 'v1',
-            metadata: {},
-            status: 'Failure',
-            message: `the server does not support the patch type ${request.patchType ?? ''} yet`,
-            reason: 'UnsupportedMediaType',
-            code: 415,
-          },
-        };
-    }
+    const result = applyPatch(current, request.patchType, request.body);
+    if (!result.ok) return result;
+    const patched = result.value;
     if (typeof patched !== 'object' || patched === null || Array.isArray(patched)) {
       return { ok: false, status: badRequest('the patch did not produce an object') };
     }

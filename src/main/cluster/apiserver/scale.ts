@@ -7,10 +7,8 @@
 import type { Scale } from '../../../shared/api/autoscaling.js';
 import type { KubeObject, Status } from '../../../shared/api/meta.js';
 import { labelSelectorAsSelector } from '../../base/label-selector.js';
-import { badRequest, conflict, invalid, invalidValue, unprocessable } from './errors.js';
-import { applyJsonPatch } from './patch/json-patch.js';
-import { applyMergePatch } from './patch/merge-patch.js';
-import { applyStrategicMergePatch } from './patch/strategic-merge.js';
+import { badRequest, conflict, invalid, invalidValue } from './errors.js';
+import { applyPatch } from './patch/apply-patch.js';
 import type { ResourceDefinition } from './registry/resource.js';
 import type { ApiRequest } from './types.js';
 
@@ -50,30 +48,7 @@ export function toScale(object: KubeObject): Result<Scale> {
 /** The Scale a PUT sends, or the current Scale with a patch applied. */
 export function requestedScale(current: Scale, request: ApiRequest): Result<unknown> {
   if (request.verb === 'update') return { ok: true, value: request.body };
-  switch (request.patchType) {
-    case 'merge':
-      return { ok: true, value: applyMergePatch(current, request.body) };
-    case 'strategic':
-      return { ok: true, value: applyStrategicMergePatch(current, request.body) };
-    case 'json': {
-      const result = applyJsonPatch(current, request.body);
-      if (result.ok) return result;
-      return { ok: false, status: result.stage === 'decode' ? badRequest(result.message) : unprocessable(result.message) };
-    }
-    default:
-      return {
-        ok: false,
-        status: {
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Failure',
-          message: `the server does not support the patch type ${request.patchType ?? ''} yet`,
-          reason: 'UnsupportedMediaType',
-          code: 415,
-        },
-      };
-  }
+  return applyPatch(current, request.patchType, request.body);
 }
 
 /**

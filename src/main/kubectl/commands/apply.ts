@@ -3,6 +3,7 @@
  * `kubectl.kubernetes.io/last-applied-configuration`; an existing one gets the three-way
  * strategic merge patch, or nothing at all when the patch is empty ("unchanged").
  */
+import { canonicalJson } from '../../base/canonical-json.js';
 import type { KubeObject } from '../../../shared/api/meta.js';
 import { KubectlError, formatStatusError, withSource } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
@@ -28,15 +29,9 @@ export const APPLY_FLAGS: FlagSpec[] = [
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
-/** Go's json.Marshal of the object (sorted keys, compact) plus the newline kubectl appends. */
+/** Go's json.Marshal of the object plus the newline kubectl appends. */
 function lastAppliedJson(object: KubeObject): string {
-  return (
-    JSON.stringify(object, (_k, v: unknown) =>
-      v && typeof v === 'object' && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-        : v,
-    ) + '\n'
-  );
+  return canonicalJson(object) + '\n';
 }
 
 /** cli-runtime's mapper error for a kind/version the server does not serve (the hint comes every time). */

@@ -4,6 +4,7 @@
  * ValidatePersistentVolumeClaim, PVC spec immutability, and kubectl's printers with access modes
  * abbreviated RWO/ROX/RWX/RWOP.
  */
+import { canonicalJson } from '../../../base/canonical-json.js';
 import { rfc3339 } from '../../../base/duration.js';
 import { parseQuantity } from '../../../base/quantity.js';
 import type { KubeObject } from '../../../../shared/api/meta.js';
@@ -122,7 +123,7 @@ function validatePersistentVolumeClaimUpdate(obj: KubeObject, old: KubeObject): 
     if (oldStorage === undefined) delete nextSpec.resources.requests.storage;
     else nextSpec.resources.requests.storage = oldStorage;
   }
-  if (canonical(nextSpec) !== canonical(prevSpec)) {
+  if (canonicalJson(nextSpec) !== canonicalJson(prevSpec)) {
     errors.push(forbidden('spec', 'spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims'));
   }
   const newSize = parseQuantity(storageRequest(next));
@@ -131,13 +132,6 @@ function validatePersistentVolumeClaimUpdate(obj: KubeObject, old: KubeObject): 
     errors.push(forbidden('spec.resources.requests.storage', 'field can not be less than previous value'));
   }
   return errors;
-}
-
-/** JSON with keys sorted at every level (reflect.DeepEqual of two decoded specs). */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
 }
 
 const NAME_COLUMN = column('Name', 'string', 'Name must be unique within a namespace.', 0, 'name');
