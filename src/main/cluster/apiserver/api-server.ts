@@ -21,6 +21,7 @@ import {
   badRequest,
   conflict,
   conflictModified,
+  forbiddenByAuthorizer,
   forbiddenNamespaceTerminating,
   gone,
   invalid,
@@ -37,9 +38,14 @@ import {
   type RegistryConfig,
   type ResourceDefinition,
   type StrategyContext,
+  type SubresourceHandler,
   apiVersionOf,
 } from './registry/resource.js';
 import { FilterIndex, factsMatch, factsOf } from './filter-index.js';
+import { type AdmissionAttributes, type AdmissionOperation, type AdmissionPlugin, admit, validateAdmission } from './admission/admission.js';
+import { ALWAYS_ALLOW, type AuthorizationAttributes, type Authorizer, type RuleResolver } from './auth/authorizer.js';
+import { impersonate } from './auth/impersonation.js';
+import { LOOPBACK_USER, type UserInfo } from './auth/user.js';
 import { applyScale, requestedScale, toScale } from './scale.js';
 import { type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { ApiRequest, ApiResult, DeleteOptions, ListResult, WatchEventObject } from './types.js';
@@ -54,7 +60,16 @@ export interface ApiServerOptions {
   defer: (fn: () => void) => void;
   /** kube-apiserver flags the registries read (service IP and node port ranges). */
   config?: Partial<RegistryConfig>;
+  /** --authorization-mode; everything is allowed when unset. */
+  authorizer?: Authorizer;
+  /** For SelfSubjectRulesReview; reports nothing when unset. */
+  ruleResolver?: RuleResolver;
+  /** --enable-admission-plugins, in kube-apiserver's order. */
+  admission?: readonly AdmissionPlugin[];
 }
+
+/** A request after authentication and impersonation: it always has a user. */
+type AuthenticatedRequest = ApiRequest & { user: UserInfo };
 
 export interface DiscoveredResource {
   group: string;
@@ -78,9 +93,13 @@ export class ApiServer {
   private readonly resources: readonly ResourceDefinition[];
   private readonly ctx: StrategyContext;
   private readonly filterIndex = new FilterIndex();
+  private readonly authorizer: Authorizer;
+  private readonly admissionPlugins: readonly AdmissionPlugin[];
 
   constructor(private readonly options: ApiServerOptions) {
     this.resources = options.resources;
+    this.authorizer = options.authorizer ?? ALWAYS_ALLOW;
+    this.admissionPlugins = options.admission ?? [];
     const streams = new Map<string, Random>();
     this.ctx = {
       now: () => options.clock.now(),
@@ -91,11 +110,21 @@ export class ApiServer {
         if (!stream) streams.set(label, (stream = options.random.fork(label)));
         return stream;
       },
-      list: (group, resource) => {
+      list: (group, resource) => this.ctx.listIn(group, resource, undefined),
+      listIn: (group, resource, namespace) => {
         const def = this.resourceFor(group, resource);
-        if (!def) return [];
-        return this.options.etcd.range(`/registry/${def.storagePrefix}/`, { prefix: true }).kvs.map((kv) => this.decode(def, kv));
+        if (!def || def.virtual) return [];
+        return this.options.etcd.range(this.keyPrefix(def, namespace), { prefix: true }).kvs.map((kv) => this.decode(def, kv));
       },
+      get: (group, resource, namespace, name) => {
+        const def = this.resourceFor(group, resource);
+        if (!def || def.virtual) return undefined;
+        const kv = this.options.etcd.range(this.key(def, namespace, name)).kvs[0];
+        return kv ? this.decode(def, kv) : undefined;
+      },
+      internal: (request) => this.handle({ ...request, user: LOOPBACK_USER, agent: 'kube-apiserver' }),
+      authorize: (attributes) => this.authorizer.authorize(attributes),
+      rules: options.ruleResolver ?? { rulesFor: () => ({ resourceRules: [], nonResourceRules: [], incomplete: true }) },
     };
   }
 
@@ -115,8 +144,14 @@ export class ApiServer {
     }));
   }
 
-  /** Handle any non-watch request. */
-  handle(request: ApiRequest): ApiResult<unknown> {
+  /**
+   * Handle any non-watch request, as kube-apiserver's filter chain does: impersonation, then
+   * authorization, then the resource's handler (where admission runs).
+   */
+  handle(incoming: ApiRequest): ApiResult<unknown> {
+    const authenticated = this.authenticate(incoming);
+    if (!authenticated.ok) return this.traced(incoming, authenticated);
+    const request = authenticated.value;
     const def = this.lookup(request);
     if (!def) {
       return this.traced(request, {
@@ -133,6 +168,11 @@ export class ApiServer {
         },
       });
     }
+    const forbidden = this.authorizeRequest(request, def);
+    if (forbidden) return this.traced(request, { ok: false, status: forbidden });
+    if (def.virtual) return this.traced(request, this.serveVirtual(def, request));
+    const handler = request.subresource ? def.subresourceHandlers?.[request.subresource] : undefined;
+    if (handler) return this.traced(request, this.serveSubresource(def, handler, request));
     if (request.subresource === 'scale') return this.traced(request, this.scale(def, request));
     let result: ApiResult<unknown>;
     switch (request.verb) {
@@ -167,9 +207,14 @@ export class ApiServer {
    * Watch a resource. `resourceVersion` unset or "0": synthetic ADDED events for the current state
    * first; otherwise replay every change after that revision (410 Gone if compacted).
    */
-  watch(request: ApiRequest, onEvent: (event: WatchEventObject) => void): ApiResult<Disposable> {
+  watch(incoming: ApiRequest, onEvent: (event: WatchEventObject) => void): ApiResult<Disposable> {
+    const authenticated = this.authenticate(incoming);
+    if (!authenticated.ok) return authenticated;
+    const request = authenticated.value;
     const def = this.lookup(request);
-    if (!def) return { ok: false, status: notFound({ group: request.group, resource: request.resource }, '') };
+    if (!def || def.virtual) return { ok: false, status: notFound({ group: request.group, resource: request.resource }, '') };
+    const forbidden = this.authorizeRequest({ ...request, verb: 'watch' }, def);
+    if (forbidden) return { ok: false, status: forbidden };
     const filter = this.parseFilter(def, request);
     if (!filter.ok) return { ok: false, status: filter.status };
     const prefix = this.keyPrefix(def, request.namespace);
@@ -372,11 +417,15 @@ export class ApiServer {
     if (def.strategy.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
     def.strategy.applyDefaults?.(object);
+    const notAdmitted = this.admission('admit', 'CREATE', def, request, object, undefined);
+    if (notAdmitted) return { ok: false, status: notAdmitted };
     const refused = def.strategy.beginCreate?.(object, this.ctx);
     if (refused) return { ok: false, status: refused };
     def.strategy.prepareForCreate?.(object, this.ctx);
     const errors = def.strategy.validate?.(object) ?? [];
     if (errors.length > 0) return { ok: false, status: invalid(def.kind, def.group, meta.name ?? '', errors) };
+    const notValid = this.admission('validate', 'CREATE', def, request, object, undefined);
+    if (notValid) return { ok: false, status: notValid };
     const key = this.key(def, meta.namespace, meta.name ?? '');
     if (isDryRun(request)) {
       // The dry-run storage still checks that the name is free; nothing is written or kept.
@@ -471,6 +520,8 @@ export class ApiServer {
       next.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
     def.strategy.applyDefaults?.(next);
+    const notAdmitted = this.admission('admit', 'UPDATE', def, request, next, old);
+    if (notAdmitted) return { ok: false, status: notAdmitted };
     if (!request.subresource) {
       const refused = def.strategy.beginUpdate?.(next, old, this.ctx);
       if (refused) return { ok: false, status: refused };
@@ -485,6 +536,8 @@ export class ApiServer {
         ? (def.strategy.validateStatusUpdate?.(next, old) ?? [])
         : [];
     if (errors.length > 0) return { ok: false, status: invalid(def.kind, def.group, name, errors) };
+    const notValid = this.admission('validate', 'UPDATE', def, request, next, old);
+    if (notValid) return { ok: false, status: notValid };
     delete next.metadata.resourceVersion;
     if (canonical(next) === canonical(withoutRv(old))) {
       // No-op updates are not written: the resourceVersion stays, and watchers see nothing.
@@ -572,6 +625,8 @@ export class ApiServer {
         status: conflict(gr(def), name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${kv.modRevision}`),
       };
     }
+    const notAdmitted = this.admission('validate', 'DELETE', def, request, undefined, object);
+    if (notAdmitted) return { ok: false, status: notAdmitted };
     const grace = def.strategy.gracePeriod?.(object, options.gracePeriodSeconds);
     const alreadyDeleting = object.metadata.deletionTimestamp !== undefined;
     // deletionFinalizersForGarbageCollection: the policy adds `orphan` or `foregroundDeletion`
@@ -651,6 +706,72 @@ export class ApiServer {
       code: 200,
       value: { apiVersion: apiVersionOf(def), kind: `${def.kind}List`, metadata: { resourceVersion: String(this.options.etcd.status().revision) }, items: deleted },
     };
+  }
+
+  // ---- authentication, authorization, admission --------------------------------------------------
+
+  /** The request's user (the loopback identity when none was authenticated), after impersonation. */
+  private authenticate(request: ApiRequest): ApiResult<AuthenticatedRequest> {
+    const user = request.user ?? LOOPBACK_USER;
+    if (!request.impersonate) return { ok: true, code: 200, value: { ...request, user } };
+    const impersonated = impersonate(user, request.impersonate, this.authorizer);
+    if (!impersonated.ok) return impersonated;
+    return { ok: true, code: 200, value: { ...request, user: impersonated.value, impersonate: undefined } };
+  }
+
+  /** The authorization filter: 403 with kube-apiserver's wording unless the authorizer allows. */
+  private authorizeRequest(request: AuthenticatedRequest, def: ResourceDefinition): Status | undefined {
+    const attributes = requestAttributes(request, def);
+    const result = this.authorizer.authorize(attributes);
+    if (result.decision === 'Allow') return undefined;
+    return forbiddenByAuthorizer({ ...attributes, group: attributes.apiGroup, username: request.user.username }, result.reason);
+  }
+
+  private admission(
+    phase: 'admit' | 'validate',
+    operation: AdmissionOperation,
+    def: ResourceDefinition,
+    request: ApiRequest,
+    object: KubeObject | undefined,
+    oldObject: KubeObject | undefined,
+  ): Status | undefined {
+    if (this.admissionPlugins.length === 0) return undefined;
+    const attributes: AdmissionAttributes = {
+      operation,
+      resource: def,
+      subresource: request.subresource,
+      namespace: def.namespaced ? (object?.metadata.namespace ?? oldObject?.metadata.namespace ?? request.namespace) : undefined,
+      name: object?.metadata.name ?? oldObject?.metadata.name ?? request.name ?? '',
+      object,
+      oldObject,
+      user: request.user ?? LOOPBACK_USER,
+      dryRun: isDryRun(request),
+    };
+    return phase === 'admit' ? admit(this.admissionPlugins, attributes, this.ctx) : validateAdmission(this.admissionPlugins, attributes, this.ctx);
+  }
+
+  private serveVirtual(def: ResourceDefinition, request: AuthenticatedRequest): ApiResult<unknown> {
+    const virtual = def.virtual!;
+    if (request.verb === 'create' && virtual.create) {
+      const decoded = this.decodeBody(def, request);
+      if (!decoded.ok) return decoded;
+      const decodeError = this.decodeKind(def, decoded.value, request);
+      if (decodeError) return { ok: false, status: decodeError };
+      return virtual.create(request, decoded.value, this.ctx);
+    }
+    if (request.verb === 'get' && virtual.get) return virtual.get(request, this.ctx);
+    if (request.verb === 'list' && virtual.list) return virtual.list(request, this.ctx);
+    return { ok: false, status: methodNotSupported(gr(def), request.verb) };
+  }
+
+  private serveSubresource(def: ResourceDefinition, handler: SubresourceHandler, request: AuthenticatedRequest): ApiResult<unknown> {
+    if (!handler.verbs.includes(request.verb)) {
+      return { ok: false, status: methodNotSupported({ group: def.group, resource: `${def.plural}/${request.subresource ?? ''}` }, request.verb) };
+    }
+    const name = request.name ?? '';
+    const kv = this.options.etcd.range(this.key(def, request.namespace, name)).kvs[0];
+    if (!kv) return { ok: false, status: notFound(gr(def), name) };
+    return handler.handle(request, this.decode(def, kv), this.ctx);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------
@@ -818,6 +939,21 @@ export class ApiServer {
       revision,
     });
   }
+}
+
+/** The authorizer's view of a resource request (RequestInfo). */
+function requestAttributes(request: AuthenticatedRequest, def: ResourceDefinition): AuthorizationAttributes {
+  return {
+    user: request.user,
+    verb: request.verb,
+    resourceRequest: true,
+    apiGroup: def.group,
+    apiVersion: def.version,
+    resource: def.plural,
+    subresource: request.subresource,
+    namespace: def.namespaced ? request.namespace : undefined,
+    name: request.name,
+  };
 }
 
 function gr(def: ResourceDefinition): GroupResource {

@@ -118,12 +118,16 @@ function goValue(value: unknown): string {
   return String(value);
 }
 
-/** 422: `The Pod "x" is invalid: spec.containers[0].image: Required value` (several joined with ", " in brackets). */
+/**
+ * 422, NewInvalid: `Pod "x" is invalid: spec.containers[0].image: Required value`, the kind qualified
+ * by its group (`Deployment.apps "web" is invalid: …`); several errors joined with ", " in brackets.
+ * kubectl prints its own `The Pod "x" is invalid: …` from the details and causes.
+ */
 export function invalid(kind: string, group: string, name: string, errors: FieldError[]): Status {
   const parts = errors.map((e) => `${e.field}: ${e.detail}`);
   const summary = parts.length === 1 ? parts[0]! : `[${parts.join(', ')}]`;
   const causes: StatusCause[] = errors.map((e) => ({ reason: e.type, message: e.detail, field: e.field }));
-  return failure(422, 'Invalid', `The ${kind} "${name}" is invalid: ${summary}`, {
+  return failure(422, 'Invalid', `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${summary}`, {
     name,
     ...(group ? { group } : {}),
     kind,
@@ -173,4 +177,34 @@ export function unprocessable(serverMessage: string): Status {
   return failure(422, 'Invalid', 'the server rejected our request due to an error in our request', {
     causes: [{ reason: 'UnexpectedServerResponse', message: serverMessage }],
   });
+}
+
+/**
+ * 403 from the authorization filter (responsewriters.Forbidden): `pods "x" is forbidden: User "jane"
+ * cannot get resource "pods" in API group "" in the namespace "default"`, with the authorizer's
+ * reason after a colon when it gave one.
+ */
+export function forbiddenByAuthorizer(
+  attributes: { username: string; verb: string; resourceRequest: boolean; path?: string; group?: string; resource?: string; subresource?: string; namespace?: string; name?: string },
+  reason: string,
+): Status {
+  let message: string;
+  if (!attributes.resourceRequest) {
+    message = `User ${JSON.stringify(attributes.username)} cannot ${attributes.verb} path ${JSON.stringify(attributes.path ?? '')}`;
+  } else {
+    const resource = attributes.subresource ? `${attributes.resource ?? ''}/${attributes.subresource}` : (attributes.resource ?? '');
+    const scope = attributes.namespace ? `in the namespace ${JSON.stringify(attributes.namespace)}` : 'at the cluster scope';
+    message = `User ${JSON.stringify(attributes.username)} cannot ${attributes.verb} resource ${JSON.stringify(resource)} in API group ${JSON.stringify(attributes.group ?? '')} ${scope}`;
+  }
+  if (reason) message += `: ${reason}`;
+  const gr = { group: attributes.group ?? '', resource: attributes.resource ?? '' };
+  const name = attributes.name ?? '';
+  const subject = name ? `${qualified(gr)} ${JSON.stringify(name)}` : qualified(gr);
+  return failure(403, 'Forbidden', `${subject} is forbidden: ${message}`, { ...(name ? { name } : {}), ...(gr.group ? { group: gr.group } : {}), kind: gr.resource });
+}
+
+/** 403 from admission or a subresource: `<resource> "name" is forbidden: <why>` (NewForbidden). */
+export function forbiddenWith(gr: GroupResource, name: string, why: string): Status {
+  const subject = name ? `${qualified(gr)} ${JSON.stringify(name)}` : qualified(gr);
+  return failure(403, 'Forbidden', `${subject} is forbidden: ${why}`, { ...(name ? { name } : {}), ...(gr.group ? { group: gr.group } : {}), kind: gr.resource });
 }

@@ -4,14 +4,19 @@
  * client and the HTTPS front end feed the same code.
  */
 import type { KubeObject, Status, Table } from '../../../shared/api/meta.js';
+import type { UserInfo } from './auth/user.js';
 
 export type Verb = 'get' | 'list' | 'watch' | 'create' | 'update' | 'patch' | 'delete' | 'deletecollection';
 
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
 
-export interface UserInfo {
-  username: string;
-  groups: string[];
+export type { UserInfo } from './auth/user.js';
+
+/** Impersonate-User / Impersonate-Group / Impersonate-Uid (kubectl `--as`, `--as-group`, `--as-uid`). */
+export interface Impersonation {
+  user: string;
+  groups?: string[];
+  uid?: string;
 }
 
 export interface RequestQuery {
@@ -23,6 +28,8 @@ export interface RequestQuery {
   /** `All` for a dry run. */
   dryRun?: 'All';
   fieldManager?: string;
+  /** Server-side apply: take ownership of conflicting fields. */
+  force?: boolean;
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /** Ask for server-side printing (`Accept: application/json;as=Table;…`). */
   asTable?: boolean;
@@ -30,6 +37,13 @@ export interface RequestQuery {
   includeObject?: 'None' | 'Metadata' | 'Object';
   allowWatchBookmarks?: boolean;
   timeoutSeconds?: number;
+  /** pods/log options. */
+  container?: string;
+  previous?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  timestamps?: boolean;
+  follow?: boolean;
 }
 
 export interface DeleteOptions {
@@ -53,7 +67,9 @@ export interface ApiRequest {
   patchType?: PatchType;
   query?: RequestQuery;
   deleteOptions?: DeleteOptions;
+  /** The authenticated user; unset means the server's own loopback identity. */
   user?: UserInfo;
+  impersonate?: Impersonation;
   /** Who sent it, for the trace: `kubectl`, `kube-scheduler`, `kubelet/node01` … */
   agent?: string;
 }

@@ -134,7 +134,7 @@ describe('create', () => {
     const status = expectStatus(client.create(NAMESPACES, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'Team_A' } }));
     expect(status.code).toBe(422);
     expect(status.message).toBe(
-      `The Namespace "Team_A" is invalid: metadata.name: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
+      `Namespace "Team_A" is invalid: metadata.name: Invalid value: "Team_A": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')`,
     );
   });
 });
@@ -207,7 +207,7 @@ describe('update', () => {
       const pod = createPod(strict.client(), 'x');
       const status = expectStatus(strict.client().update(PODS, 'default', { ...pod, metadata: { ...pod.metadata, resourceVersion: undefined } }));
       expect(status.code).toBe(422);
-      expect(status.message).toBe('The Pod "x" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
+      expect(status.message).toBe('Pod "x" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
     } finally {
       strict.dispose();
     }
@@ -279,7 +279,7 @@ describe('update', () => {
     const pod = createPod(client, 'x');
     const status = expectStatus(client.update(PODS, 'default', { ...pod, spec: { ...pod.spec, restartPolicy: 'Never' } }));
     expect(status.code).toBe(422);
-    expect(status.message).toContain('The Pod "x" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`');
+    expect(status.message).toContain('Pod "x" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`');
     const image = expectOk(
       client.update<Pod>(PODS, 'default', { ...pod, spec: { ...pod.spec, containers: [{ ...pod.spec.containers[0]!, image: 'nginx:1.27' }] } }),
     );

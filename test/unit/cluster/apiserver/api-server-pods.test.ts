@@ -152,7 +152,7 @@ describe('Pod validation', () => {
     expect(status).toMatchObject({
       code: 422,
       reason: 'Invalid',
-      message: 'The Pod "x" is invalid: spec.containers[0].image: Required value',
+      message: 'Pod "x" is invalid: spec.containers[0].image: Required value',
       details: { name: 'x', kind: 'Pod', causes: [{ reason: 'FieldValueRequired', message: 'Required value', field: 'spec.containers[0].image' }] },
     });
     expect(stored('x')).toBeUndefined();
@@ -165,13 +165,13 @@ describe('Pod validation', () => {
       { name: 'a', image: '' },
     ];
     const status = expectStatus(client.create(PODS, 'default', manifest));
-    expect(status.message).toBe('The Pod "x" is invalid: [spec.containers[1].name: Duplicate value: "a", spec.containers[1].image: Required value]');
+    expect(status.message).toBe('Pod "x" is invalid: [spec.containers[1].name: Duplicate value: "a", spec.containers[1].image: Required value]');
   });
 
   it('requires at least one container', () => {
     const manifest = podManifest('x');
     manifest.spec.containers = [];
-    expect(expectStatus(client.create(PODS, 'default', manifest)).message).toBe('The Pod "x" is invalid: spec.containers: Required value');
+    expect(expectStatus(client.create(PODS, 'default', manifest)).message).toBe('Pod "x" is invalid: spec.containers: Required value');
   });
 
   it('checks names against DNS-1123 rules', () => {
@@ -179,7 +179,7 @@ describe('Pod validation', () => {
     badName.spec.containers[0]!.name = 'web';
     const status = expectStatus(client.create(PODS, 'default', badName));
     expect(status.message).toBe(
-      `The Pod "Web_1" is invalid: metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      `Pod "Web_1" is invalid: metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     );
     const manifest = podManifest('ok');
     manifest.spec.containers[0]!.name = 'Bad';
@@ -189,19 +189,19 @@ describe('Pod validation', () => {
   it('requires a name or generateName', () => {
     const manifest = podManifest('x');
     manifest.metadata = {};
-    expect(expectStatus(client.create(PODS, 'default', manifest)).message).toBe('The Pod "" is invalid: metadata.name: Required value: name or generateName is required');
+    expect(expectStatus(client.create(PODS, 'default', manifest)).message).toBe('Pod "" is invalid: metadata.name: Required value: name or generateName is required');
   });
 
   it('rejects unsupported enum values', () => {
     const manifest = podManifest('x');
     manifest.spec.restartPolicy = 'Sometimes';
     expect(expectStatus(client.create(PODS, 'default', manifest)).message).toBe(
-      'The Pod "x" is invalid: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
+      'Pod "x" is invalid: spec.restartPolicy: Unsupported value: "Sometimes": supported values: "Always", "OnFailure", "Never"',
     );
     const port = podManifest('y');
     port.spec.containers[0]!.ports = [{ containerPort: 70000 }];
     expect(expectStatus(client.create(PODS, 'default', port)).message).toBe(
-      'The Pod "y" is invalid: spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
+      'Pod "y" is invalid: spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
     );
   });
 
@@ -246,7 +246,7 @@ describe('binding', () => {
     expect(expectStatus(client.bind('default', 'ghost', 'node01')).message).toBe('pods "ghost" not found');
     createPod(client, 'web');
     const status = expectStatus(client.request({ verb: 'create', ...PODS, subresource: 'binding', namespace: 'default', name: 'web', body: { target: {} } }));
-    expect(status.message).toBe('The Binding "web" is invalid: target.name: Required value');
+    expect(status.message).toBe('Binding "web" is invalid: target.name: Required value');
   });
 
   it('is traced as a bind', () => {

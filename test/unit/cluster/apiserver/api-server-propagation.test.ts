@@ -85,7 +85,7 @@ describe('deletion propagation (DeleteOptions.propagationPolicy)', () => {
     expect(status).toMatchObject({
       code: 422,
       reason: 'Invalid',
-      message: 'The DeleteOptions "" is invalid: propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan", "nil"',
+      message: 'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "Sideways": supported values: "Foreground", "Background", "Orphan", "nil"',
       details: { group: 'meta.k8s.io', kind: 'DeleteOptions', causes: [{ reason: 'FieldValueNotSupported', field: 'propagationPolicy' }] },
     });
     expect(expectStatus(client.delete(CONFIG_MAPS, 'default', 'ghost', { propagationPolicy: 'Sideways' } as unknown as DeleteOptions)).code).toBe(422);

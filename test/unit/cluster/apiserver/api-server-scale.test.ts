@@ -88,7 +88,7 @@ describe('the scale subresource (autoscaling/v1 Scale)', () => {
     const status = expectStatus(client.patch(DEPLOYMENTS, 'default', 'web', 'merge', { spec: { replicas: -1 } }, { subresource: 'scale' }));
     expect(status).toMatchObject({
       code: 422,
-      message: 'The Scale "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+      message: 'Scale.autoscaling "web" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
       details: { name: 'web', group: 'autoscaling', kind: 'Scale' },
     });
     expect(expectStatus(client.patch(DEPLOYMENTS, 'default', 'web', 'merge', { spec: { replicas: 'three' } }, { subresource: 'scale' }))).toMatchObject({

@@ -34,11 +34,11 @@ describe('ConfigMap', () => {
   });
 
   it.each<[string, Partial<ConfigMap>, string]>([
-    ['a key with a space', { data: { 'my key': 'x' } }, `The ConfigMap "app" is invalid: data[my key]: Invalid value: "my key": ${KEY_ERROR}`],
-    ['a key of two dots', { data: { '..': 'x' } }, `The ConfigMap "app" is invalid: data[..]: Invalid value: "..": must not be '..'`],
-    ['a key starting with two dots', { binaryData: { '..data': 'eA==' } }, `The ConfigMap "app" is invalid: binaryData[..data]: Invalid value: "..data": must not start with '..'`],
-    ['the same key in data and binaryData', { data: { a: 'x' }, binaryData: { a: 'eA==' } }, 'The ConfigMap "app" is invalid: data[a]: Invalid value: "a": duplicate of key present in binaryData'],
-    ['more than 1 MiB', { data: { big: 'x'.repeat(1024 * 1024 + 1) } }, 'The ConfigMap "app" is invalid: []: Too long: must have at most 1048576 bytes'],
+    ['a key with a space', { data: { 'my key': 'x' } }, `ConfigMap "app" is invalid: data[my key]: Invalid value: "my key": ${KEY_ERROR}`],
+    ['a key of two dots', { data: { '..': 'x' } }, `ConfigMap "app" is invalid: data[..]: Invalid value: "..": must not be '..'`],
+    ['a key starting with two dots', { binaryData: { '..data': 'eA==' } }, `ConfigMap "app" is invalid: binaryData[..data]: Invalid value: "..data": must not start with '..'`],
+    ['the same key in data and binaryData', { data: { a: 'x' }, binaryData: { a: 'eA==' } }, 'ConfigMap "app" is invalid: data[a]: Invalid value: "a": duplicate of key present in binaryData'],
+    ['more than 1 MiB', { data: { big: 'x'.repeat(1024 * 1024 + 1) } }, 'ConfigMap "app" is invalid: []: Too long: must have at most 1048576 bytes'],
   ])('refuses %s', (_name, fields, message) => {
     expect(expectStatus(client.create(CONFIG_MAPS, 'default', configMap('app', fields))).message).toBe(message);
   });
@@ -56,7 +56,7 @@ describe('ConfigMap', () => {
     const created = expectOk(client.create<ConfigMap>(CONFIG_MAPS, 'default', configMap('app', { data: { a: '1' }, immutable: true })));
     const status = expectStatus(client.update(CONFIG_MAPS, 'default', { ...created, data: { a: '2' }, immutable: false }));
     expect(status.message).toBe(
-      'The ConfigMap "app" is invalid: [immutable: Forbidden: field is immutable when `immutable` is set, data: Forbidden: field is immutable when `immutable` is set]',
+      'ConfigMap "app" is invalid: [immutable: Forbidden: field is immutable when `immutable` is set, data: Forbidden: field is immutable when `immutable` is set]',
     );
     expectOk(client.update(CONFIG_MAPS, 'default', { ...created, metadata: { ...created.metadata, labels: { team: 'a' } } }));
   });

@@ -46,7 +46,7 @@ describe('ControllerRevision', () => {
   ])('refuses %s', (_name, extra, details) => {
     const manifest = revision('r', extra);
     if ('data' in extra && extra.data === undefined) delete manifest.data;
-    expect(expectStatus(client.create(CONTROLLER_REVISIONS, 'default', manifest)).message).toBe(`The ControllerRevision "r" is invalid: ${details}`);
+    expect(expectStatus(client.create(CONTROLLER_REVISIONS, 'default', manifest)).message).toBe(`ControllerRevision.apps "r" is invalid: ${details}`);
   });
 
   it('lets the revision number change but never the data', () => {
@@ -54,7 +54,7 @@ describe('ControllerRevision', () => {
     expect(expectOk(client.update<ControllerRevision>(CONTROLLER_REVISIONS, 'default', { ...created, revision: 3 })).revision).toBe(3);
     const status = expectStatus(client.patch(CONTROLLER_REVISIONS, 'default', 'r', 'merge', { data: { a: 2 } }));
     expect(status.message).toBe(
-      'The ControllerRevision "r" is invalid: data: Invalid value: runtime.Unknown{TypeMeta:runtime.TypeMeta{APIVersion:"", Kind:""}, Raw:[]uint8{0x7b, 0x22, 0x61, 0x22, 0x3a, 0x32, 0x7d}, ContentEncoding:"", ContentType:"application/json"}: field is immutable',
+      'ControllerRevision.apps "r" is invalid: data: Invalid value: runtime.Unknown{TypeMeta:runtime.TypeMeta{APIVersion:"", Kind:""}, Raw:[]uint8{0x7b, 0x22, 0x61, 0x22, 0x3a, 0x32, 0x7d}, ContentEncoding:"", ContentType:"application/json"}: field is immutable',
     );
   });
 

@@ -31,7 +31,7 @@ describe('ResourceQuota', () => {
 
   it('refuses a negative hard limit', () => {
     expect(expectStatus(client.create(RESOURCE_QUOTAS, 'default', quota('q', { cpu: '-1' }))).message).toBe(
-      'The ResourceQuota "q" is invalid: spec.hard[cpu]: Invalid value: "-1": must be greater than or equal to 0',
+      'ResourceQuota "q" is invalid: spec.hard[cpu]: Invalid value: "-1": must be greater than or equal to 0',
     );
   });
 

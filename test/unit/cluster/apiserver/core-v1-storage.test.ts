@@ -46,18 +46,18 @@ describe('PersistentVolume', () => {
   });
 
   it.each<[string, PersistentVolume, string]>([
-    ['no volume source', volume('v', { hostPath: undefined }), 'The PersistentVolume "v" is invalid: spec: Required value: must specify a volume type'],
-    ['no access modes', volume('v', { accessModes: [] }), 'The PersistentVolume "v" is invalid: spec.accessModes: Required value'],
-    ['no capacity', volume('v', { capacity: {} }), 'The PersistentVolume "v" is invalid: spec.capacity: Required value'],
+    ['no volume source', volume('v', { hostPath: undefined }), 'PersistentVolume "v" is invalid: spec: Required value: must specify a volume type'],
+    ['no access modes', volume('v', { accessModes: [] }), 'PersistentVolume "v" is invalid: spec.accessModes: Required value'],
+    ['no capacity', volume('v', { capacity: {} }), 'PersistentVolume "v" is invalid: spec.capacity: Required value'],
     [
       'an unknown access mode',
       volume('v', { accessModes: ['ReadWriteSome'] }),
-      'The PersistentVolume "v" is invalid: spec.accessModes: Unsupported value: "ReadWriteSome": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"',
+      'PersistentVolume "v" is invalid: spec.accessModes: Unsupported value: "ReadWriteSome": supported values: "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"',
     ],
     [
       'two volume sources',
       volume('v', { nfs: { server: 'nfs', path: '/' } }),
-      'The PersistentVolume "v" is invalid: spec.nfs: Forbidden: may not specify more than 1 volume type',
+      'PersistentVolume "v" is invalid: spec.nfs: Forbidden: may not specify more than 1 volume type',
     ],
   ])('refuses %s', (_name, body, message) => {
     expect(expectStatus(client.create(PERSISTENT_VOLUMES, undefined, body)).message).toBe(message);
@@ -82,9 +82,9 @@ describe('PersistentVolumeClaim', () => {
   });
 
   it.each<[string, PersistentVolumeClaim, string]>([
-    ['no access modes', claim('c', { accessModes: [] }), 'The PersistentVolumeClaim "c" is invalid: spec.accessModes: Required value: at least 1 access mode is required'],
-    ['no storage request', claim('c', { resources: {} }), 'The PersistentVolumeClaim "c" is invalid: spec.resources[storage]: Required value'],
-    ['a zero storage request', claim('c', { resources: { requests: { storage: '0' } } }), 'The PersistentVolumeClaim "c" is invalid: spec.resources[storage]: Invalid value: "0": must be greater than zero'],
+    ['no access modes', claim('c', { accessModes: [] }), 'PersistentVolumeClaim "c" is invalid: spec.accessModes: Required value: at least 1 access mode is required'],
+    ['no storage request', claim('c', { resources: {} }), 'PersistentVolumeClaim "c" is invalid: spec.resources[storage]: Required value'],
+    ['a zero storage request', claim('c', { resources: { requests: { storage: '0' } } }), 'PersistentVolumeClaim "c" is invalid: spec.resources[storage]: Invalid value: "0": must be greater than zero'],
   ])('refuses %s', (_name, body, message) => {
     expect(expectStatus(client.create(PERSISTENT_VOLUME_CLAIMS, 'default', body)).message).toBe(message);
   });
@@ -93,7 +93,7 @@ describe('PersistentVolumeClaim', () => {
     const created = expectOk(client.create<PersistentVolumeClaim>(PERSISTENT_VOLUME_CLAIMS, 'default', claim('data')));
     const status = expectStatus(client.update(PERSISTENT_VOLUME_CLAIMS, 'default', { ...created, spec: { ...created.spec, accessModes: ['ReadWriteMany'] } }));
     expect(status.message).toBe(
-      'The PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
+      'PersistentVolumeClaim "data" is invalid: spec: Forbidden: spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims',
     );
     const grown = { ...created, spec: { ...created.spec, resources: { requests: { storage: '2Gi' } } } };
     expect(expectStatus(client.update(PERSISTENT_VOLUME_CLAIMS, 'default', grown)).code).toBe(422);
@@ -101,7 +101,7 @@ describe('PersistentVolumeClaim', () => {
     const bound = expectOk(client.updateStatus<PersistentVolumeClaim>(PERSISTENT_VOLUME_CLAIMS, 'default', { ...named, status: { phase: 'Bound', accessModes: ['ReadWriteOnce'], capacity: { storage: '1Gi' } } }));
     const larger = expectOk(client.update<PersistentVolumeClaim>(PERSISTENT_VOLUME_CLAIMS, 'default', { ...bound, spec: { ...bound.spec, resources: { requests: { storage: '2Gi' } } } }));
     expect(expectStatus(client.update(PERSISTENT_VOLUME_CLAIMS, 'default', { ...larger, spec: { ...larger.spec, resources: { requests: { storage: '1Gi' } } } })).message).toBe(
-      'The PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than previous value',
+      'PersistentVolumeClaim "data" is invalid: spec.resources.requests.storage: Forbidden: field can not be less than previous value',
     );
   });
 

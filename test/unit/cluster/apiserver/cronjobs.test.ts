@@ -81,7 +81,7 @@ describe('CronJob schedule validation (robfig/cron ParseStandard)', () => {
     ['@fortnightly', 'unrecognized descriptor: @fortnightly'],
     ['@every 5', 'failed to parse duration @every 5: time: missing unit in duration "5"'],
   ])('refuses %s', (schedule, why) => {
-    expect(invalidMessage(cronJobManifest('hello', schedule))).toBe(`The CronJob "hello" is invalid: spec.schedule: Invalid value: ${JSON.stringify(schedule)}: ${why}`);
+    expect(invalidMessage(cronJobManifest('hello', schedule))).toBe(`CronJob.batch "hello" is invalid: spec.schedule: Invalid value: ${JSON.stringify(schedule)}: ${why}`);
   });
 
   it.each(['*/5 * * * *', '0 9-17 * * mon-fri', '30 2 1,15 jan,jul ?', '@hourly', '@daily', '@every 90m', '0 0 29 2 *'])('accepts %s', (schedule) => {
@@ -90,10 +90,10 @@ describe('CronJob schedule validation (robfig/cron ParseStandard)', () => {
 
   it('sends time zones to the timeZone field', () => {
     expect(invalidMessage(cronJobManifest('hello', 'CRON_TZ=UTC 0 * * * *'))).toBe(
-      'The CronJob "hello" is invalid: spec.schedule: Invalid value: "CRON_TZ=UTC 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead',
+      'CronJob.batch "hello" is invalid: spec.schedule: Invalid value: "CRON_TZ=UTC 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead',
     );
     expect(invalidMessage(cronJobManifest('hello', 'TZ=Mars/Olympus 0 * * * *'))).toBe(
-      'The CronJob "hello" is invalid: [spec.schedule: Invalid value: "TZ=Mars/Olympus 0 * * * *": provided bad location Mars/Olympus: unknown time zone Mars/Olympus, spec.schedule: Invalid value: "TZ=Mars/Olympus 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead]',
+      'CronJob.batch "hello" is invalid: [spec.schedule: Invalid value: "TZ=Mars/Olympus 0 * * * *": provided bad location Mars/Olympus: unknown time zone Mars/Olympus, spec.schedule: Invalid value: "TZ=Mars/Olympus 0 * * * *": cannot use TZ or CRON_TZ in schedule, use timeZone field instead]',
     );
   });
 
@@ -106,7 +106,7 @@ describe('CronJob schedule validation (robfig/cron ParseStandard)', () => {
   });
 
   it('requires a schedule', () => {
-    expect(invalidMessage(cronJobManifest('hello', ''))).toBe('The CronJob "hello" is invalid: spec.schedule: Required value');
+    expect(invalidMessage(cronJobManifest('hello', ''))).toBe('CronJob.batch "hello" is invalid: spec.schedule: Required value');
   });
 });
 
@@ -118,7 +118,7 @@ describe('CronJob validation', () => {
     ['an unknown concurrencyPolicy', { concurrencyPolicy: 'Queue' }, 'spec.concurrencyPolicy: Unsupported value: "Queue": supported values: "Allow", "Forbid", "Replace"'],
     ['a negative history limit', { failedJobsHistoryLimit: -1 }, 'spec.failedJobsHistoryLimit: Invalid value: -1: must be greater than or equal to 0'],
   ])('refuses %s', (_name, spec, details) => {
-    expect(invalidMessage(cronJobManifest('hello', '*/5 * * * *', spec))).toBe(`The CronJob "hello" is invalid: ${details}`);
+    expect(invalidMessage(cronJobManifest('hello', '*/5 * * * *', spec))).toBe(`CronJob.batch "hello" is invalid: ${details}`);
   });
 
   it('accepts a real time zone', () => {
@@ -130,13 +130,13 @@ describe('CronJob validation', () => {
     manifest.spec.jobTemplate.spec.template.spec.restartPolicy = 'Always';
     manifest.spec.jobTemplate.spec.selector = { matchLabels: { a: 'b' } };
     expect(invalidMessage(manifest)).toBe(
-      'The CronJob "hello" is invalid: [spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never", spec.jobTemplate.spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"a":"b"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` will be auto-generated]',
+      'CronJob.batch "hello" is invalid: [spec.jobTemplate.spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never", spec.jobTemplate.spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"a":"b"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: `selector` will be auto-generated]',
     );
   });
 
   it('keeps names to 52 characters, leaving room for the Jobs’ timestamp suffix', () => {
     const name = 'a'.repeat(53);
-    expect(invalidMessage(cronJobManifest(name))).toBe(`The CronJob "${name}" is invalid: metadata.name: Invalid value: "${name}": must be no more than 52 characters`);
+    expect(invalidMessage(cronJobManifest(name))).toBe(`CronJob.batch "${name}" is invalid: metadata.name: Invalid value: "${name}": must be no more than 52 characters`);
   });
 
   it('bumps the generation on spec changes', () => {

@@ -77,7 +77,7 @@ describe('DaemonSet validation', () => {
   ])('refuses %s', (_name, spec, details) => {
     const manifest = daemonSetManifest('agent', spec);
     if ('selector' in spec && spec.selector === undefined) delete manifest.spec.selector;
-    expect(expectStatus(client.create(DAEMON_SETS, 'kube-system', manifest)).message).toBe(`The DaemonSet "agent" is invalid: ${details}`);
+    expect(expectStatus(client.create(DAEMON_SETS, 'kube-system', manifest)).message).toBe(`DaemonSet.apps "agent" is invalid: ${details}`);
   });
 
   it('refuses a changed selector', () => {
@@ -86,7 +86,7 @@ describe('DaemonSet validation', () => {
       client.patch(DAEMON_SETS, 'kube-system', 'agent', 'merge', { spec: { selector: { matchLabels: { app: 'agent', v: '2' } }, template: { metadata: { labels: { v: '2' } } } } }),
     );
     expect(status.message).toBe(
-      'The DaemonSet "agent" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"agent", "v":"2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+      'DaemonSet.apps "agent" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"agent", "v":"2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
     );
   });
 

@@ -148,7 +148,7 @@ describe('Deployment validation', () => {
   ])('refuses %s', (_name, spec, details) => {
     const manifest = deploymentManifest('web', spec);
     if ('selector' in spec && spec.selector === undefined) delete manifest.spec.selector;
-    expect(invalidMessage(manifest)).toBe(`The Deployment "web" is invalid: ${details}`);
+    expect(invalidMessage(manifest)).toBe(`Deployment.apps "web" is invalid: ${details}`);
   });
 
   it('reports the kind and group in the Status details, one cause per error', () => {
@@ -173,7 +173,7 @@ describe('Deployment validation', () => {
   });
 
   it('checks the name as a DNS subdomain', () => {
-    expect(invalidMessage(deploymentManifest('Web_1'))).toContain(`The Deployment "Web_1" is invalid: metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain`);
+    expect(invalidMessage(deploymentManifest('Web_1'))).toContain(`Deployment.apps "Web_1" is invalid: metadata.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain`);
   });
 });
 
@@ -184,7 +184,7 @@ describe('Deployment updates', () => {
     changed.spec.selector = { matchLabels: { app: 'web', tier: 'front' } };
     changed.spec.template.metadata.labels = { app: 'web', tier: 'front' };
     expect(expectStatus(client.update(DEPLOYMENTS, 'default', changed)).message).toBe(
-      'The Deployment "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "tier":"front"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
+      'Deployment.apps "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"web", "tier":"front"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable',
     );
   });
 
@@ -217,7 +217,7 @@ describe('Deployment updates', () => {
     const updated = expectOk(client.update<Deployment>(DEPLOYMENTS, 'default', { ...created, status: { replicas: 9 } }));
     expect(updated.status).toEqual({});
     expect(expectStatus(client.updateStatus(DEPLOYMENTS, 'default', { ...updated, status: { replicas: 1, readyReplicas: 2 } })).message).toBe(
-      'The Deployment "web" is invalid: status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas',
+      'Deployment.apps "web" is invalid: status.readyReplicas: Invalid value: 2: cannot be greater than status.replicas',
     );
   });
 });

@@ -31,20 +31,20 @@ describe('Endpoints', () => {
   });
 
   it.each<[string, EndpointSubset[], string]>([
-    ['a subset without addresses', [{ ports: [{ port: 80 }] }], 'The Endpoints "web" is invalid: subsets[0]: Required value: must specify `addresses` or `notReadyAddresses`'],
+    ['a subset without addresses', [{ ports: [{ port: 80 }] }], 'Endpoints "web" is invalid: subsets[0]: Required value: must specify `addresses` or `notReadyAddresses`'],
     [
       'a malformed address',
       [{ addresses: [{ ip: 'web-1' }] }],
-      'The Endpoints "web" is invalid: [subsets[0].addresses[0].ip: Invalid value: "web-1": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff), subsets[0].addresses[0].ip: Invalid value: "web-1": must be a valid IP address]',
+      'Endpoints "web" is invalid: [subsets[0].addresses[0].ip: Invalid value: "web-1": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff), subsets[0].addresses[0].ip: Invalid value: "web-1": must be a valid IP address]',
     ],
-    ['a loopback address', [{ addresses: [{ ip: '127.0.0.1' }] }], 'The Endpoints "web" is invalid: subsets[0].addresses[0].ip: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)'],
-    ['a link-local address', [{ notReadyAddresses: [{ ip: '169.254.169.254' }] }], 'The Endpoints "web" is invalid: subsets[0].notReadyAddresses[0].ip: Invalid value: "169.254.169.254": may not be in the link-local range (169.254.0.0/16, fe80::/10)'],
+    ['a loopback address', [{ addresses: [{ ip: '127.0.0.1' }] }], 'Endpoints "web" is invalid: subsets[0].addresses[0].ip: Invalid value: "127.0.0.1": may not be in the loopback range (127.0.0.0/8, ::1/128)'],
+    ['a link-local address', [{ notReadyAddresses: [{ ip: '169.254.169.254' }] }], 'Endpoints "web" is invalid: subsets[0].notReadyAddresses[0].ip: Invalid value: "169.254.169.254": may not be in the link-local range (169.254.0.0/16, fe80::/10)'],
     [
       'unnamed ports when there are several',
       [{ addresses: [{ ip: '172.16.1.5' }], ports: [{ port: 80 }, { name: 'https', port: 443 }] }],
-      'The Endpoints "web" is invalid: subsets[0].ports[0].name: Required value',
+      'Endpoints "web" is invalid: subsets[0].ports[0].name: Required value',
     ],
-    ['a port out of range', [{ addresses: [{ ip: '172.16.1.5' }], ports: [{ port: 0 }] }], 'The Endpoints "web" is invalid: subsets[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive'],
+    ['a port out of range', [{ addresses: [{ ip: '172.16.1.5' }], ports: [{ port: 0 }] }], 'Endpoints "web" is invalid: subsets[0].ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive'],
   ])('refuses %s', (_name, subsets, message) => {
     expect(expectStatus(client.create(ENDPOINTS, 'default', endpoints('web', subsets))).message).toBe(message);
   });

@@ -36,9 +36,9 @@ describe('Status errors', () => {
   });
 
   it('Invalid prints one error plainly and several in brackets, with causes', () => {
-    expect(invalid('Pod', '', 'x', [required('spec.containers[0].image')]).message).toBe('The Pod "x" is invalid: spec.containers[0].image: Required value');
+    expect(invalid('Pod', '', 'x', [required('spec.containers[0].image')]).message).toBe('Pod "x" is invalid: spec.containers[0].image: Required value');
     const several = invalid('Deployment', 'apps', 'd', [required('spec.selector'), invalidValue('spec.replicas', -1, 'must be greater than or equal to 0')]);
-    expect(several.message).toBe('The Deployment "d" is invalid: [spec.selector: Required value, spec.replicas: Invalid value: -1: must be greater than or equal to 0]');
+    expect(several.message).toBe('Deployment.apps "d" is invalid: [spec.selector: Required value, spec.replicas: Invalid value: -1: must be greater than or equal to 0]');
     expect(several.code).toBe(422);
     expect(several.details).toEqual({
       name: 'd',

@@ -140,7 +140,7 @@ describe('Job validation', () => {
     ],
   ])('refuses %s', (_name, manifest, details) => {
     if (manifest.spec.template.spec.restartPolicy === '') delete manifest.spec.template.spec.restartPolicy;
-    expect(invalidMessage(manifest)).toBe(`The Job "pi" is invalid: ${details}`);
+    expect(invalidMessage(manifest)).toBe(`Job.batch "pi" is invalid: ${details}`);
   });
 
   it('refuses a selector of its own unless manualSelector says so', () => {
@@ -170,7 +170,7 @@ describe('Job updates', () => {
     changed.spec.template.spec.containers[0]!.image = 'perl:5.36';
     const status = expectStatus(client.update(JOBS, 'default', changed));
     expect(status.details?.causes?.map((c) => c.field)).toEqual(['spec.template']);
-    expect(status.message).toMatch(/^The Job "pi" is invalid: spec\.template: Invalid value: core\.PodTemplateSpec\{ObjectMeta:v1\.ObjectMeta\{Name:"", .*Image:"perl:5\.36".*\}: field is immutable$/);
+    expect(status.message).toMatch(/^Job.batch "pi" is invalid: spec\.template: Invalid value: core\.PodTemplateSpec\{ObjectMeta:v1\.ObjectMeta\{Name:"", .*Image:"perl:5\.36".*\}: field is immutable$/);
   });
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -185,7 +185,7 @@ describe('Job updates', () => {
     create(jobManifest('idx', { completionMode: 'Indexed', completions: 2, parallelism: 2 }));
     expect(expectOk(client.patch<Job>(JOBS, 'default', 'idx', 'merge', { spec: { completions: 4, parallelism: 4 } })).spec.completions).toBe(4);
     expect(expectStatus(client.patch(JOBS, 'default', 'idx', 'merge', { spec: { completions: 5 } })).message).toBe(
-      'The Job "idx" is invalid: spec.completions: Invalid value: 5: can only be modified in tandem with spec.parallelism',
+      'Job.batch "idx" is invalid: spec.completions: Invalid value: 5: can only be modified in tandem with spec.parallelism',
     );
   });
 
@@ -206,7 +206,7 @@ describe('Job updates', () => {
     const updated = expectOk(client.updateStatus<Job>(JOBS, 'default', { ...created, status: { active: 1, startTime: '2025-01-01T00:00:01Z' } }));
     expect(updated.metadata.generation).toBe(1);
     expect(expectStatus(client.updateStatus(JOBS, 'default', { ...updated, status: { succeeded: -1 } })).message).toBe(
-      'The Job "pi" is invalid: status.succeeded: Invalid value: -1: must be greater than or equal to 0',
+      'Job.batch "pi" is invalid: status.succeeded: Invalid value: -1: must be greater than or equal to 0',
     );
   });
 });

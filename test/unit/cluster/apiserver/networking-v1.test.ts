@@ -37,12 +37,12 @@ describe('Ingress', () => {
   });
 
   it.each<[string, IngressPath, string]>([
-    ['a path without pathType', { path: '/' }, 'The Ingress "web" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified'],
-    ['a relative Prefix path', { path: 'shop', pathType: 'Prefix' }, 'The Ingress "web" is invalid: spec.rules[0].http.paths[0].path: Invalid value: "shop": must be an absolute path'],
+    ['a path without pathType', { path: '/' }, 'Ingress.networking.k8s.io "web" is invalid: spec.rules[0].http.paths[0].pathType: Required value: pathType must be specified'],
+    ['a relative Prefix path', { path: 'shop', pathType: 'Prefix' }, 'Ingress.networking.k8s.io "web" is invalid: spec.rules[0].http.paths[0].path: Invalid value: "shop": must be an absolute path'],
     [
       'an unknown pathType',
       { path: '/', pathType: 'Regex' },
-      'The Ingress "web" is invalid: spec.rules[0].http.paths[0].pathType: Unsupported value: "Regex": supported values: "Exact", "ImplementationSpecific", "Prefix"',
+      'Ingress.networking.k8s.io "web" is invalid: spec.rules[0].http.paths[0].pathType: Unsupported value: "Regex": supported values: "Exact", "ImplementationSpecific", "Prefix"',
     ],
   ])('refuses %s', (_name, path, message) => {
     expect(expectStatus(client.create(INGRESSES, 'default', ingress('web', path))).message).toBe(message);
@@ -69,12 +69,12 @@ describe('IngressClass', () => {
 
   it('needs a domain-prefixed controller, fixed after creation', () => {
     expect(expectStatus(client.create(INGRESS_CLASSES, undefined, ingressClass('nginx', { controller: 'nginx' }))).message).toBe(
-      'The IngressClass "nginx" is invalid: spec.controller: Invalid value: "nginx": must be a domain-prefixed path (such as "acme.io/foo")',
+      'IngressClass.networking.k8s.io "nginx" is invalid: spec.controller: Invalid value: "nginx": must be a domain-prefixed path (such as "acme.io/foo")',
     );
     const created = expectOk(client.create<IngressClass>(INGRESS_CLASSES, undefined, ingressClass('nginx', { controller: 'k8s.io/ingress-nginx' })));
     expect(cluster.store.range('/registry/ingressclasses/nginx').kvs).toHaveLength(1);
     expect(expectStatus(client.update(INGRESS_CLASSES, undefined, { ...created, spec: { controller: 'acme.io/x' } })).message).toBe(
-      'The IngressClass "nginx" is invalid: spec.controller: Invalid value: "acme.io/x": field is immutable',
+      'IngressClass.networking.k8s.io "nginx" is invalid: spec.controller: Invalid value: "acme.io/x": field is immutable',
     );
   });
 
@@ -103,7 +103,7 @@ describe('NetworkPolicy', () => {
 
   it('refuses an unknown policy type', () => {
     expect(expectStatus(client.create(NETWORK_POLICIES, 'default', policy('p', { podSelector: {}, policyTypes: ['Sideways'] }))).message).toBe(
-      'The NetworkPolicy "p" is invalid: spec.policyTypes[0]: Unsupported value: "Sideways": supported values: "Ingress", "Egress"',
+      'NetworkPolicy.networking.k8s.io "p" is invalid: spec.policyTypes[0]: Unsupported value: "Sideways": supported values: "Ingress", "Egress"',
     );
   });
 

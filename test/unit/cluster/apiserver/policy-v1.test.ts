@@ -34,13 +34,13 @@ describe('PodDisruptionBudget', () => {
     [
       'both minAvailable and maxUnavailable',
       { minAvailable: 1, maxUnavailable: 1 },
-      'The PodDisruptionBudget "web" is invalid: spec: Invalid value: policy.PodDisruptionBudgetSpec{MinAvailable:(*intstr.IntOrString)(0xc000a1b2c8), Selector:(*v1.LabelSelector)(0xc000a1b2c8), MaxUnavailable:(*intstr.IntOrString)(0xc000a1b2c8), UnhealthyPodEvictionPolicy:(*policy.UnhealthyPodEvictionPolicyType)(nil)}: minAvailable and maxUnavailable cannot be both set',
+      'PodDisruptionBudget.policy "web" is invalid: spec: Invalid value: policy.PodDisruptionBudgetSpec{MinAvailable:(*intstr.IntOrString)(0xc000a1b2c8), Selector:(*v1.LabelSelector)(0xc000a1b2c8), MaxUnavailable:(*intstr.IntOrString)(0xc000a1b2c8), UnhealthyPodEvictionPolicy:(*policy.UnhealthyPodEvictionPolicyType)(nil)}: minAvailable and maxUnavailable cannot be both set',
     ],
-    ['a negative minAvailable', { minAvailable: -1 }, 'The PodDisruptionBudget "web" is invalid: spec.minAvailable: Invalid value: -1: must be greater than or equal to 0'],
+    ['a negative minAvailable', { minAvailable: -1 }, 'PodDisruptionBudget.policy "web" is invalid: spec.minAvailable: Invalid value: -1: must be greater than or equal to 0'],
     [
       'a maxUnavailable above 100%',
       { maxUnavailable: '150%' },
-      'The PodDisruptionBudget "web" is invalid: spec.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',
+      'PodDisruptionBudget.policy "web" is invalid: spec.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',
     ],
   ])('refuses %s', (_name, spec, message) => {
     expect(expectStatus(client.create(POD_DISRUPTION_BUDGETS, 'default', budget('web', spec))).message).toBe(message);

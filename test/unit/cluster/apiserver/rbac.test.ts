@@ -58,13 +58,13 @@ describe('Role and ClusterRole', () => {
     ],
     ['a name with a slash', role('a/b', { rules: [READ_PODS] }), `metadata.name: Invalid value: "a/b": may not contain '/' or '%'`],
   ])('refuses a Role with %s', (_name, body, error) => {
-    expect(expectStatus(client.create(ROLES, 'default', body)).message).toBe(`The Role "${body.metadata.name}" is invalid: ${error}`);
+    expect(expectStatus(client.create(ROLES, 'default', body)).message).toBe(`Role.rbac.authorization.k8s.io "${body.metadata.name}" is invalid: ${error}`);
   });
 
   it('refuses a ClusterRole rule mixing resources and non-resource URLs', () => {
     const body = clusterRole('c', { rules: [{ nonResourceURLs: ['/healthz', '/livez'], resources: ['pods'], verbs: ['get'] }] });
     expect(expectStatus(client.create(CLUSTER_ROLES, undefined, body)).message).toBe(
-      'The ClusterRole "c" is invalid: rules[0].nonResourceURLs: Invalid value: []string{"/healthz", "/livez"}: rules cannot apply to both regular resources and non-resource URLs',
+      'ClusterRole.rbac.authorization.k8s.io "c" is invalid: rules[0].nonResourceURLs: Invalid value: []string{"/healthz", "/livez"}: rules cannot apply to both regular resources and non-resource URLs',
     );
   });
 
@@ -73,7 +73,7 @@ describe('Role and ClusterRole', () => {
     expectOk(client.create(CLUSTER_ROLES, undefined, clusterRole('monitoring', { aggregationRule: aggregate })));
     expect(stored<ClusterRole>('/registry/clusterroles/monitoring').aggregationRule).toEqual(aggregate);
     expect(expectStatus(client.create(CLUSTER_ROLES, undefined, clusterRole('empty', { aggregationRule: {} }))).message).toBe(
-      'The ClusterRole "empty" is invalid: aggregationRule.clusterRoleSelectors: Required value: at least one clusterRoleSelector required if aggregationRule is non-nil',
+      'ClusterRole.rbac.authorization.k8s.io "empty" is invalid: aggregationRule.clusterRoleSelectors: Required value: at least one clusterRoleSelector required if aggregationRule is non-nil',
     );
   });
 
@@ -121,20 +121,20 @@ describe('RoleBinding and ClusterRoleBinding', () => {
     ['an unknown subject kind', { roleRef: { kind: 'Role', name: 'x' }, subjects: [{ kind: 'Robot', name: 'r2' }] }, 'subjects[0].kind: Unsupported value: "Robot": supported values: "ServiceAccount", "User", "Group"'],
     ['a subject without a name', { roleRef: { kind: 'Role', name: 'x' }, subjects: [{ kind: 'Group' }] }, 'subjects[0].name: Required value'],
   ])('refuses a RoleBinding with %s', (_name, fields, error) => {
-    expect(expectStatus(client.create(ROLE_BINDINGS, 'default', binding('RoleBinding', 'b', fields))).message).toBe(`The RoleBinding "b" is invalid: ${error}`);
+    expect(expectStatus(client.create(ROLE_BINDINGS, 'default', binding('RoleBinding', 'b', fields))).message).toBe(`RoleBinding.rbac.authorization.k8s.io "b" is invalid: ${error}`);
   });
 
   it.each<[string, Partial<RoleBinding>, string]>([
     ['a Role', { roleRef: { kind: 'Role', name: 'x' } }, 'roleRef.kind: Unsupported value: "Role": supported values: "ClusterRole"'],
     ['a ServiceAccount without a namespace', { roleRef: { kind: 'ClusterRole', name: 'x' }, subjects: [{ kind: 'ServiceAccount', name: 'sa' }] }, 'subjects[0].namespace: Required value'],
   ])('refuses a ClusterRoleBinding to %s', (_name, fields, error) => {
-    expect(expectStatus(client.create(CLUSTER_ROLE_BINDINGS, undefined, binding('ClusterRoleBinding', 'b', fields))).message).toBe(`The ClusterRoleBinding "b" is invalid: ${error}`);
+    expect(expectStatus(client.create(CLUSTER_ROLE_BINDINGS, undefined, binding('ClusterRoleBinding', 'b', fields))).message).toBe(`ClusterRoleBinding.rbac.authorization.k8s.io "b" is invalid: ${error}`);
   });
 
   it('keeps roleRef immutable, subjects not', () => {
     const created = expectOk(client.create<RoleBinding>(ROLE_BINDINGS, 'default', binding('RoleBinding', 'b', { roleRef: { kind: 'Role', name: 'a' } })));
     expect(expectStatus(client.update(ROLE_BINDINGS, 'default', { ...created, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'b' } })).message).toBe(
-      'The RoleBinding "b" is invalid: roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"Role", Name:"b"}: cannot change roleRef',
+      'RoleBinding.rbac.authorization.k8s.io "b" is invalid: roleRef: Invalid value: rbac.RoleRef{APIGroup:"rbac.authorization.k8s.io", Kind:"Role", Name:"b"}: cannot change roleRef',
     );
     expectOk(client.update(ROLE_BINDINGS, 'default', { ...created, subjects: [{ kind: 'User', name: 'jane' }] }));
   });

@@ -47,7 +47,7 @@ describe('ReplicaSet validation', () => {
       "[spec.selector.matchExpressions[0].values: Required value: must be specified when `operator` is 'In' or 'NotIn', spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:\"app\", Operator:\"In\", Values:[]string(nil)}}}: invalid label selector]",
     ],
   ])('refuses %s', (_name, spec, details) => {
-    expect(expectStatus(client.create(REPLICA_SETS, 'default', replicaSetManifest('web', spec))).message).toBe(`The ReplicaSet "web" is invalid: ${details}`);
+    expect(expectStatus(client.create(REPLICA_SETS, 'default', replicaSetManifest('web', spec))).message).toBe(`ReplicaSet.apps "web" is invalid: ${details}`);
   });
 
   it('refuses a selector of the wrong shape while decoding', () => {
@@ -63,7 +63,7 @@ describe('ReplicaSet validation', () => {
       client.update(REPLICA_SETS, 'default', { ...created, spec: { ...created.spec, selector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } } }),
     );
     expect(status.message).toBe(
-      'The ReplicaSet "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:"app", Operator:"Exists", Values:[]string(nil)}}}: field is immutable',
+      'ReplicaSet.apps "web" is invalid: spec.selector: Invalid value: v1.LabelSelector{MatchLabels:map[string]string(nil), MatchExpressions:[]v1.LabelSelectorRequirement{v1.LabelSelectorRequirement{Key:"app", Operator:"Exists", Values:[]string(nil)}}}: field is immutable',
     );
   });
 
@@ -76,7 +76,7 @@ describe('ReplicaSet validation', () => {
   it('validates status counters against each other', () => {
     const created = create(replicaSetManifest('web'));
     expect(expectStatus(client.updateStatus(REPLICA_SETS, 'default', { ...created, status: { replicas: 2, readyReplicas: 1, availableReplicas: 2 } })).message).toBe(
-      'The ReplicaSet "web" is invalid: status.availableReplicas: Invalid value: 2: cannot be greater than readyReplicas',
+      'ReplicaSet.apps "web" is invalid: status.availableReplicas: Invalid value: 2: cannot be greater than readyReplicas',
     );
   });
 });

@@ -35,18 +35,18 @@ describe('PriorityClass', () => {
     [
       'an unknown system- name',
       priorityClass('system-x'),
-      `The PriorityClass "system-x" is invalid: metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-x is not a known system priority class`,
+      `PriorityClass.scheduling.k8s.io "system-x" is invalid: metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-x is not a known system priority class`,
     ],
     [
       'a built-in name with another value',
       priorityClass('system-node-critical'),
-      `The PriorityClass "system-node-critical" is invalid: metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: value of system-node-critical PriorityClass must be 2000001000`,
+      `PriorityClass.scheduling.k8s.io "system-node-critical" is invalid: metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: value of system-node-critical PriorityClass must be 2000001000`,
     ],
-    ['a user value above one billion', priorityClass('huge', { value: 1_000_000_001 }), 'The PriorityClass "huge" is invalid: value: Forbidden: maximum allowed value of a user defined priority is 1000000000'],
+    ['a user value above one billion', priorityClass('huge', { value: 1_000_000_001 }), 'PriorityClass.scheduling.k8s.io "huge" is invalid: value: Forbidden: maximum allowed value of a user defined priority is 1000000000'],
     [
       'an unknown preemption policy',
       priorityClass('p', { preemptionPolicy: 'Sometimes' }),
-      'The PriorityClass "p" is invalid: preemptionPolicy: Unsupported value: "Sometimes": supported values: "Never", "PreemptLowerPriority"',
+      'PriorityClass.scheduling.k8s.io "p" is invalid: preemptionPolicy: Unsupported value: "Sometimes": supported values: "Never", "PreemptLowerPriority"',
     ],
   ])('refuses %s', (_name, body, message) => {
     expect(expectStatus(client.create(PRIORITY_CLASSES, undefined, body)).message).toBe(message);
@@ -59,7 +59,7 @@ describe('PriorityClass', () => {
   it('keeps the value fixed', () => {
     const created = expectOk(client.create<PriorityClass>(PRIORITY_CLASSES, undefined, priorityClass('high')));
     expect(expectStatus(client.update(PRIORITY_CLASSES, undefined, { ...created, value: 5 })).message).toBe(
-      'The PriorityClass "high" is invalid: value: Forbidden: may not be changed in an update.',
+      'PriorityClass.scheduling.k8s.io "high" is invalid: value: Forbidden: may not be changed in an update.',
     );
   });
 

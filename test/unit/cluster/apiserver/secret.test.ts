@@ -68,15 +68,15 @@ describe('Secret', () => {
   });
 
   it.each<[string, Partial<Secret>, string]>([
-    ['a bad key', { data: { 'db password': 'eA==' } }, `The Secret "db" is invalid: data[db password]: Invalid value: "db password": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`],
-    ['a TLS Secret without its keys', { type: 'kubernetes.io/tls' }, 'The Secret "db" is invalid: [data[tls.crt]: Required value, data[tls.key]: Required value]'],
-    ['basic-auth with neither username nor password', { type: 'kubernetes.io/basic-auth' }, 'The Secret "db" is invalid: [data[username]: Required value, data[password]: Required value]'],
-    ['dockerconfigjson without .dockerconfigjson', { type: 'kubernetes.io/dockerconfigjson' }, 'The Secret "db" is invalid: data[.dockerconfigjson]: Required value'],
-    ['ssh-auth with an empty key', { type: 'kubernetes.io/ssh-auth', data: { 'ssh-privatekey': '' } }, 'The Secret "db" is invalid: data[ssh-privatekey]: Required value'],
+    ['a bad key', { data: { 'db password': 'eA==' } }, `Secret "db" is invalid: data[db password]: Invalid value: "db password": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`],
+    ['a TLS Secret without its keys', { type: 'kubernetes.io/tls' }, 'Secret "db" is invalid: [data[tls.crt]: Required value, data[tls.key]: Required value]'],
+    ['basic-auth with neither username nor password', { type: 'kubernetes.io/basic-auth' }, 'Secret "db" is invalid: [data[username]: Required value, data[password]: Required value]'],
+    ['dockerconfigjson without .dockerconfigjson', { type: 'kubernetes.io/dockerconfigjson' }, 'Secret "db" is invalid: data[.dockerconfigjson]: Required value'],
+    ['ssh-auth with an empty key', { type: 'kubernetes.io/ssh-auth', data: { 'ssh-privatekey': '' } }, 'Secret "db" is invalid: data[ssh-privatekey]: Required value'],
     [
       'a service-account-token without its account',
       { type: 'kubernetes.io/service-account-token' },
-      'The Secret "db" is invalid: metadata.annotations[kubernetes.io/service-account.name]: Required value',
+      'Secret "db" is invalid: metadata.annotations[kubernetes.io/service-account.name]: Required value',
     ],
   ])('refuses %s', (_name, fields, message) => {
     expect(expectStatus(client.create(SECRETS, 'default', secret('db', fields))).message).toBe(message);
@@ -97,10 +97,10 @@ describe('Secret', () => {
     const created = expectOk(client.create<Secret>(SECRETS, 'default', secret('db', { data: { a: 'eA==' }, immutable: true })));
     expect(expectStatus(client.update(SECRETS, 'default', { ...created, type: 'kubernetes.io/basic-auth' })).message).toBe(
       // The new type's own rules are checked too.
-      'The Secret "db" is invalid: [type: Invalid value: "kubernetes.io/basic-auth": field is immutable, data[username]: Required value, data[password]: Required value]',
+      'Secret "db" is invalid: [type: Invalid value: "kubernetes.io/basic-auth": field is immutable, data[username]: Required value, data[password]: Required value]',
     );
     expect(expectStatus(client.patch(SECRETS, 'default', 'db', 'merge', { data: { a: 'eQ==' } })).message).toBe(
-      'The Secret "db" is invalid: data: Forbidden: field is immutable when `immutable` is set',
+      'Secret "db" is invalid: data: Forbidden: field is immutable when `immutable` is set',
     );
   });
 

@@ -37,7 +37,7 @@ describe('ServiceAccount', () => {
 
   it('refuses a name that is not a DNS subdomain', () => {
     expect(expectStatus(client.create(SERVICE_ACCOUNTS, 'default', serviceAccount('Build_Bot'))).message).toBe(
-      `The ServiceAccount "Build_Bot" is invalid: metadata.name: Invalid value: "Build_Bot": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      `ServiceAccount "Build_Bot" is invalid: metadata.name: Invalid value: "Build_Bot": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
     );
   });
 

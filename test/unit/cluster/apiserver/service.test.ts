@@ -54,7 +54,7 @@ describe('Service defaults (SetDefaults_Service, initIPFamilyFields)', () => {
   it('decodes an empty list item as a zero ServicePort, which validation then refuses', () => {
     const status = expectStatus(client.create(SERVICES, 'default', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { ports: [null] } }));
     expect(status.message).toBe(
-      'The Service "web" is invalid: [spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive]',
+      'Service "web" is invalid: [spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive]',
     );
   });
 
@@ -145,37 +145,37 @@ describe('ClusterIP allocation (ipallocator: random in the upper band of 10.96.0
     [
       'an address another Service holds',
       { ...web, clusterIP: '10.96.0.10' },
-      'The Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated',
+      'Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.10"}: failed to allocate IP 10.96.0.10: provided IP is already allocated',
     ],
     [
       'an address outside the range',
       { ...web, clusterIP: '10.0.0.5' },
-      'The Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+      'Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.0.0.5"}: failed to allocate IP 10.0.0.5: the provided IP (10.0.0.5) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
     ],
     [
       'the network address',
       { ...web, clusterIP: '10.96.0.0' },
-      'The Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.0"}: failed to allocate IP 10.96.0.0: the provided IP (10.96.0.0) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
+      'Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.0"}: failed to allocate IP 10.96.0.0: the provided IP (10.96.0.0) is not in the valid range. The range of valid IPs is 10.96.0.0/12',
     ],
     [
       'a malformed address',
       { ...web, clusterIP: '10.96.0.300' },
-      'The Service "b" is invalid: spec.clusterIPs[0]: Invalid value: "10.96.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
+      'Service "b" is invalid: spec.clusterIPs[0]: Invalid value: "10.96.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)',
     ],
     [
       'clusterIPs that disagree with clusterIP',
       { ...web, clusterIP: '10.96.0.20', clusterIPs: ['10.96.0.21'] },
-      'The Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.21"}: first value must match `clusterIP`',
+      'Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.21"}: first value must match `clusterIP`',
     ],
     [
       'an IPv6 address on an IPv4 cluster',
       { ...web, clusterIP: 'fd00::10' },
-      'The Service "b" is invalid: spec.clusterIPs[0]: Invalid value: []string{"fd00::10"}: IPv6 is not configured on this cluster',
+      'Service "b" is invalid: spec.clusterIPs[0]: Invalid value: []string{"fd00::10"}: IPv6 is not configured on this cluster',
     ],
     [
       'dual-stack on a single-stack cluster',
       { ...web, ipFamilyPolicy: 'RequireDualStack' },
-      'The Service "b" is invalid: spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services',
+      'Service "b" is invalid: spec.ipFamilyPolicy: Invalid value: "RequireDualStack": this cluster is not configured for dual-stack services',
     ],
   ])('refuses %s', (_name, spec, message) => {
     create('a', { ...web, clusterIP: '10.96.0.10' });
@@ -236,11 +236,11 @@ describe('NodePort allocation (portallocator: random in 30086–32767 first)', (
   });
 
   it.each<[string, number, string]>([
-    ['a port another Service holds', 30080, 'The Service "b" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated'],
+    ['a port another Service holds', 30080, 'Service "b" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is already allocated'],
     [
       'a port outside --service-node-port-range',
       8080,
-      'The Service "b" is invalid: spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767',
+      'Service "b" is invalid: spec.ports[0].nodePort: Invalid value: 8080: provided port is not in the valid range. The range of valid ports is 30000-32767',
     ],
   ])('refuses %s', (_name, nodePort, message) => {
     create('a', { type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] });
@@ -249,7 +249,7 @@ describe('NodePort allocation (portallocator: random in 30086–32767 first)', (
 
   it('forbids a node port on a ClusterIP Service', () => {
     expect(refused('a', { ports: [{ port: 80, nodePort: 30080 }] })).toBe(
-      "The Service \"a\" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'",
+      "Service \"a\" is invalid: spec.ports[0].nodePort: Forbidden: may not be used when `type` is 'ClusterIP'",
     );
   });
 });
@@ -260,59 +260,59 @@ describe('Service validation (ValidateService)', () => {
       'a name that is not a DNS-1035 label',
       { name: '1web' },
       web,
-      `The Service "1web" is invalid: metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`,
+      `Service "1web" is invalid: metadata.name: Invalid value: "1web": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')`,
     ],
-    ['no ports', { name: 'web' }, { selector: { app: 'web' } }, 'The Service "web" is invalid: spec.ports: Required value'],
-    ['a port out of range', { name: 'web' }, { ports: [{ port: 70000 }] }, 'The Service "web" is invalid: [spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive]'],
-    ['unnamed ports when there are several', { name: 'web' }, { ports: [{ port: 80 }, { name: 'https', port: 443 }] }, 'The Service "web" is invalid: spec.ports[0].name: Required value'],
+    ['no ports', { name: 'web' }, { selector: { app: 'web' } }, 'Service "web" is invalid: spec.ports: Required value'],
+    ['a port out of range', { name: 'web' }, { ports: [{ port: 70000 }] }, 'Service "web" is invalid: [spec.ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive, spec.ports[0].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive]'],
+    ['unnamed ports when there are several', { name: 'web' }, { ports: [{ port: 80 }, { name: 'https', port: 443 }] }, 'Service "web" is invalid: spec.ports[0].name: Required value'],
     [
       'an unknown protocol',
       { name: 'web' },
       { ports: [{ port: 80, protocol: 'HTTP' }] },
-      'The Service "web" is invalid: spec.ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"',
+      'Service "web" is invalid: spec.ports[0].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"',
     ],
     [
       'a bad named targetPort',
       { name: 'web' },
       { ports: [{ port: 80, targetPort: 'Http_Port' }] },
-      'The Service "web" is invalid: spec.ports[0].targetPort: Invalid value: "Http_Port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+      'Service "web" is invalid: spec.ports[0].targetPort: Invalid value: "Http_Port": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
     ],
     [
       'the same port twice',
       { name: 'web' },
       { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80 }] },
-      'The Service "web" is invalid: spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
+      'Service "web" is invalid: spec.ports[1]: Duplicate value: core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:intstr.IntOrString{Type:0, IntVal:0, StrVal:""}, NodePort:0}',
     ],
     [
       'an unknown type',
       { name: 'web' },
       { type: 'Ingress' as ServiceSpec['type'], ports: [{ port: 80 }] },
-      'The Service "web" is invalid: spec.type: Unsupported value: "Ingress": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
+      'Service "web" is invalid: spec.type: Unsupported value: "Ingress": supported values: "ClusterIP", "ExternalName", "LoadBalancer", "NodePort"',
     ],
-    ['ExternalName without a name', { name: 'ext' }, { type: 'ExternalName' }, 'The Service "ext" is invalid: spec.externalName: Required value'],
+    ['ExternalName without a name', { name: 'ext' }, { type: 'ExternalName' }, 'Service "ext" is invalid: spec.externalName: Required value'],
     [
       'externalTrafficPolicy on a ClusterIP Service',
       { name: 'web' },
       { ports: [{ port: 80 }], externalTrafficPolicy: 'Local' },
-      'The Service "web" is invalid: spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services',
+      'Service "web" is invalid: spec.externalTrafficPolicy: Invalid value: "Local": may only be set for externally-accessible services',
     ],
     [
       'a headless NodePort',
       { name: 'web' },
       { type: 'NodePort', clusterIP: 'None', ports: [{ port: 80 }] },
-      "The Service \"web\" is invalid: spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services",
+      "Service \"web\" is invalid: spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services",
     ],
     [
       'source ranges on a ClusterIP Service, one of them not a CIDR',
       { name: 'web' },
       { ports: [{ port: 80 }], loadBalancerSourceRanges: ['10.0.0.0/8', '10.0.0.0/33'] },
-      "The Service \"web\" is invalid: [spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer', spec.LoadBalancerSourceRanges[1]: Invalid value: \"10.0.0.0/33\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)]",
+      "Service \"web\" is invalid: [spec.LoadBalancerSourceRanges: Forbidden: may only be used when `type` is 'LoadBalancer', spec.LoadBalancerSourceRanges[1]: Invalid value: \"10.0.0.0/33\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)]",
     ],
     [
       'a bad selector value',
       { name: 'web' },
       { selector: { app: 'web app' }, ports: [{ port: 80 }] },
-      `The Service "web" is invalid: spec.selector: Invalid value: "web app": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+      `Service "web" is invalid: spec.selector: Invalid value: "web app": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
     ],
   ])('refuses %s', (_name, metadata, spec, message) => {
     expect(expectStatus(client.create(SERVICES, 'default', manifest('', spec, metadata))).message).toBe(message);
@@ -346,7 +346,7 @@ describe('Service updates', () => {
     const svc = create('web', web);
     const revision = cluster.revision();
     const status = expectStatus(client.patch(SERVICES, 'default', 'web', 'strategic', { spec: { clusterIP: '10.96.5.5' } }));
-    expect(status.message).toBe('The Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.5.5"}: may not change once set');
+    expect(status.message).toBe('Service "web" is invalid: spec.clusterIPs[0]: Invalid value: []string{"10.96.5.5"}: may not change once set');
     expect(svc.spec.clusterIP).not.toBe('10.96.5.5');
     expect(cluster.revision()).toBe(revision);
   });
@@ -384,7 +384,7 @@ describe('Service updates', () => {
     const updated = expectOk(client.update<Service>(SERVICES, 'default', { ...svc, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } } }));
     expect(updated.status).toEqual({ loadBalancer: {} });
     const status = expectStatus(client.updateStatus(SERVICES, 'default', { ...svc, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } } }));
-    expect(status.message).toBe("The Service \"web\" is invalid: status.loadBalancer.ingress: Forbidden: may only be used when `spec.type` is 'LoadBalancer'");
+    expect(status.message).toBe("Service \"web\" is invalid: status.loadBalancer.ingress: Forbidden: may only be used when `spec.type` is 'LoadBalancer'");
     create('lb', { type: 'LoadBalancer', ports: [{ port: 80 }] });
     const lb = expectOk(client.get<Service>(SERVICES, 'default', 'lb'));
     const ready = expectOk(client.updateStatus<Service>(SERVICES, 'default', { ...lb, status: { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } } }));

@@ -111,19 +111,19 @@ describe('StatefulSet validation', () => {
       'spec.template.spec.restartPolicy: Unsupported value: "OnFailure": supported values: "Always"',
     ],
   ])('refuses %s', (_name, spec, details) => {
-    expect(invalidMessage(statefulSetManifest('db', spec))).toBe(`The StatefulSet "db" is invalid: ${details}`);
+    expect(invalidMessage(statefulSetManifest('db', spec))).toBe(`StatefulSet.apps "db" is invalid: ${details}`);
   });
 
   it('needs a selector, and without one no template labels match', () => {
     const manifest = statefulSetManifest('db');
     delete manifest.spec.selector;
     expect(invalidMessage(manifest)).toBe(
-      'The StatefulSet "db" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"db"}: `selector` does not match template `labels`]',
+      'StatefulSet.apps "db" is invalid: [spec.selector: Required value, spec.template.metadata.labels: Invalid value: map[string]string{"app":"db"}: `selector` does not match template `labels`]',
     );
   });
 
   it('takes only DNS labels as names, since they become Pod hostnames', () => {
-    expect(invalidMessage(statefulSetManifest('db.v1'))).toContain('The StatefulSet "db.v1" is invalid: metadata.name: Invalid value: "db.v1": a lowercase RFC 1123 label must consist of');
+    expect(invalidMessage(statefulSetManifest('db.v1'))).toContain('StatefulSet.apps "db.v1" is invalid: metadata.name: Invalid value: "db.v1": a lowercase RFC 1123 label must consist of');
   });
 
   it("accepts a template without an image: 1.32 does not validate a StatefulSet's Pod spec (the controller fails later)", () => {
@@ -134,7 +134,7 @@ describe('StatefulSet validation', () => {
 
 describe('StatefulSet updates', () => {
   const forbidden =
-    "The StatefulSet \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
+    "StatefulSet.apps \"db\" is invalid: spec: Forbidden: updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden";
 
   it.each<[string, Record<string, unknown>]>([
     ['serviceName', { serviceName: 'other' }],

@@ -31,12 +31,12 @@ describe('StorageClass', () => {
   });
 
   it.each<[string, StorageClass, string]>([
-    ['no provisioner', storageClass('s', { provisioner: '' }), 'The StorageClass "s" is invalid: provisioner: Required value'],
-    ['reclaimPolicy Recycle', storageClass('s', { reclaimPolicy: 'Recycle' }), 'The StorageClass "s" is invalid: reclaimPolicy: Unsupported value: "Recycle": supported values: "Delete", "Retain"'],
+    ['no provisioner', storageClass('s', { provisioner: '' }), 'StorageClass.storage.k8s.io "s" is invalid: provisioner: Required value'],
+    ['reclaimPolicy Recycle', storageClass('s', { reclaimPolicy: 'Recycle' }), 'StorageClass.storage.k8s.io "s" is invalid: reclaimPolicy: Unsupported value: "Recycle": supported values: "Delete", "Retain"'],
     [
       'an unknown binding mode',
       storageClass('s', { volumeBindingMode: 'Later' }),
-      'The StorageClass "s" is invalid: volumeBindingMode: Unsupported value: "Later": supported values: "Immediate", "WaitForFirstConsumer"',
+      'StorageClass.storage.k8s.io "s" is invalid: volumeBindingMode: Unsupported value: "Later": supported values: "Immediate", "WaitForFirstConsumer"',
     ],
   ])('refuses %s', (_name, body, message) => {
     expect(expectStatus(client.create(STORAGE_CLASSES, undefined, body)).message).toBe(message);
@@ -46,7 +46,7 @@ describe('StorageClass', () => {
     const created = expectOk(client.create<StorageClass>(STORAGE_CLASSES, undefined, storageClass('s')));
     const status = expectStatus(client.update(STORAGE_CLASSES, undefined, { ...created, provisioner: 'other.io/x', parameters: { a: 'b' }, reclaimPolicy: 'Retain' }));
     expect(status.message).toBe(
-      'The StorageClass "s" is invalid: [parameters: Forbidden: updates to parameters are forbidden., provisioner: Forbidden: updates to provisioner are forbidden., reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.]',
+      'StorageClass.storage.k8s.io "s" is invalid: [parameters: Forbidden: updates to parameters are forbidden., provisioner: Forbidden: updates to provisioner are forbidden., reclaimPolicy: Forbidden: updates to reclaimPolicy are forbidden.]',
     );
     expectOk(client.update(STORAGE_CLASSES, undefined, { ...created, allowVolumeExpansion: true }));
   });

@@ -7,6 +7,9 @@
 import type { KubeObject, Status, TableColumnDefinition } from '../../../../shared/api/meta.js';
 import type { Random } from '../../../base/random.js';
 import type { FieldError } from '../errors.js';
+import type { AuthorizationAttributes, AuthorizationResult, RuleResolver } from '../auth/authorizer.js';
+import type { UserInfo } from '../auth/user.js';
+import type { ApiRequest, ApiResult } from '../types.js';
 
 /** kube-apiserver flags that registries read. */
 export interface RegistryConfig {
@@ -32,6 +35,40 @@ export interface StrategyContext {
   stream(label: string): Random;
   /** Every stored object of a resource, all namespaces: what an allocator sees as taken. */
   list(group: string, resource: string): KubeObject[];
+  /** The stored objects of a resource in one namespace (all when undefined). */
+  listIn(group: string, resource: string, namespace: string | undefined): KubeObject[];
+  /** One stored object, or undefined. */
+  get(group: string, resource: string, namespace: string | undefined, name: string): KubeObject | undefined;
+  /**
+   * A request the API server makes of itself (the loopback client, `system:apiserver`): it passes
+   * authorization and admission plugins see it as that user. Used by subresources (eviction deletes
+   * the Pod) and admission (ResourceQuota writes `status.used`).
+   */
+  internal(request: Omit<ApiRequest, 'user' | 'agent'>): ApiResult<unknown>;
+  /** The server's authorizer, for the access reviews. */
+  authorize(attributes: AuthorizationAttributes): AuthorizationResult;
+  /** The server's rule resolver, for SelfSubjectRulesReview. */
+  readonly rules: RuleResolver;
+}
+
+/**
+ * A subresource served by code rather than storage: `pods/eviction`, `pods/log`,
+ * `serviceaccounts/token`. The parent object has been read (404 before this when missing).
+ */
+export interface SubresourceHandler {
+  /** The verbs it answers (`create` for eviction and token, `get` for log). */
+  readonly verbs: readonly string[];
+  handle(request: ApiRequest & { user: UserInfo }, parent: KubeObject, ctx: StrategyContext): ApiResult<unknown>;
+}
+
+/**
+ * A resource with no storage (SelfSubjectAccessReview, metrics.k8s.io PodMetrics): each verb is
+ * answered by code. Create-only reviews return the object with its status filled in.
+ */
+export interface VirtualResource {
+  create?(request: ApiRequest & { user: UserInfo }, body: KubeObject, ctx: StrategyContext): ApiResult<unknown>;
+  get?(request: ApiRequest & { user: UserInfo }, ctx: StrategyContext): ApiResult<unknown>;
+  list?(request: ApiRequest & { user: UserInfo }, ctx: StrategyContext): ApiResult<unknown>;
 }
 
 /** An object the API server deletes together with another (a Service's Endpoints). */
@@ -105,6 +142,10 @@ export interface ResourceDefinition {
   subresources: string[];
   strategy: Strategy;
   printer?: TablePrinter;
+  /** Subresources answered by code, by name (`eviction`, `log`, `token`). */
+  subresourceHandlers?: Readonly<Record<string, SubresourceHandler>>;
+  /** Set for resources that are never stored: every verb goes to this code. */
+  virtual?: VirtualResource;
 }
 
 export function apiVersionOf(def: Pick<ResourceDefinition, 'group' | 'version'>): string {
