@@ -13,6 +13,9 @@ import { Tracer } from '../../../src/main/base/trace.js';
 import { ApiServer } from '../../../src/main/cluster/apiserver/api-server.js';
 import { builtinResources } from '../../../src/main/cluster/apiserver/registry/index.js';
 import type { ResourceDefinition } from '../../../src/main/cluster/apiserver/registry/resource.js';
+import type { AdmissionPlugin } from '../../../src/main/cluster/apiserver/admission/admission.js';
+import type { Authorizer, RuleResolver } from '../../../src/main/cluster/apiserver/auth/authorizer.js';
+import type { UserInfo } from '../../../src/main/cluster/apiserver/auth/user.js';
 import type { ApiResult, RequestQuery, WatchEventObject } from '../../../src/main/cluster/apiserver/types.js';
 import { ApiClient } from '../../../src/main/cluster/client/api-client.js';
 import { NAMESPACES, NODES, PODS, type ResourceRef } from '../../../src/main/cluster/client/resources.js';
@@ -30,7 +33,8 @@ export interface TestCluster extends Disposable {
   readonly disposables: DisposableStore;
   /** Errors thrown inside clock tasks (component bugs). Tests assert it stays empty. */
   readonly taskErrors: unknown[];
-  client(agent?: string): ApiClient;
+  /** A client as the loopback superuser, or authenticated as `user`. */
+  client(agent?: string, user?: UserInfo): ApiClient;
   /** etcd's current revision: unchanged means nothing was written. */
   revision(): number;
   /** Run every task due now (watch deliveries, work queues). */
@@ -43,6 +47,11 @@ export interface ClusterOptions {
   start?: number;
   /** The served resources (default: the built-in ones). */
   resources?: readonly ResourceDefinition[];
+  /** The API server's authorizer (default: allow everything). */
+  authorizer?: Authorizer;
+  ruleResolver?: RuleResolver;
+  /** The API server's admission plugins (default: none beyond NamespaceLifecycle). */
+  admission?: readonly AdmissionPlugin[];
 }
 
 export function makeCluster(options: ClusterOptions = {}): TestCluster {
@@ -64,6 +73,9 @@ export function makeCluster(options: ClusterOptions = {}): TestCluster {
     defer: (fn) => {
       clock.schedule(0, fn);
     },
+    authorizer: options.authorizer,
+    ruleResolver: options.ruleResolver,
+    admission: options.admission,
   });
   const admin = new ApiClient(api, 'test');
   for (const name of options.namespaces ?? DEFAULT_NAMESPACES) {
@@ -78,7 +90,7 @@ export function makeCluster(options: ClusterOptions = {}): TestCluster {
     api,
     disposables,
     taskErrors,
-    client: (agent = 'test') => new ApiClient(api, agent),
+    client: (agent = 'test', user?: UserInfo) => new ApiClient(api, agent, user),
     revision: () => store.status().revision,
     settle: () => {
       clock.runDue();

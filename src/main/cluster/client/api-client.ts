@@ -6,7 +6,7 @@
 import type { KubeObject, Table } from '../../../shared/api/meta.js';
 import type { Disposable } from '../../../shared/lifecycle.js';
 import type { ApiServer, DiscoveredResource } from '../apiserver/api-server.js';
-import type { ApiRequest, ApiResult, DeleteOptions, PatchType, RequestQuery, WatchEventObject } from '../apiserver/types.js';
+import type { ApiRequest, ApiResult, DeleteOptions, Impersonation, PatchType, RequestQuery, UserInfo, WatchEventObject } from '../apiserver/types.js';
 import type { ResourceRef } from './resources.js';
 
 export interface ListValue<T extends KubeObject = KubeObject> {
@@ -21,11 +21,25 @@ export class ApiClient {
     private readonly server: ApiServer,
     /** Shown in the trace: `kubectl`, `kube-scheduler`, `kubelet/node01` … */
     readonly agent: string,
+    /** The identity its credentials authenticate as; unset: the server's loopback (superuser) identity. */
+    readonly user?: UserInfo,
+    /** `--as` / `--as-group`: every request asks to run as someone else. */
+    readonly impersonation?: Impersonation,
   ) {}
 
-  /** A client for the same server under another name (e.g. a kubelet per node). */
+  /** A client for the same server under another name (e.g. a kubelet per node), same identity. */
   as(agent: string): ApiClient {
-    return new ApiClient(this.server, agent);
+    return new ApiClient(this.server, agent, this.user, this.impersonation);
+  }
+
+  /** The same client authenticated as another user. */
+  withUser(user: UserInfo): ApiClient {
+    return new ApiClient(this.server, this.agent, user, this.impersonation);
+  }
+
+  /** The same client impersonating someone (kubectl `--as`, `--as-group`). */
+  impersonating(impersonation: Impersonation | undefined): ApiClient {
+    return new ApiClient(this.server, this.agent, this.user, impersonation);
   }
 
   discovery(): DiscoveredResource[] {
@@ -33,7 +47,7 @@ export class ApiClient {
   }
 
   request<T = unknown>(request: Omit<ApiRequest, 'agent'>): ApiResult<T> {
-    return this.server.handle({ ...request, agent: this.agent }) as ApiResult<T>;
+    return this.server.handle({ ...request, agent: this.agent, user: this.user, impersonate: this.impersonation }) as ApiResult<T>;
   }
 
   get<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string | undefined, name: string): ApiResult<T> {
@@ -94,6 +108,6 @@ export class ApiClient {
   }
 
   watch(ref: ResourceRef, namespace: string | undefined, query: RequestQuery, onEvent: (event: WatchEventObject) => void, name?: string): ApiResult<Disposable> {
-    return this.server.watch({ verb: 'watch', ...ref, namespace, name, query, agent: this.agent }, onEvent);
+    return this.server.watch({ verb: 'watch', ...ref, namespace, name, query, agent: this.agent, user: this.user, impersonate: this.impersonation }, onEvent);
   }
 }
