@@ -12,6 +12,8 @@ export interface TraceEvent {
   time: number;
   /** Who acted: `kubectl`, `kube-apiserver`, `kube-scheduler`, `kubelet/node01`, `etcd` … */
   from: string;
+  /** The authenticated user behind an API request (`kubernetes-admin`, `system:node:node01` …). */
+  user?: string;
   /** Whom it addressed: `kube-apiserver`, `etcd`, `node01` … */
   to: string;
   /** HTTP-like verb (`create`, `get`, `watch`, `bind`) or an etcd op (`put`, `delete`, `range`). */

@@ -3,12 +3,19 @@
  * whether anything listens there) and a way to wait on the simulated clock.
  */
 import type { ApiClient } from '../cluster/client/api-client.js';
+import type { Impersonation } from '../cluster/apiserver/types.js';
+
+/** Who the client says it is: the kubeconfig user's credentials and `--as` impersonation. */
+export interface ClientIdentity {
+  credentials: { clientCertificate?: string; token?: string };
+  impersonate?: Impersonation;
+}
 
 export type Connection = { ok: true; client: ApiClient } | { ok: false; message: string };
 
 export interface KubectlEnvironment {
-  /** Connect to `server` (a URL from the kubeconfig) as `agent`. */
-  connect(server: string, agent: string): Connection;
+  /** Connect to `server` (a URL from the kubeconfig) as `agent`, authenticating with `identity`. */
+  connect(server: string, agent: string, identity?: ClientIdentity): Connection;
   /** Resolve true once `condition()` holds, false after `timeoutMs` of simulated time or on abort. */
   waitUntil(condition: () => boolean, timeoutMs: number, signal: AbortSignal): Promise<boolean>;
   now(): number;

@@ -7,6 +7,7 @@ import type { Status } from '../../shared/api/meta.js';
 
 export function formatStatusError(status: Status): string {
   if (status.reason === 'Invalid') return invalidMessage(status);
+  if (status.reason === 'Unauthorized') return `error: You must be logged in to the server (${status.message ?? ''})\n`;
   const message = status.message ?? 'an error on the server has prevented the request from succeeding';
   // StandardErrorMessage names the reason only when the Status has one.
   return status.reason ? `Error from server (${status.reason}): ${message}\n` : `Error from server: ${message}\n`;

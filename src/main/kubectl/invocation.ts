@@ -47,9 +47,12 @@ export class Invocation {
         cluster: this.flags.string('cluster') || undefined,
         server: this.flags.string('server') || undefined,
         namespace: this.flags.string('namespace') || undefined,
+        user: this.flags.string('user') || undefined,
+        token: this.flags.string('token') || undefined,
+        clientCertificate: this.flags.string('client-certificate') || undefined,
       },
     );
-    if (!result.ok) throw new KubectlError(`error: ${result.error}\n`);
+    if (!result.ok) throw new KubectlError(result.invalidConfiguration ? `Error in configuration: ${result.error}\n` : `error: ${result.error}\n`);
     this.resolved = result.config;
     return result.config;
   }
@@ -61,7 +64,17 @@ export class Invocation {
   /** The API client, or a KubectlError with kubectl's connection failure message. */
   client(): ApiClient {
     if (this.connected) return this.connected;
-    const connection = this.env.connect(this.config().server, 'kubectl');
+    const config = this.config();
+    const as = this.flags.string('as');
+    const asGroups = this.flags.strings('as-group');
+    const asUid = this.flags.string('as-uid');
+    if (!as && (asGroups.length > 0 || asUid)) {
+      throw new KubectlError(`Error in configuration: requesting uid, groups or user-extra for ${config.userName} without impersonating a user\n`);
+    }
+    const connection = this.env.connect(config.server, 'kubectl', {
+      credentials: config.credentials,
+      impersonate: as ? { user: as, ...(asGroups.length > 0 ? { groups: asGroups } : {}), ...(asUid ? { uid: asUid } : {}) } : undefined,
+    });
     if (!connection.ok) throw new KubectlError(`${connection.message}\n`);
     this.connected = connection.client;
     return connection.client;

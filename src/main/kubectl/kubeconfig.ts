@@ -17,12 +17,21 @@ export interface ResolvedConfig {
   clusterName: string;
   userName: string;
   namespace: string;
+  /** What the user entry (or `--token` / `--client-certificate`) presents to the server. */
+  credentials: { clientCertificate?: string; token?: string };
+}
+
+interface RawUser {
+  'client-certificate-data'?: string;
+  'client-certificate'?: string;
+  token?: string;
+  tokenFile?: string;
 }
 
 interface RawKubeconfig {
   clusters?: Array<{ name?: string; cluster?: { server?: string } }>;
   contexts?: Array<{ name?: string; context?: { cluster?: string; user?: string; namespace?: string } }>;
-  users?: Array<{ name?: string }>;
+  users?: Array<{ name?: string; user?: RawUser }>;
   'current-context'?: string;
 }
 
@@ -33,11 +42,21 @@ export interface KubeconfigSource {
   env(name: string): string | undefined;
 }
 
-export type ConfigResult = { ok: true; config: ResolvedConfig } | { ok: false; error: string };
+/** `invalidConfiguration`: clientcmd's ConfirmUsable failed (kubectl prints `Error in configuration: …`). */
+export type ConfigResult = { ok: true; config: ResolvedConfig } | { ok: false; error: string; invalidConfiguration?: boolean };
 
 export function loadKubeconfig(
   source: KubeconfigSource,
-  overrides: { kubeconfig?: string; context?: string; cluster?: string; server?: string; namespace?: string },
+  overrides: {
+    kubeconfig?: string;
+    context?: string;
+    cluster?: string;
+    server?: string;
+    namespace?: string;
+    user?: string;
+    token?: string;
+    clientCertificate?: string;
+  },
 ): ConfigResult {
   let path: string | undefined;
   let text: string | undefined;
@@ -71,6 +90,9 @@ export function loadKubeconfig(
   const clusterName = overrides.cluster ?? context?.cluster ?? '';
   const cluster = raw.clusters?.find((c) => c.name === clusterName)?.cluster;
   const server = overrides.server ?? cluster?.server ?? 'http://localhost:8080';
+  const userName = overrides.user ?? context?.user ?? '';
+  const credentials = resolveCredentials(source, userName, raw.users?.find((u) => u.name === userName)?.user ?? {}, overrides);
+  if (!credentials.ok) return { ...credentials, invalidConfiguration: true };
   return {
     ok: true,
     config: {
@@ -78,10 +100,37 @@ export function loadKubeconfig(
       server,
       contextName,
       clusterName,
-      userName: context?.user ?? '',
+      userName,
       namespace: overrides.namespace || context?.namespace || 'default',
+      credentials: credentials.value,
     },
   };
+}
+
+/** client-go's TLS and bearer-token settings: inline data wins over files; flags win over the file. */
+function resolveCredentials(
+  source: KubeconfigSource,
+  userName: string,
+  user: RawUser,
+  overrides: { token?: string; clientCertificate?: string },
+): { ok: true; value: ResolvedConfig['credentials'] } | { ok: false; error: string } {
+  const value: ResolvedConfig['credentials'] = {};
+  const certificatePath = overrides.clientCertificate ?? (user['client-certificate-data'] ? undefined : user['client-certificate']);
+  if (certificatePath) {
+    const pem = source.read(certificatePath);
+    if (pem === undefined) return { ok: false, error: `unable to read client-cert ${certificatePath} for ${userName} due to open ${certificatePath}: no such file or directory` };
+    value.clientCertificate = pem;
+  } else if (user['client-certificate-data']) {
+    value.clientCertificate = Buffer.from(user['client-certificate-data'], 'base64').toString('utf8');
+  }
+  if (overrides.token) value.token = overrides.token;
+  else if (user.token) value.token = user.token;
+  else if (user.tokenFile) {
+    const token = source.read(user.tokenFile);
+    if (token === undefined) return { ok: false, error: `open ${user.tokenFile}: no such file or directory` };
+    value.token = token.trim();
+  }
+  return { ok: true, value };
 }
 
 /** `https://192.168.200.10:6443` → `192.168.200.10:6443`, as kubectl names the server in errors. */

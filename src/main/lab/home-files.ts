@@ -10,8 +10,8 @@ function pemData(random: Random, label: string, lines: number): string {
   return Buffer.from(`-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`).toString('base64');
 }
 
-/** kubeadm's admin kubeconfig: cluster `kubernetes`, user `kubernetes-admin`. */
-export function adminKubeconfig(random: Random, server = CONTROL_PLANE_ENDPOINT): string {
+/** kubeadm's admin kubeconfig: cluster `kubernetes`, user `kubernetes-admin` with its client certificate. */
+export function adminKubeconfig(random: Random, clientCertificate: string, server = CONTROL_PLANE_ENDPOINT): string {
   return `apiVersion: v1
 clusters:
 - cluster:
@@ -29,7 +29,7 @@ preferences: {}
 users:
 - name: kubernetes-admin
   user:
-    client-certificate-data: ${pemData(random, 'CERTIFICATE', 18)}
+    client-certificate-data: ${Buffer.from(clientCertificate).toString('base64')}
     client-key-data: ${pemData(random, 'RSA PRIVATE KEY', 25)}
 `;
 }

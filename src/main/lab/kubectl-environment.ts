@@ -4,13 +4,14 @@
  * so the bastion story (a kubeconfig pointing at 127.0.0.1:6443) fails as it does for real.
  */
 import type { Host } from '../hosts/host.js';
-import type { Connection, KubectlEnvironment } from '../kubectl/environment.js';
+import type { ClientIdentity, Connection, KubectlEnvironment } from '../kubectl/environment.js';
+import { formatStatusError } from '../kubectl/errors.js';
 import type { Lab } from './lab.js';
 import { CLUSTER } from './topology.js';
 
 export function kubectlEnvironment(lab: Lab, currentHost: () => Host): KubectlEnvironment {
   return {
-    connect(server: string, agent: string): Connection {
+    connect(server: string, agent: string, identity?: ClientIdentity): Connection {
       let url: URL;
       try {
         url = new URL(server.includes('://') ? server : `https://${server}`);
@@ -32,7 +33,9 @@ export function kubectlEnvironment(lab: Lab, currentHost: () => Host): KubectlEn
       if (target.name !== controlPlane || Number(port) !== CLUSTER.apiServerPort) {
         return { ok: false, message: `The connection to the server ${shown} was refused - did you specify the right host or port?` };
       }
-      return { ok: true, client: lab.client(agent) };
+      const connected = lab.connect(agent, identity ?? { credentials: {} });
+      if (!connected.ok) return { ok: false, message: formatStatusError(connected.status).trimEnd() };
+      return connected;
     },
     waitUntil: (condition, timeoutMs, signal) => lab.waitUntil(condition, timeoutMs, signal),
     now: () => lab.clock.now(),

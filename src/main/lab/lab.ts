@@ -8,7 +8,12 @@ import { type Disposable, DisposableStore } from '../../shared/lifecycle.js';
 import { type LabClock, RealtimeClock, VIRTUAL_EPOCH, VirtualClock } from '../base/clock.js';
 import { type Random, SeededRandom } from '../base/random.js';
 import { Tracer } from '../base/trace.js';
+import type { Status } from '../../shared/api/meta.js';
 import { ApiServer } from '../cluster/apiserver/api-server.js';
+import { AuthenticatorChain } from '../cluster/apiserver/auth/authenticator.js';
+import { KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, type UserInfo, nodeUser } from '../cluster/apiserver/auth/user.js';
+import { X509Authenticator } from '../cluster/apiserver/auth/x509-authenticator.js';
+import type { ClientIdentity } from '../kubectl/environment.js';
 import { builtinResources } from '../cluster/apiserver/registry/index.js';
 import { ApiClient } from '../cluster/client/api-client.js';
 import { ENDPOINTS, NAMESPACES, NODES, PRIORITY_CLASSES, SERVICES } from '../cluster/client/resources.js';
@@ -20,6 +25,7 @@ import type { Host } from '../hosts/host.js';
 import { VirtualFs } from '../hosts/vfs.js';
 import { BASHRC, NGINX_POD_YAML, adminKubeconfig } from './home-files.js';
 import { CONTROL_PLANE_IMAGES, controlPlaneManifests } from './kubeadm-manifests.js';
+import { LabPki } from './pki.js';
 import { BASTION, CLUSTER, CONTROL_PLANE_ENDPOINT, type MachineSpec, defaultMachines } from './topology.js';
 
 export interface LabOptions {
@@ -55,6 +61,9 @@ export class Lab implements Disposable {
   private readonly etcd: MvccStore;
   private readonly disposables = new DisposableStore();
   private readonly bootstrapClient: ApiClient;
+  /** The cluster CA and the certificates kubeadm issued. */
+  readonly pki: LabPki;
+  private readonly authenticator: AuthenticatorChain;
   private readonly errors: unknown[] = [];
   /** The pending compaction: one at a time, cancelled on dispose. */
   private compaction: Disposable | undefined;
@@ -66,6 +75,7 @@ export class Lab implements Disposable {
     if (this.clock instanceof RealtimeClock && options.speed) this.clock.setSpeed(options.speed);
     this.disposables.add(this.clock.onDidFail((error) => this.errors.push(error)));
     this.random = new SeededRandom(this.seed);
+    this.pki = new LabPki(this.random.fork('pki'), bootStart);
     this.tracer = new Tracer(() => this.clock.now());
     this.etcd = new MvccStore((deliver) => {
       this.clock.schedule(0, deliver);
@@ -81,16 +91,30 @@ export class Lab implements Disposable {
       },
       config: { serviceClusterIPRange: CLUSTER.serviceCIDR },
     });
+    this.authenticator = new AuthenticatorChain([new X509Authenticator(this.pki.ca, () => this.clock.now())]);
     this.bootstrapClient = new ApiClient(this.apiServer, 'kube-apiserver');
     this.machines = defaultMachines(options.workers ?? 2);
-    this.scheduler = this.disposables.add(new Scheduler(this.client('kube-scheduler'), this.clock, this.random.fork('kube-scheduler')));
+    this.scheduler = this.disposables.add(new Scheduler(this.client('kube-scheduler', KUBE_SCHEDULER), this.clock, this.random.fork('kube-scheduler')));
     this.createHosts();
     this.boot();
   }
 
-  /** A client of the API server acting as `agent` (shown in the trace). */
-  client(agent: string): ApiClient {
-    return new ApiClient(this.apiServer, agent);
+  /**
+   * A client of the API server acting as `agent` (shown in the trace), authenticated as `user` —
+   * a component's own identity — or as the server's loopback identity (the lab's own tooling).
+   */
+  client(agent: string, user?: UserInfo): ApiClient {
+    return new ApiClient(this.apiServer, agent, user);
+  }
+
+  /**
+   * A client that presents `identity` as kubectl does (client certificate or bearer token, plus
+   * `--as` impersonation): authenticated by the API server's authenticator, 401 when it fails.
+   */
+  connect(agent: string, identity: ClientIdentity): { ok: true; client: ApiClient } | { ok: false; status: Status } {
+    const authenticated = this.authenticator.authenticate(identity.credentials);
+    if (!authenticated.ok) return authenticated;
+    return { ok: true, client: new ApiClient(this.apiServer, agent, authenticated.user, identity.impersonate) };
   }
 
   /** Run all work due now to quiescence (after each shell command). */
@@ -153,7 +177,7 @@ export class Lab implements Disposable {
     const bastionFs = new VirtualFs({ now });
     const home = BASTION.home;
     bastionFs.mkdir(`${home}/.kube`, { parents: true });
-    bastionFs.writeFile(`${home}/.kube/config`, adminKubeconfig(this.random.fork('pki/admin')), 0o600);
+    bastionFs.writeFile(`${home}/.kube/config`, adminKubeconfig(this.random.fork('pki/admin'), this.pki.adminCertificate()), 0o600);
     bastionFs.writeFile(`${home}/.bashrc`, BASHRC);
     bastionFs.writeFile(`${home}/nginx-pod.yaml`, NGINX_POD_YAML);
     bastionFs.mkdir('/tmp', { parents: true });
@@ -165,7 +189,7 @@ export class Lab implements Disposable {
       fs.writeFile('/root/.bashrc', BASHRC);
       fs.mkdir('/etc/kubernetes/manifests', { parents: true });
       if (machine.role === 'control-plane') {
-        fs.writeFile('/etc/kubernetes/admin.conf', adminKubeconfig(this.random.fork('pki/admin'), CONTROL_PLANE_ENDPOINT), 0o600);
+        fs.writeFile('/etc/kubernetes/admin.conf', adminKubeconfig(this.random.fork('pki/admin'), this.pki.adminCertificate(), CONTROL_PLANE_ENDPOINT), 0o600);
         for (const [file, content] of Object.entries(controlPlaneManifests(machine.name, machine.address))) {
           fs.writeFile(`/etc/kubernetes/manifests/${file}`, content, 0o600);
         }
@@ -181,7 +205,7 @@ export class Lab implements Disposable {
     }
     this.createKubernetesService();
     this.createSystemPriorityClasses();
-    const ipam = this.disposables.add(new NodeIpamController(this.client('kube-controller-manager'), this.clock, CLUSTER.podCIDR));
+    const ipam = this.disposables.add(new NodeIpamController(this.client('kube-controller-manager', KUBE_CONTROLLER_MANAGER), this.clock, CLUSTER.podCIDR));
     ipam.start();
     this.scheduler.start();
     this.clock.runDue();
@@ -256,7 +280,7 @@ export class Lab implements Disposable {
     const random = this.random.fork(`kubelet/${machine.name}`);
     const kubelet = this.disposables.add(
       new Kubelet({
-        client: this.client(`kubelet/${machine.name}`),
+        client: this.client(`kubelet/${machine.name}`, nodeUser(machine.name)),
         clock: this.clock,
         random,
         machine: {

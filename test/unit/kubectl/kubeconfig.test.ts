@@ -37,6 +37,33 @@ function load(files: Record<string, string>, overrides: Parameters<typeof loadKu
   return result.config;
 }
 
+describe('loadKubeconfig credentials (client-go: inline data over files, flags over the file)', () => {
+  const withCreds = ADMIN.replace('- name: kubernetes-admin\n', `- name: kubernetes-admin\n  user:\n    client-certificate-data: ${Buffer.from('PEM-A').toString('base64')}\n    client-certificate: /ignored.crt\n`).replace(
+    '- name: dev\n',
+    '- name: dev\n  user:\n    tokenFile: /var/run/token\n',
+  );
+
+  it('decodes client-certificate-data and prefers it over client-certificate', () => {
+    expect(load({ '/home/student/.kube/config': withCreds }).credentials).toEqual({ clientCertificate: 'PEM-A' });
+  });
+
+  it('reads a tokenFile, and --token and --client-certificate override the file', () => {
+    const files = { '/home/student/.kube/config': withCreds, '/var/run/token': 'abc.def\n', '/jane.crt': 'PEM-J' };
+    expect(load(files, { context: 'dev@staging' }).credentials).toEqual({ token: 'abc.def' });
+    expect(load(files, { token: 'flag-token', clientCertificate: '/jane.crt' }).credentials).toEqual({ clientCertificate: 'PEM-J', token: 'flag-token' });
+  });
+
+  it('--user picks another user entry of the file', () => {
+    const files = { '/home/student/.kube/config': withCreds, '/var/run/token': 't' };
+    expect(load(files, { user: 'dev' })).toMatchObject({ userName: 'dev', credentials: { token: 't' } });
+  });
+
+  it('fails like kubectl when the client certificate file is missing', () => {
+    const result = loadKubeconfig(source({ '/home/student/.kube/config': withCreds }), { clientCertificate: '/nope.crt' });
+    expect(result).toEqual({ ok: false, invalidConfiguration: true, error: 'unable to read client-cert /nope.crt for kubernetes-admin due to open /nope.crt: no such file or directory' });
+  });
+});
+
 describe('loadKubeconfig', () => {
   it('reads ~/.kube/config and follows the current context', () => {
     expect(load({ '/home/student/.kube/config': ADMIN })).toEqual({
@@ -46,11 +73,12 @@ describe('loadKubeconfig', () => {
       clusterName: 'kubernetes',
       userName: 'kubernetes-admin',
       namespace: 'default',
+      credentials: {},
     });
   });
 
   it('talks to localhost:8080 when there is no kubeconfig', () => {
-    expect(load({})).toEqual({ path: undefined, server: 'http://localhost:8080', contextName: '', clusterName: '', userName: '', namespace: 'default' });
+    expect(load({})).toEqual({ path: undefined, server: 'http://localhost:8080', contextName: '', clusterName: '', userName: '', namespace: 'default', credentials: {} });
   });
 
   it('uses the first existing file of $KUBECONFIG instead of ~/.kube/config', () => {
