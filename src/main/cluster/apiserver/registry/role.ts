@@ -1,7 +1,8 @@
 /**
  * Roles (namespaced) and ClusterRoles: policy rules validated as kube-apiserver does
  * (non-resource URLs only cluster-wide), a ClusterRole's aggregationRule accepted and its
- * selectors checked, and the NAME / CREATED AT printer. Nothing is enforced with them yet.
+ * selectors checked, and the NAME / CREATED AT printer. The RBAC authorizer
+ * (auth/rbac-authorizer.ts) enforces them; escalation prevention is admission/rbac-escalation.ts.
  */
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import type { ClusterRole, Role } from '../../../../shared/api/rbac.js';
