@@ -7,6 +7,7 @@ import type { ServiceAccount } from '../../../../shared/api/core.js';
 import { GO_BOOL, GO_STRING, decodeError, goSlice, goStruct } from './decoding.js';
 import { age } from './printing.js';
 import { ALL_VERBS, type ResourceDefinition, column } from './resource.js';
+import { serviceAccountTokenHandler } from './service-account-token.js';
 import { validateObjectMeta } from './validation.js';
 
 const SERVICE_ACCOUNT = goStruct('ServiceAccount', {
@@ -26,7 +27,8 @@ export const serviceAccountResource: ResourceDefinition = {
   categories: [],
   storagePrefix: 'serviceaccounts',
   verbs: ALL_VERBS,
-  subresources: [],
+  subresources: ['token'],
+  subresourceHandlers: { token: serviceAccountTokenHandler },
   strategy: {
     decode: (obj) => decodeError(obj, SERVICE_ACCOUNT),
     prepareForCreate(obj) {
