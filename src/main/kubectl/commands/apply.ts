@@ -1,7 +1,8 @@
 /**
  * `kubectl apply -f`: client-side apply. A new object is created with its
  * `kubectl.kubernetes.io/last-applied-configuration`; an existing one gets the three-way
- * strategic merge patch, or nothing at all when the patch is empty ("unchanged").
+ * strategic merge patch, or nothing at all when the patch is empty ("unchanged"). With
+ * `--server-side` the manifest is an apply patch instead (`apply-server-side.ts`).
  */
 import { canonicalJson } from '../../base/canonical-json.js';
 import type { KubeObject } from '../../../shared/api/meta.js';
@@ -11,6 +12,7 @@ import type { Invocation } from '../invocation.js';
 import { type Manifest, readManifests, validateManifest } from '../manifests.js';
 import { resourceRef, typeName } from '../resource-resolver.js';
 import { threeWayPatch } from '../apply-patch.js';
+import { applyFieldManager, serverSideApplyOne, validateApplyFlags } from './apply-server-side.js';
 
 export const APPLY_FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'stringArray' },
@@ -20,6 +22,7 @@ export const APPLY_FLAGS: FlagSpec[] = [
   { name: 'validate', type: 'string', noOptDefault: 'strict' },
   { name: 'force', type: 'bool' },
   { name: 'server-side', type: 'bool' },
+  { name: 'force-conflicts', type: 'bool' },
   { name: 'field-manager', type: 'string' },
   { name: 'overwrite', type: 'bool' },
   { name: 'prune', type: 'bool' },
@@ -66,7 +69,7 @@ export function loadManifests(inv: Invocation, commandHint: string): Manifest[] 
   if (files.length === 0) {
     throw new KubectlError(`error: must specify one of -f and -k\nSee '${commandHint} -h' for help and examples\n`);
   }
-  const read = readManifests(files, filesystemOf(inv), inv.ctx.stdin, (p) => inv.ctx.shell.resolvePath(p));
+  const read = readManifests(files, filesystemOf(inv), inv.ctx.stdin, (p) => inv.ctx.shell.resolvePath(p), inv.env.readUrl);
   if (!read.ok) throw new KubectlError(`error: ${read.error}\n`);
   for (const m of read.manifests) {
     const problem = validateManifest(m);
@@ -80,6 +83,7 @@ export async function runApply(inv: Invocation): Promise<number> {
     throw inv.usageError(`Unexpected args: [${inv.flags.positional.join(' ')}]`);
   }
   const fieldValidation = fieldValidationOf(inv);
+  validateApplyFlags(inv);
   const manifests = loadManifests(inv, 'kubectl apply');
   const client = inv.client();
   const discovery = client.discovery();
@@ -114,6 +118,11 @@ export async function runApply(inv: Invocation): Promise<number> {
       status = 1;
       continue;
     }
+    if (inv.flags.bool('server-side')) {
+      const label = `${typeName(resource)}/${name}`;
+      status = serverSideApplyOne(inv, { client, ref: resourceRef(resource), namespace: ns, name, label, object: modified, fieldValidation }) || status;
+      continue;
+    }
     // The last-applied annotation records the manifest itself (with an annotations map, minus itself).
     const annotations = { ...(modified.metadata.annotations ?? {}) };
     delete annotations[LAST_APPLIED];
@@ -121,7 +130,8 @@ export async function runApply(inv: Invocation): Promise<number> {
     const applied = lastAppliedJson(modified);
     modified.metadata.annotations = { ...annotations, [LAST_APPLIED]: applied };
     const label = `${typeName(resource)}/${name}`;
-    const query = dryRun === 'server' ? { dryRun: 'All' as const, fieldValidation } : { fieldValidation };
+    const fieldManager = applyFieldManager(inv, false);
+    const query = dryRun === 'server' ? { dryRun: 'All' as const, fieldValidation, fieldManager } : { fieldValidation, fieldManager };
     const current = client.get(resourceRef(resource), ns, name);
     if (!current.ok && current.status.code !== 404) {
       inv.err(formatStatusError(current.status));

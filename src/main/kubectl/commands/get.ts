@@ -126,7 +126,8 @@ export async function runGet(inv: Invocation): Promise<number> {
         }
       }
     }
-    for (const o of objects) delete o.metadata.managedFields;
+    // kubectl hides managedFields in -o json|yaml unless --show-managed-fields.
+    if (!inv.flags.bool('show-managed-fields')) for (const o of objects) delete o.metadata.managedFields;
     if (output === 'name') {
       for (const o of objects) {
         const res = requests.find((r) => r.resource.kind === o.kind) ?? requests[0]!;
