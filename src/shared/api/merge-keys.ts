@@ -29,5 +29,7 @@ export const MERGE_KEYS: Readonly<Record<string, string>> = {
  */
 export function mergeKeyFor(path: readonly string[], key: string): string | undefined {
   if (key === 'ports' && path.length === 1 && path[0] === 'spec') return 'port';
+  // An EndpointSlice's top-level `ports` is an atomic list: a patch replaces it.
+  if (key === 'ports' && path.length === 0) return undefined;
   return MERGE_KEYS[key];
 }

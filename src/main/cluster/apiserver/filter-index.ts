@@ -33,7 +33,9 @@ export class FilterIndex {
 
   facts(def: ResourceDefinition, kv: KeyValue, decode: (kv: KeyValue) => KubeObject): FilterFacts {
     const cached = this.entries.get(kv.key);
-    if (cached && cached.modRevision === kv.modRevision) return cached;
+    // Two versions may share the key (core and events.k8s.io Events) with different field names.
+    const complete = cached && (def.strategy.selectableFields ?? []).every((field) => field in cached.fields);
+    if (cached && complete && cached.modRevision === kv.modRevision) return cached;
     const facts = factsOf(def, decode(kv), kv.modRevision);
     this.entries.set(kv.key, facts);
     return facts;
