@@ -4,6 +4,7 @@
  */
 import type { ApiClient } from '../cluster/client/api-client.js';
 import type { Impersonation } from '../cluster/apiserver/types.js';
+import type { UrlReader } from './manifests.js';
 
 /** Who the client says it is: the kubeconfig user's credentials and `--as` impersonation. */
 export interface ClientIdentity {
@@ -19,4 +20,6 @@ export interface KubectlEnvironment {
   /** Resolve true once `condition()` holds, false after `timeoutMs` of simulated time or on abort. */
   waitUntil(condition: () => boolean, timeoutMs: number, signal: AbortSignal): Promise<boolean>;
   now(): number;
+  /** `-f https://…`: what the lab's network answers for a URL (an offline mirror of a few release files). */
+  readUrl?: UrlReader;
 }

@@ -19,6 +19,9 @@ export interface ManifestFs {
   readdir(path: string): string[];
 }
 
+/** Fetching `-f https://…`: the body, or the error kubectl's HTTP visitor reports. */
+export type UrlReader = (url: string) => { ok: true; text: string } | { ok: false; error: string };
+
 export type ManifestResult = { ok: true; manifests: Manifest[] } | { ok: false; error: string };
 
 interface YamlIssue {
@@ -93,9 +96,17 @@ export function parseManifestText(text: string, source: string): ManifestResult 
   return { ok: true, manifests };
 }
 
-export function readManifests(paths: string[], fs: ManifestFs, stdin: string, resolve: (p: string) => string): ManifestResult {
+export function readManifests(paths: string[], fs: ManifestFs, stdin: string, resolve: (p: string) => string, readUrl?: UrlReader): ManifestResult {
   const all: Manifest[] = [];
   for (const path of paths) {
+    if (/^https?:\/\//.test(path)) {
+      const fetched = readUrl?.(path) ?? { ok: false, error: `Get "${path}": dial tcp: lookup ${new URL(path).hostname} on 127.0.0.53:53: no such host` };
+      if (!fetched.ok) return fetched;
+      const parsed = parseManifestText(fetched.text, path);
+      if (!parsed.ok) return parsed;
+      all.push(...parsed.manifests);
+      continue;
+    }
     if (path === '-') {
       const parsed = parseManifestText(stdin, 'STDIN');
       if (!parsed.ok) return parsed;

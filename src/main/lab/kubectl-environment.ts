@@ -7,7 +7,10 @@ import type { Host } from '../hosts/host.js';
 import type { ClientIdentity, Connection, KubectlEnvironment } from '../kubectl/environment.js';
 import { formatStatusError } from '../kubectl/errors.js';
 import type { Lab } from './lab.js';
+import { offlineMirror } from './offline-mirror.js';
 import { CLUSTER } from './topology.js';
+
+const mirror = offlineMirror();
 
 export function kubectlEnvironment(lab: Lab, currentHost: () => Host): KubectlEnvironment {
   return {
@@ -39,5 +42,6 @@ export function kubectlEnvironment(lab: Lab, currentHost: () => Host): KubectlEn
     },
     waitUntil: (condition, timeoutMs, signal) => lab.waitUntil(condition, timeoutMs, signal),
     now: () => lab.clock.now(),
+    readUrl: mirror,
   };
 }
