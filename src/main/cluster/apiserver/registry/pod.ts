@@ -9,6 +9,8 @@ import { canonicalJson as canonical } from '../../../base/canonical-json.js';
 import { NAME_SUFFIX_ALPHABET } from '../../../base/random.js';
 import { type FieldError, duplicate, forbidden, invalidValue, notSupported, required } from '../errors.js';
 import { age } from './printing.js';
+import { podEvictionHandler } from './pod-eviction.js';
+import { podLogHandler } from './pod-log.js';
 import { ALL_VERBS, type ResourceDefinition, type StrategyContext, column } from './resource.js';
 import { validateDns1123Label, validateObjectMeta } from './validation.js';
 
@@ -302,7 +304,8 @@ export const podResource: ResourceDefinition = {
   categories: ['all'],
   storagePrefix: 'pods',
   verbs: ALL_VERBS,
-  subresources: ['binding', 'status'],
+  subresources: ['binding', 'eviction', 'log', 'status'],
+  subresourceHandlers: { eviction: podEvictionHandler, log: podLogHandler() },
   strategy: {
     hasStatusSubresource: true,
     prepareForCreate,
