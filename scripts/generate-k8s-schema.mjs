@@ -54,7 +54,43 @@ export const KINDS = [
   { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', module: 'kubernetes-models/policy/v1/PodDisruptionBudget', type: 'IPodDisruptionBudget' },
   { apiVersion: 'v1', kind: 'ResourceQuota', module: 'kubernetes-models/v1/ResourceQuota', type: 'IResourceQuota' },
   { apiVersion: 'v1', kind: 'LimitRange', module: 'kubernetes-models/v1/LimitRange', type: 'ILimitRange' },
+  { apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', module: 'kubernetes-models/certificates.k8s.io/v1/CertificateSigningRequest', type: 'ICertificateSigningRequest' },
+  { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenReview', module: 'kubernetes-models/authentication.k8s.io/v1/TokenReview', type: 'ITokenReview' },
+  { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', module: 'kubernetes-models/authentication.k8s.io/v1/SelfSubjectReview', type: 'ISelfSubjectReview' },
+  { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', module: 'kubernetes-models/authorization.k8s.io/v1/SelfSubjectAccessReview', type: 'ISelfSubjectAccessReview' },
+  { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', module: 'kubernetes-models/authorization.k8s.io/v1/SelfSubjectRulesReview', type: 'ISelfSubjectRulesReview' },
+  { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', module: 'kubernetes-models/authorization.k8s.io/v1/SubjectAccessReview', type: 'ISubjectAccessReview' },
+  { apiVersion: 'authorization.k8s.io/v1', kind: 'LocalSubjectAccessReview', module: 'kubernetes-models/authorization.k8s.io/v1/LocalSubjectAccessReview', type: 'ILocalSubjectAccessReview' },
+  { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', module: 'kubernetes-models/discovery.k8s.io/v1/EndpointSlice', type: 'IEndpointSlice' },
+  { apiVersion: 'events.k8s.io/v1', kind: 'Event', module: 'kubernetes-models/events.k8s.io/v1/Event', type: 'IEvent' },
+  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', module: 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler', type: 'IHorizontalPodAutoscaler' },
+  { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', module: 'kubernetes-models/autoscaling/v1/HorizontalPodAutoscaler', type: 'IHorizontalPodAutoscaler' },
+  { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', module: 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition', type: 'ICustomResourceDefinition' },
 ];
+
+/**
+ * A copy of a generated schema part whose `$ref`s to renamed definitions point at the new names.
+ * @param {Record<string, unknown>} part
+ * @param {Map<string, string>} renames
+ * @returns {any}
+ */
+function renameRefs(part, renames) {
+  const walk = (node) => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const out = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string' && value.startsWith('#/definitions/')) {
+        const name = decodeURIComponent(value.slice('#/definitions/'.length));
+        out[key] = renames.has(name) ? `#/definitions/${encodeURIComponent(renames.get(name))}` : value;
+      } else {
+        out[key] = walk(value);
+      }
+    }
+    return out;
+  };
+  return walk(part);
+}
 
 /**
  * Builds the schema object.
@@ -98,14 +134,23 @@ export function generateKubernetesSchema() {
   const kinds = [];
   for (const k of KINDS) {
     const part = generator.createSchema(alias(k));
-    const ref = /** @type {string} */ (part.$ref);
+    // Different API groups reuse type names (IEndpointPort in v1 and discovery.k8s.io/v1): a
+    // definition that differs from one already taken gets the group/version as a suffix, and this
+    // kind's references follow it. Identical ones are shared.
+    const renames = new Map();
     for (const [name, definition] of Object.entries(part.definitions ?? {})) {
-      // Different API groups may reuse a type name (Event in v1 and events.k8s.io/v1): refuse to
-      // merge two different definitions under one name rather than silently pick one.
       if (name in definitions && !isDeepStrictEqual(definitions[name], definition)) {
-        throw new Error(`generate-k8s-schema: two different definitions named ${name}; give ${k.apiVersion} ${k.kind} its own type`);
+        renames.set(name, `${name}_${k.apiVersion.replace(/[^A-Za-z0-9]/g, '_')}`);
       }
-      definitions[name] = /** @type {Record<string, unknown>} */ (definition);
+    }
+    const renamed = renames.size > 0 ? renameRefs(part, renames) : part;
+    const ref = /** @type {string} */ (renamed.$ref);
+    for (const [name, definition] of Object.entries(renamed.definitions ?? {})) {
+      const target = renames.get(name) ?? name;
+      if (target in definitions && !isDeepStrictEqual(definitions[target], definition)) {
+        throw new Error(`generate-k8s-schema: two different definitions named ${target}; give ${k.apiVersion} ${k.kind} its own type`);
+      }
+      definitions[target] = /** @type {Record<string, unknown>} */ (definition);
     }
     kinds.push({ apiVersion: k.apiVersion, kind: k.kind, ref });
   }

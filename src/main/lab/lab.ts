@@ -11,12 +11,28 @@ import { Tracer } from '../base/trace.js';
 import type { Status } from '../../shared/api/meta.js';
 import { ApiServer } from '../cluster/apiserver/api-server.js';
 import { AuthenticatorChain } from '../cluster/apiserver/auth/authenticator.js';
-import { KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, type UserInfo, nodeUser } from '../cluster/apiserver/auth/user.js';
+import { bootstrapClusterRoles, bootstrapPolicy } from '../cluster/apiserver/auth/bootstrap-policy.js';
+import { kubeadmPolicy } from '../cluster/apiserver/auth/kubeadm-policy.js';
+import { NodeAuthorizer } from '../cluster/apiserver/auth/node-authorizer.js';
+import { RbacAuthorizer } from '../cluster/apiserver/auth/rbac-authorizer.js';
+import { readerFromStore } from '../cluster/apiserver/auth/rbac-reader.js';
+import { ServiceAccountTokenAuthenticator } from '../cluster/apiserver/auth/service-account-authenticator.js';
+import { serviceAccountSigningKey } from '../cluster/apiserver/auth/tokens.js';
+import { kubeApiserverAuthorizer } from '../cluster/apiserver/auth/union-authorizer.js';
+import { KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, type UserInfo, nodeUser, serviceAccountUser } from '../cluster/apiserver/auth/user.js';
+import { ClusterRoleAggregationController } from '../cluster/controllers/clusterrole-aggregation.js';
+import { DisruptionController } from '../cluster/controllers/disruption.js';
+import { ResourceQuotaController } from '../cluster/controllers/resource-quota.js';
+import { ServiceAccountController } from '../cluster/controllers/service-account.js';
+import { defaultAdmissionPlugins } from '../cluster/apiserver/admission/index.js';
 import { X509Authenticator } from '../cluster/apiserver/auth/x509-authenticator.js';
 import type { ClientIdentity } from '../kubectl/environment.js';
 import { builtinResources } from '../cluster/apiserver/registry/index.js';
+import { metricsResources } from '../cluster/apiserver/registry/metrics-v1beta1.js';
+import { clientWorkloadView } from '../cluster/metrics/client-workload-view.js';
+import { SimulatedUsage } from '../cluster/metrics/simulated-usage.js';
 import { ApiClient } from '../cluster/client/api-client.js';
-import { ENDPOINTS, NAMESPACES, NODES, PRIORITY_CLASSES, SERVICES } from '../cluster/client/resources.js';
+import { CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ENDPOINTS, NAMESPACES, NODES, PRIORITY_CLASSES, ROLES, ROLE_BINDINGS, SERVICES } from '../cluster/client/resources.js';
 import { NodeIpamController } from '../cluster/controllers/node-ipam.js';
 import { Kubelet } from '../cluster/kubelet/kubelet.js';
 import { Scheduler } from '../cluster/scheduler/scheduler.js';
@@ -26,6 +42,7 @@ import { VirtualFs } from '../hosts/vfs.js';
 import { BASHRC, NGINX_POD_YAML, adminKubeconfig } from './home-files.js';
 import { CONTROL_PLANE_IMAGES, controlPlaneManifests } from './kubeadm-manifests.js';
 import { LabPki } from './pki.js';
+import { nodeGraphFromStore, tokenLookupFromStore } from './store-readers.js';
 import { BASTION, CLUSTER, CONTROL_PLANE_ENDPOINT, type MachineSpec, defaultMachines } from './topology.js';
 
 export interface LabOptions {
@@ -80,18 +97,28 @@ export class Lab implements Disposable {
     this.etcd = new MvccStore((deliver) => {
       this.clock.schedule(0, deliver);
     });
+    // --authorization-mode=Node,RBAC (kubeadm's), reading roles and bindings from etcd.
+    const rbac = new RbacAuthorizer(readerFromStore(this.etcd));
+    const nodeRules = bootstrapClusterRoles().find((role) => role.metadata.name === 'system:node')?.rules ?? [];
     this.apiServer = new ApiServer({
       etcd: this.etcd,
       clock: this.clock,
       random: this.random.fork('kube-apiserver'),
+      authorizer: kubeApiserverAuthorizer(new NodeAuthorizer(nodeGraphFromStore(this.etcd), nodeRules), rbac),
+      ruleResolver: rbac,
+      admission: defaultAdmissionPlugins(),
       tracer: this.tracer,
-      resources: builtinResources,
+      // metrics.k8s.io as metrics-server serves it, from the simulated usage of running Pods.
+      resources: [...builtinResources, ...metricsResources(new SimulatedUsage(clientWorkloadView(() => this.client('metrics-server')), this.random.fork('metrics-server'), () => this.clock.now()))],
       defer: (fn) => {
         this.clock.schedule(0, fn);
       },
       config: { serviceClusterIPRange: CLUSTER.serviceCIDR },
     });
-    this.authenticator = new AuthenticatorChain([new X509Authenticator(this.pki.ca, () => this.clock.now())]);
+    this.authenticator = new AuthenticatorChain([
+      new X509Authenticator(this.pki.ca, () => this.clock.now()),
+      new ServiceAccountTokenAuthenticator(serviceAccountSigningKey(this.random.fork('kube-apiserver')), () => this.clock.now(), tokenLookupFromStore(this.etcd)),
+    ]);
     this.bootstrapClient = new ApiClient(this.apiServer, 'kube-apiserver');
     this.machines = defaultMachines(options.workers ?? 2);
     this.scheduler = this.disposables.add(new Scheduler(this.client('kube-scheduler', KUBE_SCHEDULER), this.clock, this.random.fork('kube-scheduler')));
@@ -205,8 +232,8 @@ export class Lab implements Disposable {
     }
     this.createKubernetesService();
     this.createSystemPriorityClasses();
-    const ipam = this.disposables.add(new NodeIpamController(this.client('kube-controller-manager', KUBE_CONTROLLER_MANAGER), this.clock, CLUSTER.podCIDR));
-    ipam.start();
+    this.createRbacPolicy();
+    this.startControllers();
     this.scheduler.start();
     this.clock.runDue();
     this.machines.forEach((machine, index) => {
@@ -261,6 +288,38 @@ export class Lab implements Disposable {
         description: pc.description,
       });
     }
+  }
+
+  /**
+   * kube-apiserver's RBAC bootstrap (the default ClusterRoles and bindings, `rbac-defaults`), then
+   * kubeadm's own: `kubeadm:cluster-admins` → cluster-admin, which makes admin.conf's user an admin.
+   */
+  private createRbacPolicy(): void {
+    for (const policy of [bootstrapPolicy(), kubeadmPolicy()]) {
+      for (const role of policy.clusterRoles) this.bootstrapClient.create(CLUSTER_ROLES, undefined, role);
+      for (const binding of policy.clusterRoleBindings) this.bootstrapClient.create(CLUSTER_ROLE_BINDINGS, undefined, binding);
+      for (const role of policy.roles) this.bootstrapClient.create(ROLES, role.metadata.namespace, role);
+      for (const binding of policy.roleBindings) this.bootstrapClient.create(ROLE_BINDINGS, binding.metadata.namespace, binding);
+    }
+  }
+
+  /**
+   * kube-controller-manager with kubeadm's `--use-service-account-credentials`: each controller
+   * acts as its own service account in kube-system, allowed by its `system:controller:*` role.
+   */
+  private startControllers(): void {
+    const informers = this.client('kube-controller-manager', KUBE_CONTROLLER_MANAGER);
+    const controllerClient = (name: string): ApiClient => this.client('kube-controller-manager', serviceAccountUser('kube-system', name)).withSharedInformers(informers);
+    const ipam = this.disposables.add(new NodeIpamController(controllerClient('node-controller'), this.clock, CLUSTER.podCIDR));
+    ipam.start();
+    const aggregation = this.disposables.add(new ClusterRoleAggregationController(controllerClient('clusterrole-aggregation-controller'), this.clock));
+    aggregation.start();
+    const serviceAccounts = this.disposables.add(new ServiceAccountController(controllerClient('service-account-controller'), this.clock));
+    serviceAccounts.start();
+    const quotas = this.disposables.add(new ResourceQuotaController(controllerClient('resourcequota-controller'), this.clock));
+    quotas.start();
+    const disruption = this.disposables.add(new DisruptionController(controllerClient('disruption-controller'), this.clock));
+    disruption.start();
   }
 
   /** Every interval, compact up to the revision seen one interval ago (as kube-apiserver does). */

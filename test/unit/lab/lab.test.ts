@@ -25,9 +25,9 @@ function lab(seed = 1, options: { workers?: number } = {}): Lab {
 function clusterState(l: Lab): string {
   const client = l.client('test');
   const state: Record<string, unknown> = { etcd: l.etcdStatus(), clock: l.clock.now() };
-  for (const resource of l.apiServer.discovery()) {
+  for (const resource of l.apiServer.discovery().filter((r) => r.verbs.includes('list'))) {
     const list = expectOk(client.list({ group: resource.group, version: resource.version, resource: resource.name }));
-    state[resource.name] = list;
+    state[`${resource.group}/${resource.version}/${resource.name}`] = list;
   }
   return JSON.stringify(state);
 }

@@ -31,6 +31,8 @@ import {
   required,
 } from './errors.js';
 import { applyPatch } from './patch/apply-patch.js';
+import { type UpdateOperation, managerOf, recordUpdate, resetFields } from './patch/managed-fields.js';
+import { forceNotAllowed, serverSideApply, validateApplyOptions } from './patch/server-side-apply.js';
 import { strictDecodingError } from './registry/decoding.js';
 import { pruneUnknownFields } from './registry/known-fields.js';
 import {
@@ -42,11 +44,13 @@ import {
   apiVersionOf,
 } from './registry/resource.js';
 import { FilterIndex, factsMatch, factsOf } from './filter-index.js';
+import { LabelIndex } from './watch-cache.js';
 import { type AdmissionAttributes, type AdmissionOperation, type AdmissionPlugin, admit, validateAdmission } from './admission/admission.js';
 import { ALWAYS_ALLOW, type AuthorizationAttributes, type Authorizer, type RuleResolver } from './auth/authorizer.js';
 import { impersonate } from './auth/impersonation.js';
 import { LOOPBACK_USER, type UserInfo } from './auth/user.js';
 import { applyScale, requestedScale, toScale } from './scale.js';
+import { CrdController, servesCustomResourceDefinitions } from './crd/crd-controller.js';
 import { type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { ApiRequest, ApiResult, DeleteOptions, ListResult, WatchEventObject } from './types.js';
 
@@ -93,11 +97,17 @@ export class ApiServer {
   private readonly resources: readonly ResourceDefinition[];
   private readonly ctx: StrategyContext;
   private readonly filterIndex = new FilterIndex();
+  /** Label → keys, so selective lists visit only candidates (kept exact by revision). */
+  private readonly labelIndex: LabelIndex;
   private readonly authorizer: Authorizer;
   private readonly admissionPlugins: readonly AdmissionPlugin[];
+  /** Serves the resources of established CRDs when the apiextensions.k8s.io group is served. */
+  private readonly crds: CrdController | undefined;
 
   constructor(private readonly options: ApiServerOptions) {
     this.resources = options.resources;
+    const storeStatus = options.etcd.status();
+    this.labelIndex = new LabelIndex(storeStatus.revision, storeStatus.keys === 0);
     this.authorizer = options.authorizer ?? ALWAYS_ALLOW;
     this.admissionPlugins = options.admission ?? [];
     const streams = new Map<string, Random>();
@@ -126,11 +136,17 @@ export class ApiServer {
       authorize: (attributes) => this.authorizer.authorize(attributes),
       rules: options.ruleResolver ?? { rulesFor: () => ({ resourceRules: [], nonResourceRules: [], incomplete: true }) },
     };
+    this.crds = servesCustomResourceDefinitions(options.resources) ? new CrdController({ etcd: options.etcd, clock: options.clock, ctx: this.ctx }) : undefined;
+  }
+
+  /** The built-in resources, then those served from CustomResourceDefinitions. */
+  private served(): readonly ResourceDefinition[] {
+    return this.crds ? [...this.resources, ...this.crds.definitions()] : this.resources;
   }
 
   /** The discovery documents' content: every served resource. */
   discovery(): DiscoveredResource[] {
-    return this.resources.map((r) => ({
+    return this.served().map((r) => ({
       group: r.group,
       version: r.version,
       kind: r.kind,
@@ -325,7 +341,7 @@ export class ApiServer {
   }
 
   resourceFor(group: string, resource: string): ResourceDefinition | undefined {
-    return this.resources.find((r) => r.group === group && r.plural === resource);
+    return this.served().find((r) => r.group === group && r.plural === resource);
   }
 
   // ---- verbs ------------------------------------------------------------------------------------
@@ -354,7 +370,7 @@ export class ApiServer {
     }
     let range;
     try {
-      range = this.options.etcd.range(prefix, { prefix: true, revision });
+      range = this.indexedRange(def, prefix, filter.value.label, revision) ?? this.options.etcd.range(prefix, { prefix: true, revision });
     } catch (error) {
       if (error instanceof CompactedError) {
         return { ok: false, status: gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.') };
@@ -395,6 +411,30 @@ export class ApiServer {
     };
   }
 
+  /**
+   * A list's stored objects read through the label index: only the keys that can match, in key
+   * order, at the current revision. Undefined when the index cannot help (no equality or set
+   * requirement, too many candidates, or a list at an older revision) — then the caller scans.
+   */
+  private indexedRange(def: ResourceDefinition, prefix: string, label: LabelSelector, revision: number | undefined): { kvs: KeyValue[]; revision: number } | undefined {
+    if (label.empty) return undefined;
+    // A single-key read is the cheap way to learn the store's revision (status() counts every key).
+    const current = this.options.etcd.range(prefix).revision;
+    if (revision !== undefined && revision !== current) return undefined;
+    const resourcePrefix = this.keyPrefix(def, undefined);
+    const decode = (kv: KeyValue): KubeObject => this.decode(def, kv);
+    const keys = this.labelIndex.candidates(resourcePrefix, prefix, label.requirements, current, () =>
+      this.options.etcd.range(resourcePrefix, { prefix: true }).kvs.map((kv) => ({ key: kv.key, labels: this.filterIndex.facts(def, kv, decode).labels })),
+    );
+    if (!keys) return undefined;
+    const kvs: KeyValue[] = [];
+    for (const key of keys) {
+      const kv = this.options.etcd.range(key).kvs[0];
+      if (kv) kvs.push(kv);
+    }
+    return { kvs, revision: current };
+  }
+
   private create(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
     const decoded = this.decodeBody(def, request);
     if (!decoded.ok) return decoded;
@@ -417,6 +457,9 @@ export class ApiServer {
     if (def.strategy.tracksGeneration) meta.generation = 1;
     else delete meta.generation;
     def.strategy.applyDefaults?.(object);
+    // The field manager runs on the decoded, defaulted object, before admission and the registry's
+    // own mutations: scheme defaults are the creator's fields, allocations and admission's are not.
+    if (request.patchType !== 'apply') recordUpdate(undefined, object, this.managedFieldsUpdate(def, request, undefined));
     const notAdmitted = this.admission('admit', 'CREATE', def, request, object, undefined);
     if (notAdmitted) return { ok: false, status: notAdmitted };
     const refused = def.strategy.beginCreate?.(object, this.ctx);
@@ -445,6 +488,8 @@ export class ApiServer {
   }
 
   private patch(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    if (request.patchType === 'apply') return this.apply(def, request);
+    if (request.query?.force !== undefined) return { ok: false, status: forceNotAllowed() };
     const name = request.name ?? '';
     const kv = this.options.etcd.range(this.key(def, request.namespace, name)).kvs[0];
     if (!kv) return { ok: false, status: notFound(gr(def), name) };
@@ -463,6 +508,48 @@ export class ApiServer {
       object.metadata.resourceVersion = String(kv.modRevision);
     }
     return this.writeUpdate(def, request, object);
+  }
+
+  /**
+   * Server-side apply: the applied configuration merged into the live object with field ownership
+   * (409 on conflicts unless forced); a missing object is created (201).
+   */
+  private apply(def: ResourceDefinition, request: ApiRequest): ApiResult<unknown> {
+    const refused = validateApplyOptions(request.query?.fieldManager);
+    if (refused) return { ok: false, status: refused };
+    const name = request.name ?? '';
+    const kv = this.options.etcd.range(this.key(def, request.namespace, name)).kvs[0];
+    if (!kv && request.subresource) return { ok: false, status: notFound(gr(def), name) };
+    const current = kv ? this.decode(def, kv) : undefined;
+    const applied = serverSideApply(current, request.body, {
+      kind: def.kind,
+      apiVersion: apiVersionOf(def),
+      manager: request.query?.fieldManager ?? '',
+      force: request.query?.force === true,
+      time: rfc3339(this.options.clock.now()),
+      ignored: resetFields(def.strategy.hasStatusSubresource, request.subresource),
+    });
+    if (!applied.ok) return applied;
+    const object = applied.value;
+    // checkName: the applied object must carry the URL's name.
+    if (object.metadata.name !== name) {
+      return { ok: false, status: badRequest(`the name of the object (${object.metadata.name ?? ''}) does not match the name on the URL (${name})`) };
+    }
+    if (!kv) return this.create(def, { ...request, verb: 'create', body: object });
+    if (!(request.body as KubeObject).metadata?.resourceVersion) object.metadata.resourceVersion = String(kv.modRevision);
+    return this.writeUpdate(def, request, object);
+  }
+
+  /** The field manager's view of an Update operation (create, update, non-apply patch). */
+  private managedFieldsUpdate(def: ResourceDefinition, request: ApiRequest, subresource: string | undefined): UpdateOperation {
+    return {
+      kind: def.kind,
+      manager: managerOf(request.query?.fieldManager, request.agent),
+      apiVersion: apiVersionOf(def),
+      ...(subresource ? { subresource } : {}),
+      time: rfc3339(this.options.clock.now()),
+      ignored: resetFields(def.strategy.hasStatusSubresource, subresource),
+    };
   }
 
   /**
@@ -487,13 +574,14 @@ export class ApiServer {
     if (!sent.ok) return sent;
     const next = applyScale(def, workload, sent.value);
     if (!next.ok) return next;
-    const written = this.writeUpdate(def, { ...request, verb: 'update', subresource: undefined }, next.value);
+    const written = this.writeUpdate(def, { ...request, verb: 'update', subresource: undefined }, next.value, 'scale');
     if (!written.ok) return written;
     const scale = toScale(written.value as KubeObject);
     return scale.ok ? { ok: true, code: 200, value: scale.value } : scale;
   }
 
-  private writeUpdate(def: ResourceDefinition, request: ApiRequest, object: KubeObject): ApiResult<unknown> {
+  /** `fieldsSubresource`: the subresource the write is recorded under in managedFields (`scale`). */
+  private writeUpdate(def: ResourceDefinition, request: ApiRequest, object: KubeObject, fieldsSubresource = request.subresource): ApiResult<unknown> {
     const name = request.name ?? object.metadata.name ?? '';
     if (object.metadata.name && request.name && object.metadata.name !== request.name) {
       return { ok: false, status: badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${request.name})`) };
@@ -520,6 +608,13 @@ export class ApiServer {
       next.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     }
     def.strategy.applyDefaults?.(next);
+    if (request.patchType === 'apply') {
+      // Server-side apply has settled ownership already; `/status` keeps the stored metadata otherwise.
+      if (object.metadata.managedFields) next.metadata.managedFields = object.metadata.managedFields;
+      else delete next.metadata.managedFields;
+    } else {
+      recordUpdate(old, next, this.managedFieldsUpdate(def, request, fieldsSubresource));
+    }
     const notAdmitted = this.admission('admit', 'UPDATE', def, request, next, old);
     if (notAdmitted) return { ok: false, status: notAdmitted };
     if (!request.subresource) {
@@ -527,12 +622,16 @@ export class ApiServer {
       if (refused) return { ok: false, status: refused };
       def.strategy.prepareForUpdate?.(next, old, this.ctx);
     }
+    const subresourceUpdate = request.subresource ? def.strategy.subresourceUpdates?.[request.subresource] : undefined;
+    subresourceUpdate?.prepare?.(next, old, this.ctx);
     if (def.strategy.tracksGeneration && !request.subresource && canonical(next.spec) !== canonical(old.spec)) {
       next.metadata.generation = (old.metadata.generation ?? 1) + 1;
     }
     const errors = !request.subresource
       ? ((def.strategy.validateUpdate ?? def.strategy.validate)?.(next, old) ?? [])
-      : request.subresource === 'status'
+      : subresourceUpdate?.validate
+        ? subresourceUpdate.validate(next, old)
+        : request.subresource === 'status'
         ? (def.strategy.validateStatusUpdate?.(next, old) ?? [])
         : [];
     if (errors.length > 0) return { ok: false, status: invalid(def.kind, def.group, name, errors) };
@@ -563,6 +662,9 @@ export class ApiServer {
     if (def.strategy.tracksGeneration) next.metadata.generation = old.metadata.generation;
     next.apiVersion = apiVersionOf(def);
     next.kind = def.kind;
+    // A subresource with its own update strategy (CSR `approval`) gets the object as sent; its
+    // PrepareForUpdate keeps what it may not change.
+    if (subresource && subresource !== 'status' && def.strategy.subresourceUpdates?.[subresource]) return next;
     if (subresource === 'status') {
       const merged = structuredClone(old);
       merged.status = next.status;
@@ -637,6 +739,7 @@ export class ApiServer {
       if (finalizers.length > 0) object.metadata.finalizers = finalizers;
       else if (current.length > 0) delete object.metadata.finalizers;
     }
+    if (!alreadyDeleting) def.strategy.beginDelete?.(object, this.ctx);
     const finalizers = object.metadata.finalizers ?? [];
     if (grace !== undefined && grace > 0) {
       // Graceful deletion: mark the object; its kubelet stops it and then deletes it for good.
@@ -777,7 +880,7 @@ export class ApiServer {
   // ---- helpers ----------------------------------------------------------------------------------
 
   private lookup(request: ApiRequest): ResourceDefinition | undefined {
-    return this.resources.find((r) => r.group === request.group && r.version === request.version && r.plural === request.resource);
+    return this.served().find((r) => r.group === request.group && r.version === request.version && r.plural === request.resource);
   }
 
   key(def: ResourceDefinition, namespace: string | undefined, name: string): string {
@@ -789,7 +892,9 @@ export class ApiServer {
   }
 
   private decode(def: ResourceDefinition, kv: KeyValue): KubeObject {
-    const object = JSON.parse(kv.value) as KubeObject;
+    const stored = JSON.parse(kv.value) as KubeObject;
+    // A version that is a view of another's storage (events.k8s.io/v1 Events) converts on read.
+    const object = def.conversion ? def.conversion.fromStorage(stored) : stored;
     object.metadata.resourceVersion = String(kv.modRevision);
     object.apiVersion ??= apiVersionOf(def);
     object.kind ??= def.kind;
@@ -830,7 +935,7 @@ export class ApiServer {
    * `Ignore` let it through (the lab sends no warnings).
    */
   private decodeKind(def: ResourceDefinition, object: KubeObject, request: ApiRequest): Status | undefined {
-    const unknownFields = pruneUnknownFields(apiVersionOf(def), def.kind, object);
+    const unknownFields = def.strategy.pruneUnknownFields?.(object) ?? pruneUnknownFields(apiVersionOf(def), def.kind, object);
     const cannotHandle = `${def.kind} in version "${def.version}" cannot be handled as a ${def.kind}: `;
     const error = def.strategy.decode?.(object);
     if (error) return badRequest(cannotHandle + error);
@@ -897,6 +1002,7 @@ export class ApiServer {
     const body = request.body as KubeObject | undefined;
     this.options.tracer.emit({
       from: request.agent ?? 'client',
+      ...(request.user ? { user: request.user.username } : {}),
       to: 'kube-apiserver',
       verb: request.subresource === 'binding' ? 'bind' : request.verb,
       resource: request.resource,
@@ -917,12 +1023,13 @@ export class ApiServer {
   private writeIfUnchanged(def: ResourceDefinition, request: ApiRequest, key: string, modRevision: number, object: KubeObject | null): number | undefined {
     const txn = this.options.etcd.txn({
       compare: [{ key, target: modRevision === 0 ? 'create' : 'mod', result: '=', value: modRevision }],
-      success: [object ? { put: { key, value: encode(object) } } : { delete: { key } }],
+      success: [object ? { put: { key, value: encode(def.conversion ? def.conversion.toStorage(object) : object) } } : { delete: { key } }],
       failure: [],
     });
     if (!txn.succeeded) return undefined;
     if (object) this.filterIndex.remember(key, factsOf(def, object, txn.revision));
     else this.filterIndex.forget(key);
+    this.labelIndex.record(this.keyPrefix(def, undefined), key, object ? object.metadata.labels : null, txn.revision);
     this.traceStorage(request, object ? 'put' : 'delete', key, txn.revision);
     return txn.revision;
   }

@@ -25,21 +25,31 @@ export class ApiClient {
     readonly user?: UserInfo,
     /** `--as` / `--as-group`: every request asks to run as someone else. */
     readonly impersonation?: Impersonation,
+    /**
+     * Where informers list and watch: kube-controller-manager's shared informers run under the
+     * manager's own identity while each controller writes with its service account's.
+     */
+    readonly informerClient?: ApiClient,
   ) {}
 
   /** A client for the same server under another name (e.g. a kubelet per node), same identity. */
   as(agent: string): ApiClient {
-    return new ApiClient(this.server, agent, this.user, this.impersonation);
+    return new ApiClient(this.server, agent, this.user, this.impersonation, this.informerClient);
   }
 
   /** The same client authenticated as another user. */
   withUser(user: UserInfo): ApiClient {
-    return new ApiClient(this.server, this.agent, user, this.impersonation);
+    return new ApiClient(this.server, this.agent, user, this.impersonation, this.informerClient);
   }
 
   /** The same client impersonating someone (kubectl `--as`, `--as-group`). */
   impersonating(impersonation: Impersonation | undefined): ApiClient {
-    return new ApiClient(this.server, this.agent, this.user, impersonation);
+    return new ApiClient(this.server, this.agent, this.user, impersonation, this.informerClient);
+  }
+
+  /** The same client whose informers list and watch through `informers` (shared informers). */
+  withSharedInformers(informers: ApiClient): ApiClient {
+    return new ApiClient(this.server, this.agent, this.user, this.impersonation, informers);
   }
 
   discovery(): DiscoveredResource[] {

@@ -28,11 +28,15 @@ export class Informer<T extends KubeObject = KubeObject> implements Disposable {
   readonly onDidChange = this.onDidChangeEmitter.event;
   private synced = false;
 
+  private readonly client: ApiClient;
+
   constructor(
-    private readonly client: ApiClient,
+    client: ApiClient,
     private readonly ref: ResourceRef,
     private readonly options: { namespace?: string; query?: RequestQuery } = {},
   ) {
+    // A controller's client may name a shared-informer identity to list and watch with.
+    this.client = client.informerClient ?? client;
     this.disposables.add(this.onDidChangeEmitter);
   }
 

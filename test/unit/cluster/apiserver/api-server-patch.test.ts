@@ -70,12 +70,12 @@ describe('patch', () => {
     expect(patched.spec.unschedulable).toBeUndefined();
   });
 
-  it('answers NotFound, unsupported patch types and invalid results', () => {
+  it('answers NotFound, an apply patch without a field manager, and invalid results', () => {
     expect(expectStatus(client.patch(PODS, 'default', 'ghost', 'merge', {})).message).toBe('pods "ghost" not found');
     createPod(client, 'web');
     expect(expectStatus(client.patch(PODS, 'default', 'web', 'apply', { metadata: { labels: { a: '1' } } }))).toMatchObject({
-      code: 415,
-      reason: 'UnsupportedMediaType',
+      code: 422,
+      message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch',
     });
     const invalid = expectStatus(client.patch(PODS, 'default', 'web', 'merge', { spec: { containers: [{ name: 'web' }] } }));
     expect(invalid.code).toBe(422);

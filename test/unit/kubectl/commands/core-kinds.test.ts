@@ -85,8 +85,8 @@ describe('the kubernetes Service (kube-apiserver bootstrap controller)', () => {
     });
   });
 
-  it('no ServiceAccount exists until the ServiceAccount controller makes one', async () => {
-    expect(await lab.run('kubectl get sa')).toMatchObject({ stdout: '', stderr: 'No resources found in default namespace.\n', status: 0 });
+  it('the ServiceAccount controller has made the default ServiceAccount of each namespace', async () => {
+    expect(await lab.run('kubectl get sa')).toMatchObject({ stdout: 'NAME      SECRETS   AGE\ndefault   0         10m\n', stderr: '', status: 0 });
   });
 });
 

@@ -39,7 +39,7 @@ Containers:
     Restart Count:  0
     Environment:    <none>
     Mounts:
-      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-nxhgd (ro)
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-9xjqp (ro)
 Conditions:
   Type                        Status
   PodReadyToStartContainers   True 
@@ -48,7 +48,7 @@ Conditions:
   ContainersReady             True 
   PodScheduled                True 
 Volumes:
-  kube-api-access-nxhgd:
+  kube-api-access-9xjqp:
     Type:                    Projected (a volume that contains injected data from multiple sources)
     TokenExpirationSeconds:  3607
     ConfigMapName:           kube-root-ca.crt

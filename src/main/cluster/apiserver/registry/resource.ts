@@ -94,6 +94,16 @@ export interface Strategy {
    * returns Go's decode error text (`illegal base64 data at input byte 4`) for a 400, or undefined.
    */
   decode?(obj: KubeObject): string | undefined;
+  /**
+   * The kind's own unknown-field pruning, in place of the generated schema's (custom resources prune
+   * by their CRD's structural schema): removes the fields and returns their paths (`spec.foo`).
+   */
+  pruneUnknownFields?(obj: KubeObject): string[];
+  /**
+   * The REST storage's Delete override, on the first delete of an object (before the deletion is
+   * stored): finalizers and conditions to add — a CRD gets `customresourcecleanup.apiextensions.k8s.io`.
+   */
+  beginDelete?(obj: KubeObject, ctx: StrategyContext): void;
   /** Scheme defaulting (SetDefaults_<Kind>) whenever a body is decoded: creates and updates, `/status` too. */
   applyDefaults?(obj: KubeObject): void;
   /**
@@ -111,6 +121,13 @@ export interface Strategy {
   validateUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
   /** Validation of a `/status` update (the main resource's rules do not apply there). */
   validateStatusUpdate?(obj: KubeObject, old: KubeObject): FieldError[];
+  /**
+   * Update strategies of writable subresources (CSR `status` and `approval`): PrepareForUpdate on
+   * the merged object, and ValidateUpdate in place of the main resource's (or validateStatusUpdate).
+   * A subresource other than `status` named here receives the whole object sent; its `prepare`
+   * keeps from `old` whatever that subresource may not change.
+   */
+  readonly subresourceUpdates?: Readonly<Record<string, SubresourceUpdateStrategy>>;
   /** AfterDelete: objects removed together with this one once it is gone from storage. */
   dependents?(obj: KubeObject): DependentRef[];
   /** Seconds of graceful deletion to apply, or undefined to delete at once. */
@@ -119,6 +136,11 @@ export interface Strategy {
   selectableField?(obj: KubeObject, field: string): string | undefined;
   /** Field selector paths this kind supports (for the "field label not supported" error). */
   readonly selectableFields?: readonly string[];
+}
+
+export interface SubresourceUpdateStrategy {
+  prepare?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): void;
+  validate?(obj: KubeObject, old: KubeObject): FieldError[];
 }
 
 export interface TablePrinter {
@@ -146,6 +168,17 @@ export interface ResourceDefinition {
   subresourceHandlers?: Readonly<Record<string, SubresourceHandler>>;
   /** Set for resources that are never stored: every verb goes to this code. */
   virtual?: VirtualResource;
+  /**
+   * Set when this version is a view of objects stored in another version's form (events.k8s.io/v1
+   * Events are core v1 Events in etcd): applied when reading from and writing to storage.
+   */
+  conversion?: StorageConversion;
+}
+
+/** Conversion between a served version and the form its objects are stored in. */
+export interface StorageConversion {
+  toStorage(obj: KubeObject): KubeObject;
+  fromStorage(obj: KubeObject): KubeObject;
 }
 
 export function apiVersionOf(def: Pick<ResourceDefinition, 'group' | 'version'>): string {
