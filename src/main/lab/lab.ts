@@ -81,6 +81,7 @@ export class Lab implements Disposable {
   /** The cluster CA and the certificates kubeadm issued. */
   readonly pki: LabPki;
   private readonly authenticator: AuthenticatorChain;
+  private serviceAccountController: ServiceAccountController | undefined;
   private readonly errors: unknown[] = [];
   /** The pending compaction: one at a time, cancelled on dispose. */
   private compaction: Disposable | undefined;
@@ -106,7 +107,7 @@ export class Lab implements Disposable {
       random: this.random.fork('kube-apiserver'),
       authorizer: kubeApiserverAuthorizer(new NodeAuthorizer(nodeGraphFromStore(this.etcd), nodeRules), rbac),
       ruleResolver: rbac,
-      admission: defaultAdmissionPlugins(),
+      admission: defaultAdmissionPlugins({ serviceAccount: { defaultAccountController: () => this.serviceAccountController !== undefined } }),
       tracer: this.tracer,
       // metrics.k8s.io as metrics-server serves it, from the simulated usage of running Pods.
       resources: [...builtinResources, ...metricsResources(new SimulatedUsage(clientWorkloadView(() => this.client('metrics-server')), this.random.fork('metrics-server'), () => this.clock.now()))],
@@ -314,8 +315,8 @@ export class Lab implements Disposable {
     ipam.start();
     const aggregation = this.disposables.add(new ClusterRoleAggregationController(controllerClient('clusterrole-aggregation-controller'), this.clock));
     aggregation.start();
-    const serviceAccounts = this.disposables.add(new ServiceAccountController(controllerClient('service-account-controller'), this.clock));
-    serviceAccounts.start();
+    this.serviceAccountController = this.disposables.add(new ServiceAccountController(controllerClient('service-account-controller'), this.clock));
+    this.serviceAccountController.start();
     const quotas = this.disposables.add(new ResourceQuotaController(controllerClient('resourcequota-controller'), this.clock));
     quotas.start();
     const disruption = this.disposables.add(new DisruptionController(controllerClient('disruption-controller'), this.clock));

@@ -19,14 +19,14 @@ import { nodeRestriction } from './node-restriction.js';
 import { priority } from './priority.js';
 import { RbacEscalationAdmission } from './rbac-escalation.js';
 import { resourceQuota } from './resource-quota.js';
-import { serviceAccount } from './service-account.js';
+import { type ServiceAccountAdmissionOptions, serviceAccountAdmission } from './service-account.js';
 import { storageObjectInUseProtection } from './storage-object-in-use-protection.js';
 
-export function defaultAdmissionPlugins(): AdmissionPlugin[] {
+export function defaultAdmissionPlugins(options: { serviceAccount?: ServiceAccountAdmissionOptions } = {}): AdmissionPlugin[] {
   return [
     namespaceLifecycle,
     limitRanger,
-    serviceAccount,
+    serviceAccountAdmission(options.serviceAccount),
     nodeRestriction,
     priority,
     defaultStorageClass,

@@ -2,8 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Pod } from '../../../../../src/shared/api/core.js';
 import type { ApiClient } from '../../../../../src/main/cluster/client/api-client.js';
-import { PODS, SERVICE_ACCOUNTS } from '../../../../../src/main/cluster/client/resources.js';
-import { type TestCluster, expectOk, expectStatus, podManifest } from '../../../helpers/cluster.js';
+import { NAMESPACES, PODS, SERVICE_ACCOUNTS } from '../../../../../src/main/cluster/client/resources.js';
+import { serviceAccountAdmission } from '../../../../../src/main/cluster/apiserver/admission/service-account.js';
+import { type TestCluster, expectOk, expectStatus, makeCluster, podManifest } from '../../../helpers/cluster.js';
 import { admissionCluster } from './admission-cluster.js';
 
 let cluster: TestCluster;
@@ -47,6 +48,20 @@ describe('ServiceAccount admission', () => {
     expect(expectStatus(client.create(PODS, 'default', podManifest('web'))).message).toBe(
       'pods "web" is forbidden: error looking up service account default/default: serviceaccount "default" not found',
     );
+  });
+
+  it("admits a Pod created right after its namespace when a ServiceAccount controller will make `default` (the plugin's retries)", () => {
+    const waiting = makeCluster({ admission: [serviceAccountAdmission({ defaultAccountController: () => true })] });
+    try {
+      const admin = waiting.client();
+      expectOk(admin.create(NAMESPACES, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-a' } }));
+      expect(expectOk(admin.create<Pod>(PODS, 'team-a', podManifest('web'))).spec.serviceAccountName).toBe('default');
+      const named = podManifest('named');
+      named.spec.serviceAccountName = 'builder';
+      expect(expectStatus(admin.create(PODS, 'team-a', named)).code).toBe(403);
+    } finally {
+      waiting.dispose();
+    }
   });
 
   it('copies the account imagePullSecrets to a Pod that has none', () => {
