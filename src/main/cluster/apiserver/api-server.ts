@@ -25,6 +25,7 @@ import {
   forbiddenNamespaceTerminating,
   gone,
   invalid,
+  methodNotAllowedByRoute,
   methodNotSupported,
   notFound,
   notSupported,
@@ -228,7 +229,8 @@ export class ApiServer {
     if (!authenticated.ok) return authenticated;
     const request = authenticated.value;
     const def = this.lookup(request);
-    if (!def || def.virtual) return { ok: false, status: notFound({ group: request.group, resource: request.resource }, '') };
+    if (!def) return { ok: false, status: notFound({ group: request.group, resource: request.resource }, '') };
+    if (def.virtual) return { ok: false, status: methodNotAllowedByRoute() };
     const forbidden = this.authorizeRequest({ ...request, verb: 'watch' }, def);
     if (forbidden) return { ok: false, status: forbidden };
     const filter = this.parseFilter(def, request);
@@ -864,7 +866,7 @@ export class ApiServer {
     }
     if (request.verb === 'get' && virtual.get) return virtual.get(request, this.ctx);
     if (request.verb === 'list' && virtual.list) return virtual.list(request, this.ctx);
-    return { ok: false, status: methodNotSupported(gr(def), request.verb) };
+    return { ok: false, status: methodNotAllowedByRoute() };
   }
 
   private serveSubresource(def: ResourceDefinition, handler: SubresourceHandler, request: AuthenticatedRequest): ApiResult<unknown> {

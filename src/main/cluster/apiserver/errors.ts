@@ -154,6 +154,11 @@ export function methodNotSupported(gr: GroupResource, verb: string): Status {
   });
 }
 
+/** 405 from the router when no route serves the verb (a create-only review asked to `get`). */
+export function methodNotAllowedByRoute(): Status {
+  return failure(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+}
+
 export function forbiddenNamespaceTerminating(gr: GroupResource, name: string, namespace: string): Status {
   return failure(
     403,

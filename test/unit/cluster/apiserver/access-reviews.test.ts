@@ -101,9 +101,14 @@ describe('SelfSubjectAccessReview (kubectl auth can-i)', () => {
     expect([status.code, status.reason, status.message]).toEqual([422, 'Invalid', `.authorization.k8s.io "" is invalid: ${error}`]);
   });
 
-  it.each(['get', 'list', 'delete'] as const)('refuses %s: the reviews only answer create', (verb) => {
+  it.each(['get', 'list', 'delete'] as const)('refuses %s with the router\'s 405: the reviews only answer create', (verb) => {
     const status = expectStatus(as(JANE).request({ verb, ...SSAR, name: verb === 'list' ? undefined : 'x' }));
-    expect([status.code, status.reason]).toEqual([405, 'MethodNotAllowed']);
+    expect([status.code, status.reason, status.message]).toEqual([405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource']);
+  });
+
+  it('refuses a watch the same way', () => {
+    const status = expectStatus(as(JANE).watch(SSAR, undefined, {}, () => undefined));
+    expect([status.code, status.message]).toEqual([405, 'the server does not allow this method on the requested resource']);
   });
 
   it('is discovered with the create verb only', () => {
