@@ -94,6 +94,34 @@ describe('managedFields of Update operations', () => {
     ]);
   });
 
+  it('gives a Pod’s creator the fields scheme defaulting filled in (dnsPolicy, enableServiceLinks, imagePullPolicy …), as kubectl run’s entry shows', () => {
+    const pod = expectOk(
+      client.create<KubeObject>(PODS, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } }, { fieldManager: 'kubectl-run' }),
+    );
+    expect(pod.metadata.managedFields).toEqual([
+      {
+        manager: 'kubectl-run',
+        operation: 'Update',
+        apiVersion: 'v1',
+        time: '2025-01-01T00:00:00Z',
+        fieldsType: 'FieldsV1',
+        fieldsV1: {
+          'f:spec': {
+            'f:containers': {
+              'k:{"name":"web"}': { '.': {}, 'f:image': {}, 'f:imagePullPolicy': {}, 'f:name': {}, 'f:resources': {}, 'f:terminationMessagePath': {}, 'f:terminationMessagePolicy': {} },
+            },
+            'f:dnsPolicy': {},
+            'f:enableServiceLinks': {},
+            'f:restartPolicy': {},
+            'f:schedulerName': {},
+            'f:securityContext': {},
+            'f:terminationGracePeriodSeconds': {},
+          },
+        },
+      },
+    ]);
+  });
+
   it('names the manager after the User-Agent’s product when no fieldManager is sent', () => {
     const created = expectOk(kubectl.create(CONFIG_MAPS, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: '1' } }));
     expect(created.metadata.managedFields).toEqual([

@@ -68,11 +68,20 @@ export function defaultPodSpec(spec: PodSpec): void {
   spec.schedulerName ??= 'default-scheduler';
 }
 
+/**
+ * Scheme defaulting (SetDefaults_Pod and the PodSpec/container defaults) whenever a Pod is decoded,
+ * before admission and the field manager: the creator owns the defaulted fields, as on a real cluster.
+ */
+function applyDefaults(obj: KubeObject): void {
+  const spec = (obj as Pod).spec as PodSpec | undefined;
+  if (!spec || typeof spec !== 'object') return;
+  defaultPodSpec(spec);
+  spec.enableServiceLinks ??= true;
+}
+
 function prepareForCreate(obj: KubeObject, ctx: StrategyContext): void {
   const pod = obj as Pod;
   const spec = pod.spec;
-  defaultPodSpec(spec);
-  spec.enableServiceLinks ??= true;
   // Priority admission: no PriorityClass named, so the default priority 0.
   spec.priority ??= 0;
   spec.preemptionPolicy ??= 'PreemptLowerPriority';
@@ -308,6 +317,7 @@ export const podResource: ResourceDefinition = {
   subresourceHandlers: { eviction: podEvictionHandler, log: podLogHandler() },
   strategy: {
     hasStatusSubresource: true,
+    applyDefaults,
     prepareForCreate,
     validate,
     validateUpdate,
