@@ -96,7 +96,7 @@ describe('managedFields of Update operations', () => {
 
   it('gives a Pod’s creator the fields scheme defaulting filled in (dnsPolicy, enableServiceLinks, imagePullPolicy …), as kubectl run’s entry shows', () => {
     const pod = expectOk(
-      client.create<KubeObject>(PODS, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } }, { fieldManager: 'kubectl-run' }),
+      kubectl.create<KubeObject>(PODS, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: { containers: [{ name: 'web', image: 'nginx' }] } }, { fieldManager: 'kubectl-run' }),
     );
     expect(pod.metadata.managedFields).toEqual([
       {
