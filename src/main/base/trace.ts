@@ -36,7 +36,9 @@ export type TraceInput = Omit<TraceEvent, 'seq' | 'time'>;
 
 /** Keeps the most recent events in a ring buffer and streams new ones. */
 export class Tracer {
+  /** A fixed ring: `start` is the oldest event once it has wrapped (no shifting on every emit). */
   private readonly buffer: TraceEvent[] = [];
+  private start = 0;
   private seq = 0;
   private readonly onDidTraceEmitter = new Emitter<TraceEvent>();
   readonly onDidTrace = this.onDidTraceEmitter.event;
@@ -48,14 +50,19 @@ export class Tracer {
 
   emit(input: TraceInput): void {
     const event: TraceEvent = { seq: ++this.seq, time: this.now(), ...input };
-    this.buffer.push(event);
-    if (this.buffer.length > this.capacity) this.buffer.splice(0, this.buffer.length - this.capacity);
+    if (this.buffer.length < this.capacity) {
+      this.buffer.push(event);
+    } else {
+      this.buffer[this.start] = event;
+      this.start = (this.start + 1) % this.capacity;
+    }
     if (this.onDidTraceEmitter.hasListeners) this.onDidTraceEmitter.fire(event);
   }
 
   /** Recent events, oldest first, optionally only those after `afterSeq`. */
   recent(afterSeq = 0): TraceEvent[] {
-    return this.buffer.filter((e) => e.seq > afterSeq);
+    const ordered = this.start === 0 ? this.buffer : [...this.buffer.slice(this.start), ...this.buffer.slice(0, this.start)];
+    return ordered.filter((e) => e.seq > afterSeq);
   }
 
   get lastSeq(): number {

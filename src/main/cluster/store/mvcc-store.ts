@@ -5,6 +5,7 @@
  * an injected dispatcher so a writer never re-enters itself.
  */
 import { type Disposable, toDisposable } from '../../../shared/lifecycle.js';
+import { SortedKeys } from './sorted-keys.js';
 import {
   type Compare,
   CompactedError,
@@ -49,7 +50,7 @@ export class MvccStore implements EtcdClient {
   private compactRevision = 0;
   private readonly history = new Map<string, Revisioned[]>();
   /** Every key with history, sorted, for ordered prefix ranges. */
-  private readonly keys: string[] = [];
+  private readonly keys = new SortedKeys();
   /** Events per revision since the last compaction, for watch replay. */
   private readonly log: Array<{ revision: number; events: WatchEvent[] }> = [];
   private readonly watchers = new Set<Watcher>();
@@ -62,7 +63,7 @@ export class MvccStore implements EtcdClient {
     store.compactRevision = snapshot.compactRevision;
     for (const kv of [...snapshot.kvs].sort((a, b) => compareKeys(a.key, b.key))) {
       store.history.set(kv.key, [{ revision: kv.modRevision, kv: { ...kv } }]);
-      store.keys.push(kv.key);
+      store.keys.insert(kv.key);
     }
     // History before the snapshot is gone, exactly as after a compaction at its revision.
     store.compactRevision = Math.max(store.compactRevision, snapshot.revision);
@@ -167,7 +168,7 @@ export class MvccStore implements EtcdClient {
         this.history.set(key, kept);
       }
     }
-    this.keys.splice(0, this.keys.length, ...this.keys.filter((k) => this.history.has(k)));
+    this.keys.retain((k) => this.history.has(k));
     const firstKept = this.log.findIndex((entry) => entry.revision >= revision);
     this.log.splice(0, firstKept === -1 ? this.log.length : firstKept);
     this.compactRevision = revision;
@@ -231,7 +232,7 @@ export class MvccStore implements EtcdClient {
     if (!versions) {
       versions = [];
       this.history.set(key, versions);
-      this.keys.splice(lowerBound(this.keys, key), 0, key);
+      this.keys.insert(key);
     }
     versions.push(entry);
   }
@@ -251,8 +252,7 @@ export class MvccStore implements EtcdClient {
       if (this.history.has(key)) yield key;
       return;
     }
-    for (let i = lowerBound(this.keys, key); i < this.keys.length; i++) {
-      const k = this.keys[i]!;
+    for (const k of this.keys.from(key)) {
       if (!k.startsWith(key)) break;
       yield k;
     }
@@ -307,13 +307,3 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function lowerBound(sorted: string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

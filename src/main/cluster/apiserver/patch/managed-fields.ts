@@ -156,6 +156,9 @@ const ZERO_NULLS = [
   'spec.jobTemplate.spec.template.metadata.creationTimestamp',
 ];
 
+const ZERO_STRUCT_PATHS = ZERO_STRUCTS.map((p) => p.split('.'));
+const ZERO_NULL_PATHS = ZERO_NULLS.map((p) => p.split('.'));
+
 export function zeroValueOf(object: KubeObject): KubeObject {
   const zero: KubeObject = { metadata: {} };
   const present = (path: string[]): boolean => {
@@ -175,8 +178,8 @@ export function zeroValueOf(object: KubeObject): KubeObject {
     }
     node[path[path.length - 1]!] = value;
   };
-  for (const p of ZERO_STRUCTS) if (present(p.split('.'))) set(p.split('.'), {});
-  for (const p of ZERO_NULLS) if (present(p.split('.'))) set(p.split('.'), null);
+  for (const p of ZERO_STRUCT_PATHS) if (present(p)) set(p, {});
+  for (const p of ZERO_NULL_PATHS) if (present(p)) set(p, null);
   return zero;
 }
 

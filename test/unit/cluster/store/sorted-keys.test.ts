@@ -1,0 +1,35 @@
+/** The store's ordered key set: stays sorted across block splits and answers ranges from any key. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { SortedKeys } from '../../../../src/main/cluster/store/sorted-keys.js';
+
+describe('SortedKeys', () => {
+  it('iterates every key in order after inserts in any order, across many blocks', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 3000 }), fc.string({ maxLength: 3 }), (keys, from) => {
+        const set = new SortedKeys();
+        for (const key of keys) set.insert(key);
+        const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(set.size).toBe(keys.length);
+        expect([...set.from('')]).toEqual(sorted);
+        expect([...set.from(from)]).toEqual(sorted.filter((k) => k >= from));
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('keeps only what retain accepts, dropping emptied blocks', () => {
+    const set = new SortedKeys();
+    const all = Array.from({ length: 5000 }, (_, i) => `/registry/pods/default/p-${i}`);
+    for (const key of all) set.insert(key);
+    set.retain((k) => k.endsWith('7'));
+    const kept = all.filter((k) => k.endsWith('7')).sort();
+    expect(set.size).toBe(500);
+    expect([...set.from('')]).toEqual(kept);
+    expect([...set.from('/registry/pods/default/p-99')]).toEqual(kept.filter((k) => k >= '/registry/pods/default/p-99'));
+    set.retain(() => false);
+    expect([...set.from('')]).toEqual([]);
+    set.insert('a');
+    expect([...set.from('')]).toEqual(['a']);
+  });
+});
