@@ -101,6 +101,7 @@ export class ApiServer {
   /** Label → keys, so selective lists visit only candidates (kept exact by revision). */
   private readonly labelIndex: LabelIndex;
   private readonly authorizer: Authorizer;
+  private readonly sharedDecodes = new WeakMap<KeyValue, Map<ResourceDefinition, KubeObject>>();
   private readonly admissionPlugins: readonly AdmissionPlugin[];
   /** Serves the resources of established CRDs when the apiextensions.k8s.io group is served. */
   private readonly crds: CrdController | undefined;
@@ -981,23 +982,38 @@ export class ApiServer {
 
   /** An etcd event as a watch event, judged against the watch's selectors before and after. */
   private translate(def: ResourceDefinition, event: WatchEvent, filter: Filter): WatchEventObject | undefined {
-    const prev = event.prevKv ? this.decode(def, event.prevKv) : undefined;
+    const prev = event.prevKv ? this.decodeShared(def, event.prevKv) : undefined;
     const prevMatched = prev ? this.matches(def, prev, filter) : false;
     if (event.type === 'DELETE') {
       if (!prev || !prevMatched) return undefined;
-      prev.metadata.resourceVersion = String(event.kv.modRevision);
-      return { type: 'DELETED', object: prev };
+      return { type: 'DELETED', object: atRevision(prev, event.kv.modRevision) };
     }
-    const current = this.decode(def, event.kv);
+    const current = this.decodeShared(def, event.kv);
     const matched = this.matches(def, current, filter);
     if (matched && (!prev || !prevMatched)) return { type: 'ADDED', object: current };
     if (matched) return { type: 'MODIFIED', object: current };
     if (prev && prevMatched) {
       // As the watch cache does: the object the watcher last saw, at the event's resourceVersion.
-      prev.metadata.resourceVersion = String(event.kv.modRevision);
-      return { type: 'DELETED', object: prev };
+      return { type: 'DELETED', object: atRevision(prev, event.kv.modRevision) };
     }
     return undefined;
+  }
+
+  /**
+   * One decoded object per etcd event for every watcher of it, as kube-apiserver's watch cache
+   * hands the same object to all its watchers: receivers must not mutate it (client-go's rule;
+   * tests freeze it to catch a component that does).
+   */
+  private decodeShared(def: ResourceDefinition, kv: KeyValue): KubeObject {
+    let byDefinition = this.sharedDecodes.get(kv);
+    if (!byDefinition) this.sharedDecodes.set(kv, (byDefinition = new Map()));
+    let object = byDefinition.get(def);
+    if (!object) {
+      object = this.decode(def, kv);
+      if (FREEZE_SHARED_OBJECTS) deepFreeze(object);
+      byDefinition.set(def, object);
+    }
+    return object;
   }
 
   private traced<T>(request: ApiRequest, result: ApiResult<T>): ApiResult<T> {
@@ -1063,6 +1079,20 @@ function requestAttributes(request: AuthenticatedRequest, def: ResourceDefinitio
     namespace: def.namespaced ? request.namespace : undefined,
     name: request.name,
   };
+}
+
+/** Under test, objects shared between watchers are frozen so that a component mutating one fails loudly. */
+const FREEZE_SHARED_OBJECTS = process.env.VITEST === 'true';
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
+/** A shared object as seen at another revision (a deletion), without touching the shared one. */
+function atRevision(object: KubeObject, revision: number): KubeObject {
+  return { ...object, metadata: { ...object.metadata, resourceVersion: String(revision) } };
 }
 
 function gr(def: ResourceDefinition): GroupResource {

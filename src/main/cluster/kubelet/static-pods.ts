@@ -27,14 +27,29 @@ export function configHash(content: string): string {
   return (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
 }
 
+/**
+ * Parsed manifests by content: the kubelet re-reads its manifest directory every 20 s and the
+ * files rarely change, so each distinct text is parsed once (bounded, oldest dropped first).
+ */
+const parsedManifests = new Map<string, Pod | null>();
+const PARSED_MANIFEST_LIMIT = 64;
+
+function parseManifest(content: string): Pod | null {
+  if (parsedManifests.has(content)) return parsedManifests.get(content) ?? null;
+  let manifest: Pod | null;
+  try {
+    manifest = (parse(content) as Pod | null) ?? null;
+  } catch {
+    manifest = null;
+  }
+  if (parsedManifests.size >= PARSED_MANIFEST_LIMIT) parsedManifests.delete(parsedManifests.keys().next().value as string);
+  parsedManifests.set(content, manifest);
+  return manifest;
+}
+
 /** The mirror Pod for one manifest, or undefined when the file is not a usable Pod manifest. */
 export function mirrorPod(file: ManifestFile, node: { name: string; uid: string }, now: number): Pod | undefined {
-  let manifest: Pod;
-  try {
-    manifest = parse(file.content) as Pod;
-  } catch {
-    return undefined;
-  }
+  const manifest = parseManifest(file.content);
   if (!manifest || manifest.kind !== 'Pod' || !manifest.metadata?.name || !Array.isArray(manifest.spec?.containers)) return undefined;
   const hash = configHash(file.content);
   const pod: Pod = structuredClone(manifest);

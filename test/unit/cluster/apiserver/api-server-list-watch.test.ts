@@ -217,6 +217,16 @@ describe('watch', () => {
     expect(events.map((e) => (e.object as KubeObject).metadata.resourceVersion)).toEqual([a.metadata.resourceVersion, String(deleteRevision)]);
   });
 
+  it('hands every watcher of a change the same decoded object, frozen under test (receivers must copy before changing it)', () => {
+    const first = recordWatch(cluster, PODS, 'default', { resourceVersion: String(cluster.revision()) });
+    const second = recordWatch(cluster, PODS, undefined, { resourceVersion: String(cluster.revision()) });
+    createPod(client, 'a');
+    cluster.settle();
+    expect(first).toHaveLength(1);
+    expect(second[0]!.object).toBe(first[0]!.object);
+    expect(Object.isFrozen((first[0]!.object as KubeObject).metadata)).toBe(true);
+  });
+
   it('replays every change after a given resourceVersion', () => {
     createPod(client, 'a');
     const rv = expectOk(client.list(PODS, 'default')).metadata.resourceVersion;

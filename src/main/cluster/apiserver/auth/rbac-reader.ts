@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import { RBAC_GROUP, type ClusterRole, type ClusterRoleBinding, type Role, type RoleBinding } from '../../../../shared/api/rbac.js';
-import type { EtcdClient } from '../../store/etcd-client.js';
+import type { EtcdClient, KeyValue } from '../../store/etcd-client.js';
 
 export interface RbacReader {
   clusterRoleBindings(): ClusterRoleBinding[];
@@ -37,11 +37,24 @@ export function readerFromContext(ctx: { listIn: ListFn; get: GetFn }): RbacRead
 
 /** Straight from etcd's `/registry/<resource>/[<namespace>/]<name>` keys, as the registry stores them. */
 export function readerFromStore(etcd: Pick<EtcdClient, 'range'>): RbacReader {
-  const decode = (value: string): KubeObject => JSON.parse(value) as KubeObject;
-  const list = (prefix: string): KubeObject[] => etcd.range(prefix, { prefix: true }).kvs.map((kv) => decode(kv.value));
+  // Like an informer cache: each key's value is parsed once per revision of that key, since every
+  // request is authorized and roles and bindings rarely change. Callers never mutate what they get.
+  const parsed = new Map<string, { modRevision: number; object: KubeObject }>();
+  const decode = (kv: KeyValue): KubeObject => {
+    const cached = parsed.get(kv.key);
+    if (cached?.modRevision === kv.modRevision) return cached.object;
+    const object = JSON.parse(kv.value) as KubeObject;
+    parsed.set(kv.key, { modRevision: kv.modRevision, object });
+    return object;
+  };
+  const list = (prefix: string): KubeObject[] => etcd.range(prefix, { prefix: true }).kvs.map(decode);
   const get = (key: string): KubeObject | undefined => {
     const kv = etcd.range(key).kvs[0];
-    return kv ? decode(kv.value) : undefined;
+    if (!kv) {
+      parsed.delete(key);
+      return undefined;
+    }
+    return decode(kv);
   };
   return {
     clusterRoleBindings: () => list('/registry/clusterrolebindings/') as ClusterRoleBinding[],
