@@ -20,11 +20,8 @@ import { ServiceAccountTokenAuthenticator } from '../cluster/apiserver/auth/serv
 import { serviceAccountSigningKey } from '../cluster/apiserver/auth/tokens.js';
 import { kubeApiserverAuthorizer } from '../cluster/apiserver/auth/union-authorizer.js';
 import { KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, type UserInfo, nodeUser, serviceAccountUser } from '../cluster/apiserver/auth/user.js';
-import { ClusterRoleAggregationController } from '../cluster/controllers/clusterrole-aggregation.js';
-import { DisruptionController } from '../cluster/controllers/disruption.js';
-import { ResourceQuotaController } from '../cluster/controllers/resource-quota.js';
-import { ServiceAccountController } from '../cluster/controllers/service-account.js';
 import { defaultAdmissionPlugins } from '../cluster/apiserver/admission/index.js';
+import { ControllerManager } from '../cluster/controllers/controller-manager.js';
 import { X509Authenticator } from '../cluster/apiserver/auth/x509-authenticator.js';
 import type { ClientIdentity } from '../kubectl/environment.js';
 import { builtinResources } from '../cluster/apiserver/registry/index.js';
@@ -33,7 +30,6 @@ import { clientWorkloadView } from '../cluster/metrics/client-workload-view.js';
 import { SimulatedUsage } from '../cluster/metrics/simulated-usage.js';
 import { ApiClient } from '../cluster/client/api-client.js';
 import { CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ENDPOINTS, NAMESPACES, NODES, PRIORITY_CLASSES, ROLES, ROLE_BINDINGS, SERVICES } from '../cluster/client/resources.js';
-import { NodeIpamController } from '../cluster/controllers/node-ipam.js';
 import { Kubelet } from '../cluster/kubelet/kubelet.js';
 import { Scheduler } from '../cluster/scheduler/scheduler.js';
 import { MvccStore } from '../cluster/store/mvcc-store.js';
@@ -81,7 +77,7 @@ export class Lab implements Disposable {
   /** The cluster CA and the certificates kubeadm issued. */
   readonly pki: LabPki;
   private readonly authenticator: AuthenticatorChain;
-  private serviceAccountController: ServiceAccountController | undefined;
+  private controllerManager: ControllerManager | undefined;
   private readonly errors: unknown[] = [];
   /** The pending compaction: one at a time, cancelled on dispose. */
   private compaction: Disposable | undefined;
@@ -107,7 +103,7 @@ export class Lab implements Disposable {
       random: this.random.fork('kube-apiserver'),
       authorizer: kubeApiserverAuthorizer(new NodeAuthorizer(nodeGraphFromStore(this.etcd), nodeRules), rbac),
       ruleResolver: rbac,
-      admission: defaultAdmissionPlugins({ serviceAccount: { defaultAccountController: () => this.serviceAccountController !== undefined } }),
+      admission: defaultAdmissionPlugins({ serviceAccount: { defaultAccountController: () => this.controllerManager?.isRunning === true } }),
       tracer: this.tracer,
       // metrics.k8s.io as metrics-server serves it, from the simulated usage of running Pods.
       resources: [...builtinResources, ...metricsResources(new SimulatedUsage(clientWorkloadView(() => this.client('metrics-server')), this.random.fork('metrics-server'), () => this.clock.now()))],
@@ -304,23 +300,18 @@ export class Lab implements Disposable {
     }
   }
 
-  /**
-   * kube-controller-manager with kubeadm's `--use-service-account-credentials`: each controller
-   * acts as its own service account in kube-system, allowed by its `system:controller:*` role.
-   */
+  /** kube-controller-manager, each controller as its own service account. */
   private startControllers(): void {
-    const informers = this.client('kube-controller-manager', KUBE_CONTROLLER_MANAGER);
-    const controllerClient = (name: string): ApiClient => this.client('kube-controller-manager', serviceAccountUser('kube-system', name)).withSharedInformers(informers);
-    const ipam = this.disposables.add(new NodeIpamController(controllerClient('node-controller'), this.clock, CLUSTER.podCIDR));
-    ipam.start();
-    const aggregation = this.disposables.add(new ClusterRoleAggregationController(controllerClient('clusterrole-aggregation-controller'), this.clock));
-    aggregation.start();
-    this.serviceAccountController = this.disposables.add(new ServiceAccountController(controllerClient('service-account-controller'), this.clock));
-    this.serviceAccountController.start();
-    const quotas = this.disposables.add(new ResourceQuotaController(controllerClient('resourcequota-controller'), this.clock));
-    quotas.start();
-    const disruption = this.disposables.add(new DisruptionController(controllerClient('disruption-controller'), this.clock));
-    disruption.start();
+    this.controllerManager = this.disposables.add(
+      new ControllerManager({
+        clientFor: (user) =>
+          user === 'manager' ? this.client('kube-controller-manager', KUBE_CONTROLLER_MANAGER) : this.client('kube-controller-manager', serviceAccountUser('kube-system', user.serviceAccount)),
+        clock: this.clock,
+        random: this.random.fork('kube-controller-manager'),
+        config: { clusterCIDR: CLUSTER.podCIDR },
+      }),
+    );
+    this.controllerManager.start();
   }
 
   /** Every interval, compact up to the revision seen one interval ago (as kube-apiserver does). */

@@ -1,0 +1,90 @@
+/**
+ * kube-controller-manager: starts every controller as its own client. With kubeadm's
+ * `--use-service-account-credentials`, each controller writes as
+ * `system:serviceaccount:kube-system:<controller>` (allowed by its `system:controller:*` role) while
+ * its informers list and watch as `system:kube-controller-manager`. Stopping the manager stops them
+ * all (its static Pod going away, later).
+ *
+ * To add a controller: one entry in CONTROLLERS, named after the service account it runs as.
+ */
+import { type Disposable, DisposableStore } from '../../../shared/lifecycle.js';
+import type { Clock } from '../../base/clock.js';
+import type { Random } from '../../base/random.js';
+import type { ApiClient } from '../client/api-client.js';
+import { ClusterRoleAggregationController } from './clusterrole-aggregation.js';
+import { DisruptionController } from './disruption.js';
+import { NodeIpamController } from './node-ipam.js';
+import { ResourceQuotaController } from './resource-quota.js';
+import { ServiceAccountController } from './service-account.js';
+
+export interface ControllerManagerConfig {
+  /** --cluster-cidr */
+  clusterCIDR: string;
+}
+
+export interface ControllerContext {
+  /** A client that writes as the controller's service account and lists/watches as the manager. */
+  client: ApiClient;
+  clock: Clock;
+  /** A seeded stream for this controller (generated names …). */
+  random: Random;
+  config: ControllerManagerConfig;
+}
+
+interface StartableController extends Disposable {
+  start(): void;
+}
+
+interface ControllerSpec {
+  /** The controller's service account in kube-system (`<name>` of `system:controller:<name>`). */
+  serviceAccount: string;
+  create(ctx: ControllerContext): StartableController;
+}
+
+const CONTROLLERS: readonly ControllerSpec[] = [
+  { serviceAccount: 'node-controller', create: (ctx) => new NodeIpamController(ctx.client, ctx.clock, ctx.config.clusterCIDR) },
+  { serviceAccount: 'clusterrole-aggregation-controller', create: (ctx) => new ClusterRoleAggregationController(ctx.client, ctx.clock) },
+  { serviceAccount: 'service-account-controller', create: (ctx) => new ServiceAccountController(ctx.client, ctx.clock) },
+  { serviceAccount: 'resourcequota-controller', create: (ctx) => new ResourceQuotaController(ctx.client, ctx.clock) },
+  { serviceAccount: 'disruption-controller', create: (ctx) => new DisruptionController(ctx.client, ctx.clock) },
+];
+
+export interface ControllerManagerOptions {
+  /** A client for a user (controllers' service accounts, the manager's own identity). */
+  clientFor(user: 'manager' | { serviceAccount: string }): ApiClient;
+  clock: Clock;
+  random: Random;
+  config: ControllerManagerConfig;
+}
+
+export class ControllerManager implements Disposable {
+  private running: DisposableStore | undefined;
+
+  constructor(private readonly options: ControllerManagerOptions) {}
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Start every controller (a no-op when running). */
+  start(): void {
+    if (this.running) return;
+    const running = (this.running = new DisposableStore());
+    const informers = this.options.clientFor('manager');
+    for (const spec of CONTROLLERS) {
+      const client = this.options.clientFor({ serviceAccount: spec.serviceAccount }).withSharedInformers(informers);
+      const controller = running.add(spec.create({ client, clock: this.options.clock, random: this.options.random.fork(spec.serviceAccount), config: this.options.config }));
+      controller.start();
+    }
+  }
+
+  /** Stop every controller; what they wrote stays. */
+  stop(): void {
+    this.running?.dispose();
+    this.running = undefined;
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+}
