@@ -29,7 +29,7 @@ import { metricsResources } from '../cluster/apiserver/registry/metrics-v1beta1.
 import { clientWorkloadView } from '../cluster/metrics/client-workload-view.js';
 import { SimulatedUsage } from '../cluster/metrics/simulated-usage.js';
 import { ApiClient } from '../cluster/client/api-client.js';
-import { CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ENDPOINTS, NAMESPACES, NODES, PRIORITY_CLASSES, ROLES, ROLE_BINDINGS, SERVICES } from '../cluster/client/resources.js';
+import { CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ENDPOINT_SLICES, ENDPOINTS, NAMESPACES, NODES, PRIORITY_CLASSES, ROLES, ROLE_BINDINGS, SERVICES } from '../cluster/client/resources.js';
 import { Kubelet } from '../cluster/kubelet/kubelet.js';
 import { Scheduler } from '../cluster/scheduler/scheduler.js';
 import { MvccStore } from '../cluster/store/mvcc-store.js';
@@ -267,6 +267,15 @@ export class Lab implements Disposable {
       // The EndpointSlice mirroring controller leaves it alone: the reconciler writes that slice too.
       metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
       subsets: [{ addresses: [{ ip: controlPlane.address }], ports: [{ name: 'https', port: CLUSTER.apiServerPort, protocol: 'TCP' }] }],
+    });
+    // The reconciler writes the matching EndpointSlice too (no owner, no managed-by label).
+    this.bootstrapClient.create(ENDPOINT_SLICES, 'default', {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [controlPlane.address], conditions: { ready: true } }],
+      ports: [{ name: 'https', port: CLUSTER.apiServerPort, protocol: 'TCP' }],
     });
   }
 

@@ -70,6 +70,10 @@ describe('the kubernetes Service (kube-apiserver bootstrap controller)', () => {
     );
   });
 
+  it('so does its EndpointSlice, written by the same reconciler', async () => {
+    expect((await lab.run('kubectl get endpointslices')).stdout).toBe('NAME         ADDRESSTYPE   PORTS   ENDPOINTS        AGE\nkubernetes   IPv4          6443    192.168.200.10   10m\n');
+  });
+
   it('is stored like any Service: labels, targetPort 6443, IP family fields', () => {
     const svc = get<Service>(SERVICES, 'kubernetes')!;
     expect(svc.metadata.labels).toEqual({ component: 'apiserver', provider: 'kubernetes' });
