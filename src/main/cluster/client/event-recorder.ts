@@ -1,7 +1,9 @@
 /**
  * Records core/v1 Events about an object, as client-go's EventRecorder does: names are
  * `<object>.<hex time>`, and a repeat of the same reason and message bumps `count` and
- * `lastTimestamp` on the existing Event instead of creating another.
+ * `lastTimestamp` on the existing Event instead of creating another — with a PATCH from the
+ * recorder's own memory of what it sent (client-go's correlator cache), never a read, so a
+ * component whose role may only create and patch Events still aggregates them.
  */
 import type { CoreEvent } from '../../../shared/api/core.js';
 import type { KubeObject } from '../../../shared/api/meta.js';
@@ -15,8 +17,11 @@ export interface EventSource {
   host?: string;
 }
 
+/** client-go's correlator cache size (maxLruCacheEntries). */
+const MAX_REMEMBERED = 4096;
+
 export class EventRecorder {
-  private readonly seen = new Map<string, string>();
+  private readonly seen = new Map<string, { name: string; count: number }>();
   private counter = 0;
 
   constructor(
@@ -30,12 +35,12 @@ export class EventRecorder {
     const namespace = meta.namespace || 'default';
     const now = rfc3339(this.clock.now());
     const aggregateKey = [meta.uid, fieldPath ?? '', type, reason, message].join('\u0000');
-    const existingName = this.seen.get(aggregateKey);
-    if (existingName) {
-      const existing = this.client.get<CoreEvent>(EVENTS, namespace, existingName);
-      if (existing.ok) {
-        const updated: CoreEvent = { ...existing.value, count: (existing.value.count ?? 1) + 1, lastTimestamp: now };
-        if (this.client.update(EVENTS, namespace, updated).ok) return;
+    const remembered = this.seen.get(aggregateKey);
+    if (remembered) {
+      const count = remembered.count + 1;
+      if (this.client.patch(EVENTS, namespace, remembered.name, 'strategic', { count, lastTimestamp: now }).ok) {
+        this.remember(aggregateKey, { name: remembered.name, count });
+        return;
       }
     }
     // Names must be unique even for events in the same millisecond.
@@ -65,6 +70,13 @@ export class EventRecorder {
       reportingComponent: this.source.component,
       reportingInstance: this.source.host ?? '',
     };
-    if (this.client.create(EVENTS, namespace, event).ok) this.seen.set(aggregateKey, name);
+    if (this.client.create(EVENTS, namespace, event).ok) this.remember(aggregateKey, { name, count: 1 });
+  }
+
+  /** Most recently used last; the oldest entry goes once the cache is full. */
+  private remember(key: string, entry: { name: string; count: number }): void {
+    this.seen.delete(key);
+    this.seen.set(key, entry);
+    if (this.seen.size > MAX_REMEMBERED) this.seen.delete(this.seen.keys().next().value as string);
   }
 }

@@ -51,6 +51,9 @@ describe('EventRecorder', () => {
     expect(list).toHaveLength(2);
     const repeated = list.find((e) => e.message === 'no room');
     expect(repeated).toMatchObject({ count: 2, firstTimestamp: '2025-01-01T00:00:00Z', lastTimestamp: '2025-01-01T00:00:30Z' });
+    // As client-go's correlator: a PATCH from its own memory, never a read (roles grant create/patch only).
+    const verbs = cluster.tracer.recent().filter((e) => e.from === 'kube-scheduler' && e.resource === 'events' && e.to === 'kube-apiserver').map((e) => e.verb);
+    expect(verbs).toEqual(['create', 'patch', 'create']);
   });
 
   it('names events uniquely even within one millisecond', () => {
