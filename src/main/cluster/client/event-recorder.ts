@@ -43,9 +43,7 @@ export class EventRecorder {
         return;
       }
     }
-    // Names must be unique even for events in the same millisecond.
-    const stamp = (BigInt(Math.floor(this.clock.now())) * 1_000_000n + BigInt(this.counter++ % 1_000_000)).toString(16);
-    const name = `${meta.name ?? ''}.${stamp}`;
+    const name = this.nextName(meta.name ?? '');
     const event: CoreEvent = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -70,7 +68,23 @@ export class EventRecorder {
       reportingComponent: this.source.component,
       reportingInstance: this.source.host ?? '',
     };
-    if (this.client.create(EVENTS, namespace, event).ok) this.remember(aggregateKey, { name, count: 1 });
+    // client-go names events by the nanosecond; on a virtual clock two recorders can meet in the same
+    // millisecond, so a name already taken moves on to the next one (deterministically).
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const created = this.client.create(EVENTS, namespace, event);
+      if (created.ok) {
+        this.remember(aggregateKey, { name: event.metadata.name ?? '', count: 1 });
+        return;
+      }
+      if (created.status.reason !== 'AlreadyExists') return;
+      event.metadata.name = this.nextName(meta.name ?? '');
+    }
+  }
+
+  /** `<object>.<hex nanoseconds>`: the simulated millisecond plus a counter in the nanosecond digits. */
+  private nextName(objectName: string): string {
+    const stamp = (BigInt(Math.floor(this.clock.now())) * 1_000_000n + BigInt(this.counter++ % 1_000_000)).toString(16);
+    return `${objectName}.${stamp}`;
   }
 
   /** Most recently used last; the oldest entry goes once the cache is full. */

@@ -56,6 +56,15 @@ describe('EventRecorder', () => {
     expect(verbs).toEqual(['create', 'patch', 'create']);
   });
 
+  it('keeps both events when two recorders name one in the same millisecond', () => {
+    const pod = createPod(cluster.client(), 'web');
+    const a = new EventRecorder(cluster.client('kubelet/node01'), cluster.clock, { component: 'kubelet', host: 'node01' });
+    const b = new EventRecorder(cluster.client('kube-scheduler'), cluster.clock, { component: 'default-scheduler' });
+    a.event(pod, 'Normal', 'Pulling', 'one');
+    b.event(pod, 'Normal', 'Scheduled', 'two');
+    expect(events().map((e) => e.message).sort()).toEqual(['one', 'two']);
+  });
+
   it('names events uniquely even within one millisecond', () => {
     const pod = createPod(cluster.client(), 'web');
     const recorder = new EventRecorder(cluster.client(), cluster.clock, { component: 'x' });
