@@ -89,6 +89,14 @@ describe('PersistentVolumeClaim', () => {
     expect(expectStatus(client.create(PERSISTENT_VOLUME_CLAIMS, 'default', body)).message).toBe(message);
   });
 
+  it('lets a claim without a class gain one once, as the retroactive default StorageClass assignment does', () => {
+    const created = expectOk(client.create<PersistentVolumeClaim>(PERSISTENT_VOLUME_CLAIMS, 'default', claim('data')));
+    expect(created.spec.storageClassName).toBeUndefined();
+    const classed = expectOk(client.update<PersistentVolumeClaim>(PERSISTENT_VOLUME_CLAIMS, 'default', { ...created, spec: { ...created.spec, storageClassName: 'standard' } }));
+    expect(classed.spec.storageClassName).toBe('standard');
+    expect(expectStatus(client.update(PERSISTENT_VOLUME_CLAIMS, 'default', { ...classed, spec: { ...classed.spec, storageClassName: 'fast' } })).code).toBe(422);
+  });
+
   it('keeps the spec fixed after creation, save a first volumeName and growth of a bound claim', () => {
     const created = expectOk(client.create<PersistentVolumeClaim>(PERSISTENT_VOLUME_CLAIMS, 'default', claim('data')));
     const status = expectStatus(client.update(PERSISTENT_VOLUME_CLAIMS, 'default', { ...created, spec: { ...created.spec, accessModes: ['ReadWriteMany'] } }));

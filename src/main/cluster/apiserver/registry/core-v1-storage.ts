@@ -108,7 +108,8 @@ function validatePersistentVolumeClaim(obj: KubeObject): FieldError[] {
 
 /**
  * ValidatePersistentVolumeClaimUpdate: the spec is fixed, except that an unbound claim may gain a
- * volumeName and a bound claim may grow its storage request (never shrink it).
+ * volumeName, a claim without a class may gain one (the retroactive default StorageClass, GA in
+ * 1.28), and a bound claim may grow its storage request (never shrink it).
  */
 function validatePersistentVolumeClaimUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   const next = obj as PersistentVolumeClaim;
@@ -117,6 +118,7 @@ function validatePersistentVolumeClaimUpdate(obj: KubeObject, old: KubeObject): 
   const nextSpec = structuredClone(next.spec ?? {});
   const prevSpec = structuredClone(prev.spec ?? {});
   if (!prevSpec.volumeName) prevSpec.volumeName = nextSpec.volumeName;
+  if (prevSpec.storageClassName === undefined && nextSpec.storageClassName !== undefined) prevSpec.storageClassName = nextSpec.storageClassName;
   const bound = next.status?.phase === 'Bound';
   if (bound && nextSpec.resources?.requests) {
     const oldStorage = storageRequest(prev);
