@@ -3,6 +3,7 @@ import { type FilterPlugin, unresolvable } from '../framework.js';
 
 export const NodeUnschedulable: FilterPlugin = {
   name: 'NodeUnschedulable',
+  events: ['NodeAdd', 'NodeUpdate'],
   filter(pod, info) {
     if (!info.node.spec.unschedulable) return undefined;
     const tolerated = (pod.spec.tolerations ?? []).some(
