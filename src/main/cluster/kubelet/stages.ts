@@ -11,6 +11,10 @@
  * | container stop     | 0.3 s (servers exit on SIGTERM) | ±20 % |
  * | ErrImagePull shown | 5 s, then ImagePullBackOff | ±20 % |
  * | image pull back-off| 10 s doubling to 5 min, from the failure | none |
+ * | exit noticed → next sync | 1 s (PLEG relist)  | ±20 %  |
+ * | crash-loop back-off | 10 s doubling to 5 min, from the exit; reset after 10 min | none |
+ * | pod worker retry while backing off | 12.5 s (10–15 s: workerBackOffPeriod, jitter 0.5) | ±20 % |
+ * | OOM kill after start | 0.5 s              | none   |
  * | lease renewal      | 10 s               | none   |
  * | node status report | every 10 s if changed, else 5 min | none |
  */
@@ -26,6 +30,12 @@ export interface StageDelays {
   pullErrorResyncMs: number;
   backoffInitialMs: number;
   backoffMaxMs: number;
+  /** From a container's exit to the pod worker's sync that restarts it or backs off (PLEG relist). */
+  restartSyncMs: number;
+  /** The pod worker's retry of a sync that ended in a back-off error (BackOff Event each time). */
+  backoffResyncMs: number;
+  /** From start to the kernel's OOM kill of a process whose memory limit is below its working set. */
+  oomKillMs: number;
   leaseRenewMs: number;
   leaseDurationSeconds: number;
   nodeStatusUpdateMs: number;
@@ -43,6 +53,9 @@ export const DEFAULT_STAGE_DELAYS: StageDelays = {
   pullErrorResyncMs: 5000,
   backoffInitialMs: 10_000,
   backoffMaxMs: 300_000,
+  restartSyncMs: 1000,
+  backoffResyncMs: 12_500,
+  oomKillMs: 500,
   leaseRenewMs: 10_000,
   leaseDurationSeconds: 40,
   nodeStatusUpdateMs: 10_000,

@@ -1,0 +1,481 @@
+/**
+ * The small `sh` that runs inside simulated containers: what `command: ["sh", "-c", "…"]` scripts
+ * of the kind learners write do — `;`/`&&`/`||` lists, `echo`, `sleep`, `exit N`, `date`, `cat`,
+ * `touch`/`rm`, assignments with `$((…))`, `while`/`until` and `for` loops, `>`/`>>`/`>&2`
+ * redirection. It is a generator: it yields how long it sleeps (Infinity = forever) so the runtime
+ * can resume it on the lab clock, and returns the exit status. Output goes to the process's sink.
+ */
+import type { Userland } from './image-catalog.js';
+
+/** What a running script sees of its container. */
+export interface ProcessContext {
+  userland: Userland;
+  env: Map<string, string>;
+  /** Files created at run time (the image's own files are not modelled). */
+  files: Map<string, string>;
+  /** TCP ports the process has opened. */
+  listening: Set<number>;
+  podIP?: string;
+  now(): number;
+  out(stream: 'stdout' | 'stderr', text: string): void;
+  /**
+   * Start-up lines, written as of now but rendered only when read: thousands of identical servers
+   * then cost one closure each instead of a dozen strings.
+   */
+  startup(lines: (write: (stream: 'stdout' | 'stderr', text: string) => void, time: number) => void): void;
+}
+
+/** Yields sleep durations in ms; returns the exit status. */
+export type ProcessRun = Generator<number, number, void>;
+
+type Word = string;
+interface Simple {
+  kind: 'simple';
+  words: Word[];
+  redirect?: { path: string; append: boolean } | 'stderr';
+}
+interface Loop {
+  kind: 'while';
+  negate: boolean;
+  condition: Node[];
+  body: Node[];
+}
+interface ForLoop {
+  kind: 'for';
+  name: string;
+  items: Word[];
+  body: Node[];
+}
+type Command = Simple | Loop | ForLoop;
+/** An and-or list: commands joined by `&&` / `||`. */
+interface Node {
+  first: Command;
+  rest: Array<{ op: '&&' | '||'; command: Command }>;
+}
+
+class ExitSignal {
+  constructor(readonly code: number) {}
+}
+
+/** Split into words and operators, keeping quotes in the words (expanded later). */
+function tokenize(script: string): string[] {
+  const tokens: string[] = [];
+  let word = '';
+  let inWord = false;
+  const flush = (): void => {
+    if (inWord) tokens.push(word);
+    word = '';
+    inWord = false;
+  };
+  for (let i = 0; i < script.length; i++) {
+    const ch = script[i]!;
+    if (ch === "'" || ch === '"') {
+      const end = script.indexOf(ch, i + 1);
+      const stop = end < 0 ? script.length : end;
+      word += script.slice(i, stop + 1);
+      inWord = true;
+      i = stop;
+    } else if (ch === '$' && script[i + 1] === '(') {
+      // $(…) and $((…)): up to the matching parenthesis.
+      let depth = 0;
+      let j = i + 1;
+      for (; j < script.length; j++) {
+        if (script[j] === '(') depth++;
+        else if (script[j] === ')' && --depth === 0) break;
+      }
+      word += script.slice(i, j + 1);
+      inWord = true;
+      i = j;
+    } else if (ch === '#' && !inWord) {
+      while (i + 1 < script.length && script[i + 1] !== '\n') i++;
+    } else if (ch === ' ' || ch === '\t') {
+      flush();
+    } else if (ch === '\n' || ch === ';') {
+      flush();
+      tokens.push(';');
+    } else if ((ch === '&' || ch === '|') && script[i + 1] === ch) {
+      flush();
+      tokens.push(ch + ch);
+      i++;
+    } else if (ch === '>' && script[i + 1] === '&' && script[i + 2] === '2') {
+      flush();
+      tokens.push('>&2');
+      i += 2;
+    } else if (ch === '>') {
+      flush();
+      if (script[i + 1] === '>') {
+        tokens.push('>>');
+        i++;
+      } else tokens.push('>');
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  flush();
+  return tokens;
+}
+
+class Parser {
+  private pos = 0;
+  constructor(private readonly tokens: string[]) {}
+
+  list(stops: string[]): Node[] {
+    const nodes: Node[] = [];
+    for (;;) {
+      while (this.tokens[this.pos] === ';') this.pos++;
+      const token = this.tokens[this.pos];
+      if (token === undefined || stops.includes(token)) return nodes;
+      nodes.push(this.andOr());
+    }
+  }
+
+  private andOr(): Node {
+    const node: Node = { first: this.command(), rest: [] };
+    while (this.tokens[this.pos] === '&&' || this.tokens[this.pos] === '||') {
+      const op = this.tokens[this.pos++] as '&&' | '||';
+      while (this.tokens[this.pos] === ';') this.pos++;
+      node.rest.push({ op, command: this.command() });
+    }
+    return node;
+  }
+
+  private expect(word: string): void {
+    if (this.tokens[this.pos] === word) this.pos++;
+  }
+
+  private command(): Command {
+    const token = this.tokens[this.pos];
+    if (token === 'while' || token === 'until') {
+      this.pos++;
+      const condition = this.list(['do']);
+      this.expect('do');
+      const body = this.list(['done']);
+      this.expect('done');
+      return { kind: 'while', negate: token === 'until', condition, body };
+    }
+    if (token === 'for') {
+      this.pos++;
+      const name = this.tokens[this.pos++] ?? 'i';
+      const items: string[] = [];
+      if (this.tokens[this.pos] === 'in') {
+        this.pos++;
+        while (this.pos < this.tokens.length && this.tokens[this.pos] !== ';' && this.tokens[this.pos] !== 'do') items.push(this.tokens[this.pos++]!);
+      }
+      while (this.tokens[this.pos] === ';') this.pos++;
+      this.expect('do');
+      const body = this.list(['done']);
+      this.expect('done');
+      return { kind: 'for', name, items, body };
+    }
+    const simple: Simple = { kind: 'simple', words: [] };
+    for (;;) {
+      const t = this.tokens[this.pos];
+      if (t === undefined || t === ';' || t === '&&' || t === '||') break;
+      this.pos++;
+      if (t === '>&2') simple.redirect = 'stderr';
+      else if (t === '>' || t === '>>') simple.redirect = { path: this.tokens[this.pos++] ?? '', append: t === '>>' };
+      else simple.words.push(t);
+    }
+    return simple;
+  }
+}
+
+export function parseScript(script: string): Node[] {
+  return new Parser(tokenize(script)).list([]);
+}
+
+/** Go's "Mon Jan _2 15:04:05 MST 2006", which both busybox and GNU date print in UTC. */
+export function dateText(ms: number): string {
+  const d = new Date(ms);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return `${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${time} UTC ${d.getUTCFullYear()}`;
+}
+
+/** `sleep` operands: seconds with an optional s/m/h/d suffix, or `infinity`. */
+export function sleepMs(args: string[]): number | undefined {
+  let total = 0;
+  for (const arg of args) {
+    if (arg === 'infinity' || arg === 'inf') return Infinity;
+    const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(arg);
+    if (!m) return undefined;
+    const unit = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
+    total += Number(m[1]) * unit * 1000;
+  }
+  return total;
+}
+
+/** The interpreter over one process context. */
+export class Shell {
+  private status = 0;
+  /** Loop iterations since the last sleep: a busy loop still lets the clock move. */
+  private spins = 0;
+
+  constructor(private readonly ctx: ProcessContext) {}
+
+  *run(script: string): ProcessRun {
+    try {
+      yield* this.list(parseScript(script));
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      throw e;
+    }
+    return this.status;
+  }
+
+  private *list(nodes: Node[]): Generator<number, void, void> {
+    for (const node of nodes) {
+      yield* this.command(node.first);
+      for (const { op, command } of node.rest) {
+        if ((op === '&&') === (this.status === 0)) yield* this.command(command);
+      }
+    }
+  }
+
+  private *command(command: Command): Generator<number, void, void> {
+    if (command.kind === 'while') {
+      for (;;) {
+        yield* this.list(command.condition);
+        if ((this.status === 0) === command.negate) break;
+        yield* this.list(command.body);
+        if (++this.spins >= 100) {
+          this.spins = 0;
+          yield 10;
+        }
+      }
+      this.status = 0;
+      return;
+    }
+    if (command.kind === 'for') {
+      const items = command.items.flatMap((w) => this.expand(w).split(/\s+/).filter(Boolean));
+      for (const item of items) {
+        this.ctx.env.set(command.name, item);
+        yield* this.list(command.body);
+      }
+      return;
+    }
+    const words = command.words.map((w) => this.expand(w));
+    if (words.length === 0) return;
+    const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(words[0]!);
+    if (assignment && words.length === 1) {
+      this.ctx.env.set(assignment[1]!, assignment[2]!);
+      this.status = 0;
+      return;
+    }
+    const output: string[] = [];
+    const write = (stream: 'stdout' | 'stderr', text: string): void => {
+      if (stream === 'stdout' && command.redirect === 'stderr') this.ctx.out('stderr', text);
+      else if (stream === 'stdout' && command.redirect) output.push(text);
+      else this.ctx.out(stream, text);
+    };
+    yield* this.exec(words, write);
+    if (command.redirect && command.redirect !== 'stderr') {
+      const { path, append } = command.redirect;
+      const text = output.map((l) => `${l}\n`).join('');
+      this.ctx.files.set(path, append ? (this.ctx.files.get(path) ?? '') + text : text);
+    }
+  }
+
+  private notFound(name: string): string {
+    return this.ctx.userland === 'busybox' ? `sh: ${name}: not found` : `sh: 1: ${name}: not found`;
+  }
+
+  private *exec(words: string[], write: (stream: 'stdout' | 'stderr', text: string) => void): Generator<number, void, void> {
+    const [name, ...args] = words as [string, ...string[]];
+    const busybox = this.ctx.userland === 'busybox';
+    switch (name) {
+      case 'echo': {
+        const noNewline = args[0] === '-n';
+        const text = (noNewline ? args.slice(1) : args).join(' ');
+        for (const line of text.split('\n')) write('stdout', line);
+        this.status = 0;
+        return;
+      }
+      case 'sleep': {
+        const ms = sleepMs(args);
+        if (ms === undefined) {
+          write('stderr', busybox ? `sleep: invalid number '${args[0] ?? ''}'` : `sleep: invalid time interval '${args[0] ?? ''}'`);
+          this.status = 1;
+          return;
+        }
+        this.spins = 0;
+        if (ms > 0) yield ms;
+        this.status = 0;
+        return;
+      }
+      case 'exit':
+        throw new ExitSignal(Number(args[0] ?? this.status) & 0xff);
+      case 'true':
+      case ':':
+        this.status = 0;
+        return;
+      case 'false':
+        this.status = 1;
+        return;
+      case 'date':
+        write('stdout', dateText(this.ctx.now()));
+        this.status = 0;
+        return;
+      case 'hostname':
+        write('stdout', this.ctx.env.get('HOSTNAME') ?? '');
+        this.status = 0;
+        return;
+      case 'env':
+      case 'printenv':
+        if (name === 'printenv' && args.length > 0) {
+          // printenv NAME…: each value on its own line; status 1 if any is unset.
+          this.status = 0;
+          for (const arg of args) {
+            const value = this.ctx.env.get(arg);
+            if (value === undefined) this.status = 1;
+            else write('stdout', value);
+          }
+          return;
+        }
+        for (const [k, v] of this.ctx.env) if (!/^[a-z]/.test(k)) write('stdout', `${k}=${v}`);
+        this.status = 0;
+        return;
+      case 'touch':
+        for (const path of args) if (!this.ctx.files.has(path)) this.ctx.files.set(path, '');
+        this.status = 0;
+        return;
+      case 'mkdir':
+        this.status = 0;
+        return;
+      case 'rm':
+        this.status = 0;
+        for (const path of args.filter((a) => !a.startsWith('-'))) {
+          if (this.ctx.files.delete(path) || args.some((a) => a.startsWith('-') && a.includes('f'))) continue;
+          write('stderr', busybox ? `rm: can't remove '${path}': No such file or directory` : `rm: cannot remove '${path}': No such file or directory`);
+          this.status = 1;
+        }
+        return;
+      case 'cat':
+        this.status = catFiles(this.ctx, args, write);
+        return;
+      case 'test':
+      case '[': {
+        const operands = name === '[' ? args.slice(0, -1) : args;
+        this.status = operands[0] === '-f' || operands[0] === '-e' ? (this.ctx.files.has(operands[1] ?? '') ? 0 : 1) : 1;
+        return;
+      }
+      case 'sh':
+      case '/bin/sh':
+        if (args[0] === '-c') {
+          const inner = new Shell(this.ctx);
+          this.status = yield* inner.run(args[1] ?? '');
+          return;
+        }
+        this.status = 0;
+        return;
+      default:
+        write('stderr', this.notFound(name));
+        this.status = 127;
+    }
+  }
+
+  /** Quotes, `$VAR`/`${VAR}`, `$?`, `$(date)`/`$(hostname)` and `$((arithmetic))`. */
+  private expand(word: string): string {
+    let out = '';
+    for (let i = 0; i < word.length; i++) {
+      const ch = word[i]!;
+      if (ch === "'") {
+        const end = word.indexOf("'", i + 1);
+        out += word.slice(i + 1, end < 0 ? word.length : end);
+        i = end < 0 ? word.length : end;
+      } else if (ch === '"') {
+        const end = word.indexOf('"', i + 1);
+        out += this.expandDollars(word.slice(i + 1, end < 0 ? word.length : end));
+        i = end < 0 ? word.length : end;
+      } else if (ch === '$') {
+        const rest = this.dollarAt(word, i);
+        out += rest.text;
+        i = rest.end;
+      } else if (ch === '\\' && i + 1 < word.length) {
+        out += word[++i];
+      } else out += ch;
+    }
+    return out;
+  }
+
+  private expandDollars(text: string): string {
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '$') {
+        const rest = this.dollarAt(text, i);
+        out += rest.text;
+        i = rest.end;
+      } else if (text[i] === '\\' && '$"\\'.includes(text[i + 1] ?? '')) out += text[++i];
+      else out += text[i];
+    }
+    return out;
+  }
+
+  /** The expansion starting at `text[i] === '$'`; `end` is the index of its last character. */
+  private dollarAt(text: string, i: number): { text: string; end: number } {
+    if (text.startsWith('$((', i)) {
+      const end = text.indexOf('))', i);
+      const expr = text.slice(i + 3, end < 0 ? text.length : end);
+      return { text: String(this.arithmetic(expr)), end: end < 0 ? text.length : end + 1 };
+    }
+    if (text.startsWith('$(', i)) {
+      const end = text.indexOf(')', i);
+      const inner = text.slice(i + 2, end < 0 ? text.length : end).trim();
+      const value = inner === 'date' ? dateText(this.ctx.now()) : inner === 'hostname' ? (this.ctx.env.get('HOSTNAME') ?? '') : '';
+      return { text: value, end: end < 0 ? text.length : end };
+    }
+    if (text[i + 1] === '?') return { text: String(this.status), end: i + 1 };
+    if (text[i + 1] === '{') {
+      const end = text.indexOf('}', i);
+      return { text: this.ctx.env.get(text.slice(i + 2, end)) ?? '', end: end < 0 ? text.length : end };
+    }
+    const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
+    if (!m) return { text: '$', end: i };
+    return { text: this.ctx.env.get(m[0]) ?? '', end: i + m[0].length };
+  }
+
+  /** Integer + - * / % over numbers and variables, left to right with * / % first. */
+  private arithmetic(expr: string): number {
+    const value = (token: string): number => {
+      const t = token.trim().replace(/^\$/, '');
+      return /^-?\d+$/.test(t) ? Number(t) : Number(this.ctx.env.get(t) ?? 0) || 0;
+    };
+    const terms = expr.split(/([+-])/);
+    let total = 0;
+    let sign = 1;
+    for (const term of terms) {
+      if (term === '+' || term === '-') {
+        sign = term === '+' ? 1 : -1;
+        continue;
+      }
+      if (term.trim() === '') continue;
+      const factors = term.split(/([*/%])/);
+      let product = value(factors[0]!);
+      for (let k = 1; k < factors.length; k += 2) {
+        const rhs = value(factors[k + 1] ?? '0');
+        const op = factors[k];
+        product = op === '*' ? product * rhs : rhs === 0 ? 0 : op === '/' ? Math.trunc(product / rhs) : product % rhs;
+      }
+      total += sign * product;
+    }
+    return total;
+  }
+}
+
+/** `cat`: a file the script wrote, else the error busybox or GNU cat prints. Returns the status. */
+export function catFiles(ctx: ProcessContext, paths: string[], write: (stream: 'stdout' | 'stderr', text: string) => void): number {
+  let status = 0;
+  for (const path of paths) {
+    const content = ctx.files.get(path);
+    if (content !== undefined) {
+      for (const line of content.replace(/\n$/, '').split('\n')) if (content !== '') write('stdout', line);
+      continue;
+    }
+    write('stderr', ctx.userland === 'busybox' ? `cat: can't open '${path}': No such file or directory` : `cat: ${path}: No such file or directory`);
+    status = 1;
+  }
+  return status;
+}
