@@ -143,6 +143,7 @@ export const deploymentResource: ResourceDefinition = {
   strategy: {
     tracksGeneration: true,
     hasStatusSubresource: true,
+    statusUpdatesAnnotations: true,
     decode: (obj) => decodeError(obj, DEPLOYMENT_SHAPE),
     applyDefaults,
     prepareForCreate(obj) {
