@@ -1,4 +1,9 @@
-/** Namespaces: the `kubernetes` finalizer, the metadata.name label and the Active/Terminating phase. */
+/**
+ * Namespaces: the `kubernetes` finalizer, the metadata.name label and the Active/Terminating phase.
+ * Deleting one marks it Terminating; it is removed once the namespace controller has emptied it and
+ * taken its finalizer off through `namespaces/<name>/finalize` (the only way to change
+ * `spec.finalizers`).
+ */
 import type { Namespace } from '../../../../shared/api/core.js';
 import { age } from './printing.js';
 import { type ResourceDefinition, column } from './resource.js';
@@ -24,8 +29,29 @@ export const namespaceResource: ResourceDefinition = {
       ns.spec = { finalizers: ['kubernetes'] };
       ns.status = { phase: 'Active' };
     },
-    prepareForUpdate(obj) {
+    prepareForUpdate(obj, old) {
       obj.metadata.labels = { ...obj.metadata.labels, 'kubernetes.io/metadata.name': obj.metadata.name ?? '' };
+      // namespaceStrategy.PrepareForUpdate: spec.finalizers change only through `finalize`.
+      const ns = obj as Namespace;
+      const finalizers = (old as Namespace).spec?.finalizers;
+      if (finalizers) ns.spec = { ...ns.spec, finalizers: [...finalizers] };
+      else if (ns.spec) delete ns.spec.finalizers;
+    },
+    beginDelete(obj) {
+      // The namespace REST's Delete: the first request sets the Terminating phase.
+      const ns = obj as Namespace;
+      ns.status = { ...ns.status, phase: 'Terminating' };
+    },
+    specFinalizers: (obj) => (obj as Namespace).spec?.finalizers ?? [],
+    subresourceUpdates: {
+      // namespaceFinalizeStrategy: the object as sent, but the stored status.
+      finalize: {
+        prepare(obj, old) {
+          const status = (old as Namespace).status;
+          if (status) (obj as Namespace).status = structuredClone(status);
+          else delete (obj as Namespace).status;
+        },
+      },
     },
     validate: (obj) => validateObjectMeta(obj, { namespaced: false, nameRule: 'label' }),
     selectableField(obj, field) {
