@@ -11,11 +11,11 @@ function pemData(random: Random, label: string, lines: number): string {
 }
 
 /** kubeadm's admin kubeconfig: cluster `kubernetes`, user `kubernetes-admin` with its client certificate. */
-export function adminKubeconfig(random: Random, clientCertificate: string, server = CONTROL_PLANE_ENDPOINT): string {
+export function adminKubeconfig(random: Random, credentials: { ca: string; clientCertificate: string }, server = CONTROL_PLANE_ENDPOINT): string {
   return `apiVersion: v1
 clusters:
 - cluster:
-    certificate-authority-data: ${pemData(random, 'CERTIFICATE', 17)}
+    certificate-authority-data: ${Buffer.from(credentials.ca).toString('base64')}
     server: ${server}
   name: kubernetes
 contexts:
@@ -29,7 +29,7 @@ preferences: {}
 users:
 - name: kubernetes-admin
   user:
-    client-certificate-data: ${Buffer.from(clientCertificate).toString('base64')}
+    client-certificate-data: ${Buffer.from(credentials.clientCertificate).toString('base64')}
     client-key-data: ${pemData(random, 'RSA PRIVATE KEY', 25)}
 `;
 }

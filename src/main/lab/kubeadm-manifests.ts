@@ -5,7 +5,7 @@
  */
 import { CLUSTER } from './topology.js';
 
-const K8S_VERSION = 'v1.32.4';
+export const K8S_VERSION = 'v1.32.4';
 const ETCD_IMAGE = 'registry.k8s.io/etcd:3.5.16-0';
 
 function probe(path: string, port: number, host: string, scheme: 'HTTP' | 'HTTPS', initialDelay = 10, failureThreshold = 8): string {

@@ -8,7 +8,7 @@ import { type Disposable, DisposableStore } from '../../shared/lifecycle.js';
 import { type LabClock, RealtimeClock, VIRTUAL_EPOCH, VirtualClock } from '../base/clock.js';
 import { type Random, SeededRandom } from '../base/random.js';
 import { Tracer } from '../base/trace.js';
-import type { Status } from '../../shared/api/meta.js';
+import type { KubeObject, Status } from '../../shared/api/meta.js';
 import { ApiServer } from '../cluster/apiserver/api-server.js';
 import { AuthenticatorChain } from '../cluster/apiserver/auth/authenticator.js';
 import { bootstrapClusterRoles, bootstrapPolicy } from '../cluster/apiserver/auth/bootstrap-policy.js';
@@ -26,17 +26,22 @@ import { X509Authenticator } from '../cluster/apiserver/auth/x509-authenticator.
 import type { ClientIdentity } from '../kubectl/environment.js';
 import { builtinResources } from '../cluster/apiserver/registry/index.js';
 import { metricsResources } from '../cluster/apiserver/registry/metrics-v1beta1.js';
+import { podLogHandler } from '../cluster/apiserver/registry/pod-log.js';
+import { kubeletLogSource } from '../cluster/kubelet/logs.js';
 import { clientWorkloadView } from '../cluster/metrics/client-workload-view.js';
 import { SimulatedUsage } from '../cluster/metrics/simulated-usage.js';
 import { ApiClient } from '../cluster/client/api-client.js';
 import { CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ENDPOINT_SLICES, ENDPOINTS, NAMESPACES, NODES, PRIORITY_CLASSES, ROLES, ROLE_BINDINGS, SERVICES } from '../cluster/client/resources.js';
 import { Kubelet } from '../cluster/kubelet/kubelet.js';
+import { KubeProxy } from '../cluster/proxy/kube-proxy.js';
+import { NetworkModel } from '../cluster/proxy/network-model.js';
 import { Scheduler } from '../cluster/scheduler/scheduler.js';
 import { MvccStore } from '../cluster/store/mvcc-store.js';
 import type { Host } from '../hosts/host.js';
 import { VirtualFs } from '../hosts/vfs.js';
 import { BASHRC, NGINX_POD_YAML, adminKubeconfig } from './home-files.js';
 import { CONTROL_PLANE_IMAGES, controlPlaneManifests } from './kubeadm-manifests.js';
+import { kubeadmAddons } from './kubeadm-addons.js';
 import { LabPki } from './pki.js';
 import { nodeGraphFromStore, tokenLookupFromStore } from './store-readers.js';
 import { BASTION, CLUSTER, CONTROL_PLANE_ENDPOINT, type MachineSpec, defaultMachines } from './topology.js';
@@ -67,6 +72,8 @@ export class Lab implements Disposable {
   readonly tracer: Tracer;
   readonly apiServer: ApiServer;
   readonly scheduler: Scheduler;
+  /** The data plane: Service rules per node, cluster DNS, connections through NetworkPolicies. */
+  readonly network: NetworkModel;
   readonly kubelets = new Map<string, Kubelet>();
   readonly hosts = new Map<string, Host>();
   readonly machines: MachineSpec[];
@@ -106,7 +113,13 @@ export class Lab implements Disposable {
       admission: defaultAdmissionPlugins({ serviceAccount: { defaultAccountController: () => this.controllerManager?.isRunning === true } }),
       tracer: this.tracer,
       // metrics.k8s.io as metrics-server serves it, from the simulated usage of running Pods.
-      resources: [...builtinResources, ...metricsResources(new SimulatedUsage(clientWorkloadView(() => this.client('metrics-server')), this.random.fork('metrics-server'), () => this.clock.now()))],
+      resources: [
+        // pods/log proxies to the kubelet that runs the Pod (the kubelets are looked up at each read).
+        ...builtinResources.map((r) =>
+          r.group === '' && r.plural === 'pods' ? { ...r, subresourceHandlers: { ...r.subresourceHandlers, log: podLogHandler(kubeletLogSource(() => this.kubelets.values())) } } : r,
+        ),
+        ...metricsResources(new SimulatedUsage(clientWorkloadView(() => this.client('metrics-server')), this.random.fork('metrics-server'), () => this.clock.now())),
+      ],
       defer: (fn) => {
         this.clock.schedule(0, fn);
       },
@@ -119,6 +132,18 @@ export class Lab implements Disposable {
     this.bootstrapClient = new ApiClient(this.apiServer, 'kube-apiserver');
     this.machines = defaultMachines(options.workers ?? 2);
     this.scheduler = this.disposables.add(new Scheduler(this.client('kube-scheduler', KUBE_SCHEDULER), this.clock, this.random.fork('kube-scheduler')));
+    this.network = this.disposables.add(
+      new NetworkModel({
+        // It reads Pods and NetworkPolicies as the CNI and CoreDNS would: through the loopback identity.
+        client: this.client('network'),
+        clock: this.clock,
+        random: this.random.fork('network'),
+        clusterCIDR: CLUSTER.podCIDR,
+        clusterDomain: CLUSTER.domain,
+        clusterDNS: CLUSTER.dnsServiceIP,
+        requireKubeProxy: true,
+      }),
+    );
     this.createHosts();
     this.boot();
   }
@@ -201,7 +226,7 @@ export class Lab implements Disposable {
     const bastionFs = new VirtualFs({ now });
     const home = BASTION.home;
     bastionFs.mkdir(`${home}/.kube`, { parents: true });
-    bastionFs.writeFile(`${home}/.kube/config`, adminKubeconfig(this.random.fork('pki/admin'), this.pki.adminCertificate()), 0o600);
+    bastionFs.writeFile(`${home}/.kube/config`, adminKubeconfig(this.random.fork('pki/admin'), { ca: this.pki.caCertificate(), clientCertificate: this.pki.adminCertificate() }), 0o600);
     bastionFs.writeFile(`${home}/.bashrc`, BASHRC);
     bastionFs.writeFile(`${home}/nginx-pod.yaml`, NGINX_POD_YAML);
     bastionFs.mkdir('/tmp', { parents: true });
@@ -213,7 +238,9 @@ export class Lab implements Disposable {
       fs.writeFile('/root/.bashrc', BASHRC);
       fs.mkdir('/etc/kubernetes/manifests', { parents: true });
       if (machine.role === 'control-plane') {
-        fs.writeFile('/etc/kubernetes/admin.conf', adminKubeconfig(this.random.fork('pki/admin'), this.pki.adminCertificate(), CONTROL_PLANE_ENDPOINT), 0o600);
+        fs.mkdir('/etc/kubernetes/pki', { parents: true });
+        fs.writeFile('/etc/kubernetes/pki/ca.crt', this.pki.caCertificate(), 0o644);
+        fs.writeFile('/etc/kubernetes/admin.conf', adminKubeconfig(this.random.fork('pki/admin'), { ca: this.pki.caCertificate(), clientCertificate: this.pki.adminCertificate() }, CONTROL_PLANE_ENDPOINT), 0o600);
         for (const [file, content] of Object.entries(controlPlaneManifests(machine.name, machine.address))) {
           fs.writeFile(`/etc/kubernetes/manifests/${file}`, content, 0o600);
         }
@@ -230,8 +257,10 @@ export class Lab implements Disposable {
     this.createKubernetesService();
     this.createSystemPriorityClasses();
     this.createRbacPolicy();
+    this.createObjects(kubeadmAddons(CONTROL_PLANE_ENDPOINT));
     this.startControllers();
     this.scheduler.start();
+    this.network.start();
     this.clock.runDue();
     this.machines.forEach((machine, index) => {
       // Workers join a couple of minutes after the control plane came up.
@@ -309,6 +338,18 @@ export class Lab implements Disposable {
     }
   }
 
+  /** Create manifests through the API, finding each kind's resource by discovery. */
+  private createObjects(objects: readonly KubeObject[]): void {
+    const served = this.apiServer.discovery();
+    for (const object of objects) {
+      const [group, version] = object.apiVersion?.includes('/') ? object.apiVersion.split('/') : ['', object.apiVersion ?? 'v1'];
+      const resource = served.find((r) => r.group === group && r.version === version && r.kind === object.kind);
+      if (!resource) throw new Error(`lab: no resource serves ${object.apiVersion ?? ''} ${object.kind ?? ''}`);
+      const created = this.bootstrapClient.create({ group: resource.group, version: resource.version, resource: resource.name }, object.metadata.namespace, object);
+      if (!created.ok) throw new Error(`lab: creating ${object.kind ?? ''} ${object.metadata.name ?? ''}: ${created.status.message ?? ''}`);
+    }
+  }
+
   /** kube-controller-manager, each controller as its own service account. */
   private startControllers(): void {
     this.controllerManager = this.disposables.add(
@@ -317,7 +358,7 @@ export class Lab implements Disposable {
           user === 'manager' ? this.client('kube-controller-manager', KUBE_CONTROLLER_MANAGER) : this.client('kube-controller-manager', serviceAccountUser('kube-system', user.serviceAccount)),
         clock: this.clock,
         random: this.random.fork('kube-controller-manager'),
-        config: { clusterCIDR: CLUSTER.podCIDR },
+        config: { clusterCIDR: CLUSTER.podCIDR, rootCA: this.pki.caCertificate() },
       }),
     );
     this.controllerManager.start();
@@ -360,6 +401,11 @@ export class Lab implements Disposable {
     );
     this.kubelets.set(machine.name, kubelet);
     kubelet.start();
+    // kube-proxy comes with the node (kubeadm runs it as a DaemonSet Pod on every node).
+    const proxy = this.disposables.add(
+      new KubeProxy({ client: this.client(`kube-proxy/${machine.name}`, serviceAccountUser('kube-system', 'kube-proxy')), clock: this.clock, nodeName: machine.name, network: this.network }),
+    );
+    proxy.start();
     if (machine.role === 'control-plane') this.markControlPlane(machine.name);
   }
 

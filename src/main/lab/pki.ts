@@ -20,6 +20,18 @@ export class LabPki {
     this.ca = new SimulatedCertificateAuthority('kubernetes', random.fork('ca-key').string(64, HEX));
   }
 
+  /** The CA's own certificate (`/etc/kubernetes/pki/ca.crt`): self-signed, ten years. */
+  caCertificate(): string {
+    return this.ca.issue({
+      serialNumber: this.random.fork('serial/ca').string(16, HEX),
+      issuer: this.ca.name,
+      notBefore: this.issuedAt,
+      notAfter: this.issuedAt + 10 * YEAR_MS,
+      subject: { commonName: this.ca.name, organizations: [] },
+      usages: [],
+    });
+  }
+
   /** A client certificate (PEM) for `subject`, valid for a year from `kubeadm init`. */
   clientCertificate(subject: CertificateSubject, label = subject.commonName): string {
     return this.ca.issue({

@@ -444,6 +444,7 @@ export class ApiServer {
     const object = decoded.value;
     const decodeError = this.decodeKind(def, object, request);
     if (decodeError) return { ok: false, status: decodeError };
+    omitEmptyMetadata(object);
     const meta = object.metadata;
     if (!meta.name && meta.generateName) {
       meta.name = meta.generateName + this.options.random.string(5, NAME_SUFFIX_ALPHABET);
@@ -606,6 +607,7 @@ export class ApiServer {
       };
     }
     const next = this.mergeForUpdate(def, request.subresource, object, old);
+    omitEmptyMetadata(next);
     if (next.metadata.deletionTimestamp === undefined && old.metadata.deletionTimestamp !== undefined) {
       next.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
       next.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
@@ -647,7 +649,7 @@ export class ApiServer {
       return { ok: true, code: 200, value: next };
     }
     if (isDryRun(request)) return { ok: true, code: 200, value: { ...next, metadata: { ...next.metadata, resourceVersion: String(kv.modRevision) } } };
-    if (shouldDeleteDuringUpdate(next, old)) return this.removeFromStorage(def, request, key, kv, next);
+    if (shouldDeleteDuringUpdate(def, next, old)) return this.removeFromStorage(def, request, key, kv, next);
     const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, next);
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), name) };
     next.metadata.resourceVersion = String(revision);
@@ -672,6 +674,10 @@ export class ApiServer {
       const merged = structuredClone(old);
       merged.status = next.status;
       merged.metadata.resourceVersion = next.metadata.resourceVersion;
+      if (def.strategy.statusUpdatesAnnotations) {
+        if (next.metadata.annotations) merged.metadata.annotations = next.metadata.annotations;
+        else delete merged.metadata.annotations;
+      }
       return merged;
     }
     if (def.strategy.hasStatusSubresource) next.status = structuredClone(old.status);
@@ -743,6 +749,7 @@ export class ApiServer {
       else if (current.length > 0) delete object.metadata.finalizers;
     }
     if (!alreadyDeleting) def.strategy.beginDelete?.(object, this.ctx);
+    if (def.strategy.specFinalizers) return this.deleteHeldBySpec(def, request, key, kv, object, alreadyDeleting);
     const finalizers = object.metadata.finalizers ?? [];
     if (grace !== undefined && grace > 0) {
       // Graceful deletion: mark the object; its kubelet stops it and then deletes it for good.
@@ -761,6 +768,20 @@ export class ApiServer {
       return this.storeMarked(def, request, key, kv, object);
     }
     return this.removeFromStorage(def, request, key, kv, object);
+  }
+
+  /**
+   * Namespace storage's Delete: the first request only marks the object (deletionTimestamp, with no
+   * grace period; the registry's beginDelete sets the Terminating phase), later ones answer with it
+   * until `spec.finalizers` and metadata's finalizers are gone, then delete it.
+   */
+  private deleteHeldBySpec(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject, alreadyDeleting: boolean): ApiResult<unknown> {
+    if (!alreadyDeleting) {
+      object.metadata.deletionTimestamp = rfc3339(this.options.clock.now());
+      return this.storeMarked(def, request, key, kv, object);
+    }
+    const held = (def.strategy.specFinalizers?.(object) ?? []).length > 0 || (object.metadata.finalizers ?? []).length > 0;
+    return held ? { ok: true, code: 200, value: object } : this.removeFromStorage(def, request, key, kv, object);
   }
 
   private storeMarked(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
@@ -1039,6 +1060,7 @@ export class ApiServer {
    * undefined when someone else wrote first.
    */
   private writeIfUnchanged(def: ResourceDefinition, request: ApiRequest, key: string, modRevision: number, object: KubeObject | null): number | undefined {
+    if (object) omitEmptyMetadata(object);
     const txn = this.options.etcd.txn({
       compare: [{ key, target: modRevision === 0 ? 'create' : 'mod', result: '=', value: modRevision }],
       success: [object ? { put: { key, value: encode(def.conversion ? def.conversion.toStorage(object) : object) } } : { delete: { key } }],
@@ -1100,6 +1122,22 @@ function gr(def: ResourceDefinition): GroupResource {
 }
 
 /** What goes into etcd: the object without its resourceVersion (that is the key's modRevision). */
+/**
+ * ObjectMeta's `omitempty` lists and maps: Go never stores or returns an empty `finalizers`,
+ * `ownerReferences`, `labels`, `annotations` or `managedFields` (a patch that removes the last
+ * finalizer leaves none, not `[]`).
+ */
+function omitEmptyMetadata(object: KubeObject): void {
+  const meta = object.metadata as Record<string, unknown>;
+  for (const field of ['finalizers', 'ownerReferences', 'managedFields']) {
+    if (Array.isArray(meta[field]) && (meta[field] as unknown[]).length === 0) delete meta[field];
+  }
+  for (const field of ['labels', 'annotations']) {
+    const value = meta[field];
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0) delete meta[field];
+  }
+}
+
 function encode(object: KubeObject): string {
   const copy = { ...object, metadata: { ...object.metadata } };
   delete copy.metadata.resourceVersion;
@@ -1110,7 +1148,14 @@ function encode(object: KubeObject): string {
  * The registry store's shouldDeleteDuringUpdate: an update that removes the last finalizer of an
  * object already marked for deletion with no grace left deletes it for good.
  */
-function shouldDeleteDuringUpdate(next: KubeObject, old: KubeObject): boolean {
+function shouldDeleteDuringUpdate(def: ResourceDefinition, next: KubeObject, old: KubeObject): boolean {
+  const specFinalizers = def.strategy.specFinalizers;
+  if (specFinalizers) {
+    // ShouldDeleteNamespaceDuringUpdate: no finalizers anywhere, and (the generic rule) a deletion
+    // requested with no grace period or none left.
+    if (specFinalizers(next).length > 0 || (next.metadata.finalizers ?? []).length > 0) return false;
+    return old.metadata.deletionTimestamp !== undefined && (old.metadata.deletionGracePeriodSeconds ?? 0) === 0;
+  }
   if ((next.metadata.finalizers ?? []).length > 0) return false;
   if ((old.metadata.finalizers ?? []).length === 0) return false;
   return old.metadata.deletionTimestamp !== undefined && old.metadata.deletionGracePeriodSeconds === 0;

@@ -12,14 +12,32 @@ import type { Clock } from '../../base/clock.js';
 import type { Random } from '../../base/random.js';
 import type { ApiClient } from '../client/api-client.js';
 import { ClusterRoleAggregationController } from './clusterrole-aggregation.js';
+import { CronJobController } from './cronjob/cronjob-controller.js';
+import { DaemonSetController } from './daemonset/daemonset-controller.js';
+import { DeploymentController } from './deployment/deployment-controller.js';
 import { DisruptionController } from './disruption.js';
+import { EndpointsController } from './endpoints.js';
+import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
+import { EndpointSliceMirroringController } from './endpointslice/mirroring.js';
+import { GarbageCollector } from './garbage-collector/garbage-collector.js';
+import { JobController } from './job/job-controller.js';
+import { NamespaceController } from './namespace.js';
 import { NodeIpamController } from './node-ipam.js';
+import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-controller.js';
+import { TaintEvictionController } from './node-lifecycle/taint-eviction.js';
+import { PersistentVolumeController } from './persistent-volume/pv-controller.js';
+import { ReplicaSetController } from './replicaset.js';
 import { ResourceQuotaController } from './resource-quota.js';
+import { PLACEHOLDER_ROOT_CA, RootCaPublisher } from './root-ca-publisher.js';
 import { ServiceAccountController } from './service-account.js';
+import { StatefulSetController } from './statefulset/statefulset-controller.js';
+import { TtlAfterFinishedController } from './ttl-after-finished.js';
 
 export interface ControllerManagerConfig {
   /** --cluster-cidr */
   clusterCIDR: string;
+  /** The cluster CA (PEM) published as `kube-root-ca.crt` in every namespace; a placeholder when unset. */
+  rootCA?: string;
 }
 
 export interface ControllerContext {
@@ -47,6 +65,24 @@ const CONTROLLERS: readonly ControllerSpec[] = [
   { serviceAccount: 'service-account-controller', create: (ctx) => new ServiceAccountController(ctx.client, ctx.clock) },
   { serviceAccount: 'resourcequota-controller', create: (ctx) => new ResourceQuotaController(ctx.client, ctx.clock) },
   { serviceAccount: 'disruption-controller', create: (ctx) => new DisruptionController(ctx.client, ctx.clock) },
+  { serviceAccount: 'persistent-volume-binder', create: (ctx) => new PersistentVolumeController(ctx.client, ctx.clock) },
+  { serviceAccount: 'job-controller', create: (ctx) => new JobController(ctx.client, ctx.clock) },
+  { serviceAccount: 'cronjob-controller', create: (ctx) => new CronJobController(ctx.client, ctx.clock) },
+  { serviceAccount: 'ttl-after-finished-controller', create: (ctx) => new TtlAfterFinishedController(ctx.client, ctx.clock) },
+  { serviceAccount: 'replicaset-controller', create: (ctx) => new ReplicaSetController(ctx.client, ctx.clock) },
+  { serviceAccount: 'deployment-controller', create: (ctx) => new DeploymentController(ctx.client, ctx.clock) },
+  { serviceAccount: 'generic-garbage-collector', create: (ctx) => new GarbageCollector(ctx.client, ctx.clock) },
+  { serviceAccount: 'namespace-controller', create: (ctx) => new NamespaceController(ctx.client, ctx.clock) },
+  { serviceAccount: 'root-ca-cert-publisher', create: (ctx) => new RootCaPublisher(ctx.client, ctx.clock, ctx.config.rootCA ?? PLACEHOLDER_ROOT_CA) },
+  { serviceAccount: 'endpoint-controller', create: (ctx) => new EndpointsController(ctx.client, ctx.clock) },
+  { serviceAccount: 'endpointslice-controller', create: (ctx) => new EndpointSliceController(ctx.client, ctx.clock) },
+  { serviceAccount: 'endpointslicemirroring-controller', create: (ctx) => new EndpointSliceMirroringController(ctx.client, ctx.clock) },
+  // node-lifecycle runs as node-controller too, beside node IPAM; so does taint-eviction-controller,
+  // which kube-controller-manager gives node-controller's client (it has no role of its own).
+  { serviceAccount: 'node-controller', create: (ctx) => new NodeLifecycleController(ctx.client, ctx.clock) },
+  { serviceAccount: 'node-controller', create: (ctx) => new TaintEvictionController(ctx.client, ctx.clock) },
+  { serviceAccount: 'daemon-set-controller', create: (ctx) => new DaemonSetController(ctx.client, ctx.clock) },
+  { serviceAccount: 'statefulset-controller', create: (ctx) => new StatefulSetController(ctx.client, ctx.clock) },
 ];
 
 export interface ControllerManagerOptions {

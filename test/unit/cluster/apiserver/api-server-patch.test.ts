@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Node, Pod } from '../../../../src/shared/api/core.js';
 import { NODES, PODS } from '../../../../src/main/cluster/client/resources.js';
 import type { ApiClient } from '../../../../src/main/cluster/client/api-client.js';
-import { type TestCluster, createNode, createPod, expectOk, expectStatus, makeCluster } from '../../helpers/cluster.js';
+import { type TestCluster, createNode, createPod, expectOk, expectStatus, makeCluster, podManifest } from '../../helpers/cluster.js';
 
 let cluster: TestCluster;
 let client: ApiClient;
@@ -68,6 +68,20 @@ describe('patch', () => {
     );
     expect(patched.status?.allocatable?.cpu).toBe('7');
     expect(patched.spec.unschedulable).toBeUndefined();
+  });
+
+  it('leaves no empty finalizers, labels or annotations behind, as Go’s omitempty never stores them', () => {
+    const pod = podManifest('web');
+    pod.metadata.finalizers = ['example.com/hold'];
+    pod.metadata.labels = { a: '1' };
+    expectOk(client.create(PODS, 'default', pod));
+    const patched = expectOk(
+      client.patch<Pod>(PODS, 'default', 'web', 'strategic', { metadata: { '$deleteFromPrimitiveList/finalizers': ['example.com/hold'], labels: { a: null }, annotations: {} } }),
+    );
+    expect(Object.keys(patched.metadata)).not.toContain('finalizers');
+    expect(Object.keys(patched.metadata)).not.toContain('labels');
+    expect(Object.keys(patched.metadata)).not.toContain('annotations');
+    expect(cluster.store.range('/registry/pods/default/web').kvs[0]!.value).not.toContain('finalizers');
   });
 
   it('answers NotFound, an apply patch without a field manager, and invalid results', () => {

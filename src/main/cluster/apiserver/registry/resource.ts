@@ -85,6 +85,12 @@ export interface Strategy {
   /** Has a `/status` subresource: the main endpoint ignores status changes, `/status` ignores the rest. */
   readonly hasStatusSubresource?: boolean;
   /**
+   * `/status` also writes metadata.annotations (deploymentStatusStrategy keeps only spec and labels:
+   * the deployment controller records `deployment.kubernetes.io/revision` this way, without a new
+   * generation).
+   */
+  readonly statusUpdatesAnnotations?: boolean;
+  /**
    * AllowUnconditionalUpdate: an update that names no resourceVersion overwrites whatever is stored.
    * True for every built-in kind (Pods, Nodes …); set false to demand a resourceVersion.
    */
@@ -128,6 +134,12 @@ export interface Strategy {
    * keeps from `old` whatever that subresource may not change.
    */
   readonly subresourceUpdates?: Readonly<Record<string, SubresourceUpdateStrategy>>;
+  /**
+   * Finalizers kept outside metadata (a Namespace's `spec.finalizers`): the first delete only marks
+   * the object and later ones delete it once these and metadata's are gone, and an update that
+   * empties both deletes it (namespace storage's Delete and ShouldDeleteNamespaceDuringUpdate).
+   */
+  specFinalizers?(obj: KubeObject): readonly string[];
   /** AfterDelete: objects removed together with this one once it is gone from storage. */
   dependents?(obj: KubeObject): DependentRef[];
   /** Seconds of graceful deletion to apply, or undefined to delete at once. */
