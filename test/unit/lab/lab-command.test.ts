@@ -34,7 +34,7 @@ describe('the lab command', () => {
 
   it('reports status: clock, speed, nodes, pods and seed', async () => {
     const { out } = await run('kubectl apply -f nginx-pod.yaml >/dev/null\nlab step 10s >/dev/null\nlab status\n');
-    expect(out).toBe('clock: 2025-01-01T00:00:10Z (virtual)\nspeed: 1x\nnodes: 3 (3 Ready)\npods: 5 (5 Running)\nseed: 1\n');
+    expect(out).toBe('clock: 2025-01-01T00:00:10Z (virtual)\nspeed: 1x\nnodes: 3 (3 Ready)\npods: 10 (10 Running)\nseed: 1\n');
   });
 
   it('accepts speed, pause and resume on a virtual clock but says they have no effect', async () => {

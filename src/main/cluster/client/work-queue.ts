@@ -25,8 +25,11 @@ export class WorkQueue implements Disposable {
     this.kick();
   }
 
-  /** Add `key` once `delayMs` of simulated time has passed (keeps the earliest pending deadline). */
-  addAfter(key: string, delayMs: number): void {
+  /**
+   * Add `key` once `delayMs` of simulated time has passed (replacing a pending one). `background`:
+   * a periodic or deadline re-check that should not by itself keep the lab clock busy.
+   */
+  addAfter(key: string, delayMs: number, options: { background?: boolean } = {}): void {
     if (this.disposed) return;
     if (delayMs <= 0) {
       this.add(key);
@@ -35,10 +38,14 @@ export class WorkQueue implements Disposable {
     this.delayed.get(key)?.dispose();
     this.delayed.set(
       key,
-      this.clock.schedule(delayMs, () => {
-        this.delayed.delete(key);
-        this.add(key);
-      }),
+      this.clock.schedule(
+        delayMs,
+        () => {
+          this.delayed.delete(key);
+          this.add(key);
+        },
+        { background: options.background ?? false },
+      ),
     );
   }
 

@@ -107,8 +107,9 @@ describe('kubectl apply -f with a ConfigMap, a Secret and a Service', () => {
     expect(svc.spec.ports![0]!.nodePort).toBe(31176);
     expect((await lab.run('kubectl get cm,secret,svc')).stdout).toBe(
       [
-        'NAME                   DATA   AGE',
-        'configmap/app-config   2      0s',
+        'NAME                         DATA   AGE',
+        'configmap/app-config         2      0s',
+        'configmap/kube-root-ca.crt   1      10m',
         '',
         'NAME        TYPE     DATA   AGE',
         'secret/db   Opaque   1      0s',

@@ -28,18 +28,18 @@ IPs:
   IP:  172.16.2.2
 Containers:
   nginx:
-    Container ID:   containerd://a778cc77021e562c6a488d862fb4b57ecb4ecf48e575368c130c683aa6fdc123
+    Container ID:   containerd://d8bdd2a73cc77c32c24baf030ca6f990a0b92fb8fc150803340096adac04aa34
     Image:          nginx:1.25
     Image ID:       docker.io/library/nginx@sha256:e1abf062c60d3c8f39430e383df488b190e9738e59b19c4b9753bc14adec979d
     Port:           80/TCP
     Host Port:      0/TCP
     State:          Running
-      Started:      Wed, 01 Jan 2025 00:00:04 +0000
+      Started:      Wed, 01 Jan 2025 00:00:05 +0000
     Ready:          True
     Restart Count:  0
     Environment:    <none>
     Mounts:
-      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-9xjqp (ro)
+      /var/run/secrets/kubernetes.io/serviceaccount from kube-api-access-m8t4v (ro)
 Conditions:
   Type                        Status
   PodReadyToStartContainers   True 
@@ -48,7 +48,7 @@ Conditions:
   ContainersReady             True 
   PodScheduled                True 
 Volumes:
-  kube-api-access-9xjqp:
+  kube-api-access-m8t4v:
     Type:                    Projected (a volume that contains injected data from multiple sources)
     TokenExpirationSeconds:  3607
     ConfigMapName:           kube-root-ca.crt
@@ -63,9 +63,9 @@ Events:
   ----    ------     ----  ----               -------
   Normal  Scheduled  30s   default-scheduler  Successfully assigned default/nginx-pod to node02
   Normal  Pulling    30s   kubelet            Pulling image "nginx:1.25"
-  Normal  Pulled     26s   kubelet            Successfully pulled image "nginx:1.25" in 3.537s (3.537s including waiting). Image size: 70500000 bytes.
+  Normal  Pulled     26s   kubelet            Successfully pulled image "nginx:1.25" in 3.842s (3.842s including waiting). Image size: 70500000 bytes.
   Normal  Created    26s   kubelet            Created container: nginx
-  Normal  Started    26s   kubelet            Started container nginx
+  Normal  Started    25s   kubelet            Started container nginx
 `;
 
 describe('kubectl describe pod', () => {
@@ -80,7 +80,7 @@ describe('kubectl describe pod', () => {
     expect(text).toContain('\n    Container ID:   \n    Image:          nginx:1.25\n    Image ID:       \n');
     expect(text).toContain('\n    State:          Waiting\n      Reason:       ContainerCreating\n    Ready:          False\n');
     expect(text.slice(text.indexOf('Events:'))).toBe(
-      'Events:\n  Type    Reason     Age   From               Message\n  ----    ------     ----  ----               -------\n  Normal  Scheduled  0s    default-scheduler  Successfully assigned default/fresh to node02\n',
+      'Events:\n  Type    Reason     Age   From               Message\n  ----    ------     ----  ----               -------\n  Normal  Scheduled  0s    default-scheduler  Successfully assigned default/fresh to node01\n',
     );
   });
 
@@ -153,10 +153,11 @@ describe('kubectl describe node', () => {
   it('lists the Pods running on the node', async () => {
     const r = await lab.run('kubectl describe node node02');
     expect(r.stdout).toContain(
-      'Non-terminated Pods:          (1 in total)\n' +
-        '  Namespace                   Name         CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n' +
-        '  ---------                   ----         ------------  ----------  ---------------  -------------  ---\n' +
-        '  default                     nginx-pod    0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s\n',
+      'Non-terminated Pods:          (2 in total)\n' +
+        '  Namespace                   Name                CPU Requests  CPU Limits  Memory Requests  Memory Limits  Age\n' +
+        '  ---------                   ----                ------------  ----------  ---------------  -------------  ---\n' +
+        '  default                     nginx-pod           0 (0%)        0 (0%)      0 (0%)           0 (0%)         30s\n' +
+        '  kube-system                 kube-proxy-zw2kx    0 (0%)        0 (0%)      0 (0%)           0 (0%)         7m30s\n',
     );
   });
 });

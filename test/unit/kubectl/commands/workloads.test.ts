@@ -47,12 +47,14 @@ function deployment(): Deployment | undefined {
 }
 
 describe('Deployments through kubectl', () => {
-  it('applies a Deployment and lists it with no Pods yet (no controllers)', async () => {
+  it('applies a Deployment: its ReplicaSet is made at once, its Pods become ready as time passes', async () => {
     expect(await lab.run(writeFile('web.yaml', deploymentYaml()) + 'kubectl apply -f web.yaml')).toMatchObject({ stdout: 'deployment.apps/web created\n', stderr: '', status: 0 });
-    expect((await lab.run('kubectl get deploy')).stdout).toBe('NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    0/3     0            0           0s\n');
+    expect((await lab.run('kubectl get deploy')).stdout).toBe('NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    0/3     3            0           0s\n');
     expect((await lab.run('kubectl get deployments.apps -o wide')).stdout).toBe(
-      'NAME   READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES       SELECTOR\nweb    0/3     0            0           0s    nginx        nginx:1.25   app=web\n',
+      'NAME   READY   UP-TO-DATE   AVAILABLE   AGE   CONTAINERS   IMAGES       SELECTOR\nweb    0/3     3            0           0s    nginx        nginx:1.25   app=web\n',
     );
+    await lab.run('lab step 30s');
+    expect((await lab.run('kubectl get deploy')).stdout).toBe('NAME   READY   UP-TO-DATE   AVAILABLE   AGE\nweb    3/3     3            3           30s\n');
     expect(await lab.run('kubectl apply -f web.yaml')).toMatchObject({ stdout: 'deployment.apps/web unchanged\n', status: 0 });
   });
 
@@ -87,7 +89,9 @@ describe('Deployments through kubectl', () => {
         '        app: web',
       ].join('\n'),
     );
-    expect(yaml).toMatch(/\nstatus: \{\}\n$/);
+    // The deployment controller has already written its first status.
+    expect(yaml).toContain('\nstatus:\n  conditions:\n');
+    expect(yaml).toContain('    message: Deployment does not have minimum availability.\n');
   });
 
   it('prints a missing selector as kube-apiserver reports it', async () => {

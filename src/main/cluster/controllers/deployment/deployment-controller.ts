@@ -499,7 +499,8 @@ export class DeploymentController implements Disposable {
     const status = rolloutStatus(allRSs, newRS, d, now);
     if (sameStatus(d.status, status)) {
       const after = stuckRequeueAfter(d, status, now);
-      if (after !== undefined) this.queue.addAfter(objectKey(d), after);
+      // A deadline check is background work: it fires when time passes, but never holds the clock.
+      if (after !== undefined) this.queue.addAfter(objectKey(d), after, { background: true });
       return true;
     }
     d.status = status;
