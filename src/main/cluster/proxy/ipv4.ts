@@ -9,23 +9,9 @@ export interface Ipv4Cidr {
   prefix: number;
 }
 
-/** The address as an unsigned 32-bit integer, or undefined when it is not a dotted quad. */
-export function parseIPv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    value = value * 256 + octet;
-  }
-  return value;
-}
+import { parseIPv4 } from '../../base/ipv4.js';
 
-export function formatIPv4(value: number): string {
-  return [value >>> 24, (value >>> 16) & 255, (value >>> 8) & 255, value & 255].join('.');
-}
+export { formatIPv4, parseIPv4 } from '../../base/ipv4.js';
 
 export function parseCidr(text: string): Ipv4Cidr | undefined {
   const [address, bits] = text.split('/');

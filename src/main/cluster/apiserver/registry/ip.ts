@@ -4,26 +4,11 @@
  * and IPv4 CIDRs as integer ranges for the Service IP allocator.
  */
 import { isIPv6 } from 'node:net';
+import { parseIPv4 } from '../../../base/ipv4.js';
 
 export type IPFamily = 'IPv4' | 'IPv6';
 
-/** An IPv4 address as an unsigned 32-bit number, or undefined. Leading zeros are decimal, as in Go ≤1.16. */
-export function parseIPv4(text: string): number | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    value = value * 256 + octet;
-  }
-  return value;
-}
-
-export function formatIPv4(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
-}
+export { formatIPv4, parseIPv4 } from '../../../base/ipv4.js';
 
 /** The eight 16-bit groups of an IPv6 address (zones refused, as Go's ParseIP does). */
 function ipv6Groups(text: string): number[] | undefined {
