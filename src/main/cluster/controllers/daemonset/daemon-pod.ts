@@ -9,6 +9,7 @@
 import type { DaemonSet } from '../../../../shared/api/apps.js';
 import type { Node, Pod, PodSpec, Taint, Toleration } from '../../../../shared/api/core.js';
 import { canonicalJson } from '../../../base/canonical-json.js';
+import { type NodeSelector, nodeSelectorMatches } from '../../../base/node-selector.js';
 import { POD_REVISION_LABEL, controllerRef } from '../history.js';
 
 /** extensions.DaemonSetTemplateGenerationKey. */
@@ -132,46 +133,13 @@ function affinityNodeName(pod: Pod): string | undefined {
   return undefined;
 }
 
-function requirementMatches(req: NodeSelectorRequirement, value: string | undefined): boolean {
-  const values = req.values ?? [];
-  switch (req.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    case 'Gt':
-    case 'Lt': {
-      if (value === undefined || values.length !== 1) return false;
-      const have = Number.parseInt(value, 10);
-      const want = Number.parseInt(values[0]!, 10);
-      if (Number.isNaN(have) || Number.isNaN(want)) return false;
-      return req.operator === 'Gt' ? have > want : have < want;
-    }
-    default:
-      return false;
-  }
-}
-
 /** nodeaffinity.GetRequiredNodeAffinity(pod).Match(node): nodeSelector and the required terms. */
 export function matchesNodeAffinity(spec: PodSpec, node: Node): boolean {
   const labels = node.metadata.labels ?? {};
   for (const [k, v] of Object.entries(spec.nodeSelector ?? {})) if (labels[k] !== v) return false;
   const terms = (spec.affinity as Affinity | undefined)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
-  if (!terms) return true;
-  return terms.some((term) => {
-    const expressions = term.matchExpressions ?? [];
-    const fields = term.matchFields ?? [];
-    // An empty term selects nothing.
-    if (expressions.length === 0 && fields.length === 0) return false;
-    return (
-      expressions.every((r) => requirementMatches(r, labels[r.key])) &&
-      fields.every((r) => r.key === 'metadata.name' && requirementMatches(r, node.metadata.name))
-    );
-  });
+  // The apps types spell operators as plain strings; matching treats unknown ones as no match.
+  return !terms || nodeSelectorMatches({ nodeSelectorTerms: terms } as NodeSelector, node);
 }
 
 function tolerates(toleration: Toleration, taint: Taint): boolean {

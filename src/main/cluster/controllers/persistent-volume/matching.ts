@@ -6,7 +6,8 @@
  * a selected node.
  */
 import type { Node } from '../../../../shared/api/core.js';
-import type { NodeSelectorRequirement, PersistentVolume, PersistentVolumeClaim } from '../../../../shared/api/storage.js';
+import type { PersistentVolume, PersistentVolumeClaim } from '../../../../shared/api/storage.js';
+import { nodeSelectorMatches } from '../../../base/node-selector.js';
 import { labelSelectorAsSelector } from '../../../base/label-selector.js';
 import { parseQuantity } from '../../../base/quantity.js';
 
@@ -30,36 +31,10 @@ export function isPreBoundTo(pv: PersistentVolume, claim: PersistentVolumeClaim)
   return !ref.uid || ref.uid === claim.metadata.uid;
 }
 
-function requirementMatches(r: NodeSelectorRequirement, value: string | undefined): boolean {
-  const values = r.values ?? [];
-  switch (r.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    default:
-      return value !== undefined && /^-?\d+$/.test(value) && values.length === 1 && (r.operator === 'Gt' ? Number(value) > Number(values[0]) : Number(value) < Number(values[0]));
-  }
-}
-
 /** The volume's required node affinity admits the node (no affinity admits every node). */
 export function volumeReachableFrom(pv: PersistentVolume, node: Node): boolean {
   const terms = pv.spec.nodeAffinity?.required?.nodeSelectorTerms;
-  if (!terms) return true;
-  const labels = node.metadata.labels ?? {};
-  return terms.some((t) => {
-    const expressions = t.matchExpressions ?? [];
-    const fields = t.matchFields ?? [];
-    if (expressions.length + fields.length === 0) return false;
-    return (
-      expressions.every((r) => requirementMatches(r, Object.hasOwn(labels, r.key) ? labels[r.key] : undefined)) &&
-      fields.every((r) => r.key === 'metadata.name' && requirementMatches(r, node.metadata.name))
-    );
-  });
+  return !terms || nodeSelectorMatches({ nodeSelectorTerms: terms }, node);
 }
 
 /** checkVolumeSatisfyClaim without the claimRef part. */
