@@ -33,7 +33,8 @@ export function kubectlEnvironment(lab: Lab, currentHost: () => Host): KubectlEn
         return { ok: false, message: `Unable to connect to the server: dial tcp: lookup ${hostname} on 127.0.0.53:53: no such host` };
       }
       const controlPlane = lab.machines.find((m) => m.role === 'control-plane')?.name;
-      if (target.name !== controlPlane || Number(port) !== CLUSTER.apiServerPort) {
+      // kube-apiserver listens only while its static Pod's container runs (component-lifecycle.ts).
+      if (target.name !== controlPlane || Number(port) !== CLUSTER.apiServerPort || !lab.apiServerServing) {
         return { ok: false, message: `The connection to the server ${shown} was refused - did you specify the right host or port?` };
       }
       const connected = lab.connect(agent, identity ?? { credentials: {} });

@@ -9,6 +9,12 @@ import { completeKubectl } from '../kubectl/completion.js';
 import { runKubectl } from '../kubectl/kubectl.js';
 import { InMemoryCommandRegistry } from '../shell/command-registry.js';
 import { Shell } from '../shell/shell.js';
+import { runCrictl } from '../cluster/node/commands/crictl.js';
+import { runIp } from '../cluster/node/commands/ip.js';
+import { runPs } from '../cluster/node/commands/ps.js';
+import { runJournalctl } from '../cluster/node/commands/journalctl.js';
+import { runSystemctl } from '../cluster/node/commands/systemctl.js';
+import type { NodeOs } from '../cluster/node/node-os.js';
 import type { CommandContext, ShellServices } from '../shell/types.js';
 import { kubectlEnvironment } from './kubectl-environment.js';
 import { Lab, type LabOptions } from './lab.js';
@@ -99,6 +105,23 @@ export class LabSession implements Disposable {
       this.disposables.add(this.registry.register(editor, (ctx) => noEditor(ctx, editor)));
     }
     this.disposables.add(this.registry.register('lab', (ctx) => runLabCommand(ctx, { lab: this.current, reset: () => this.reset() })));
+    // The node OS: each runs against the NodeOs of the host the shell is on (none on the bastion).
+    const nodeCommands: Record<string, (ctx: CommandContext, os: NodeOs | undefined) => number> = {
+      systemctl: runSystemctl,
+      journalctl: runJournalctl,
+      crictl: runCrictl,
+    };
+    for (const [name, run] of Object.entries(nodeCommands)) {
+      this.disposables.add(this.registry.register(name, (ctx) => run(ctx, this.current.nodes.get(ctx.shell.host.name))));
+    }
+    this.disposables.add(this.registry.register('ps', (ctx) => runPs(ctx, this.current.nodes.get(ctx.shell.host.name), this.current.clock.now())));
+    this.disposables.add(
+      this.registry.register('ip', (ctx) => {
+        const host = ctx.shell.host;
+        const podCIDR = this.current.nodes.get(host.name)?.nodeKubelet?.podCidr;
+        return runIp(ctx, { name: host.name, address: host.address, ...(podCIDR ? { podCIDR } : {}) });
+      }),
+    );
   }
 
   dispose(): void {

@@ -26,10 +26,12 @@ import { X509Authenticator } from '../cluster/apiserver/auth/x509-authenticator.
 import type { ClientIdentity } from '../kubectl/environment.js';
 import { builtinResources } from '../cluster/apiserver/registry/index.js';
 import { metricsResources } from '../cluster/apiserver/registry/metrics-v1beta1.js';
+import { podExecHandler } from '../cluster/apiserver/registry/pod-exec.js';
 import { podLogHandler } from '../cluster/apiserver/registry/pod-log.js';
+import { kubeletExecSource, kubeletListeningProbe } from '../cluster/kubelet/exec-source.js';
+import { kubeletUsageSource } from '../cluster/metrics/kubelet-usage.js';
 import { kubeletLogSource } from '../cluster/kubelet/logs.js';
 import { clientWorkloadView } from '../cluster/metrics/client-workload-view.js';
-import { SimulatedUsage } from '../cluster/metrics/simulated-usage.js';
 import { ApiClient } from '../cluster/client/api-client.js';
 import { CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ENDPOINT_SLICES, ENDPOINTS, NAMESPACES, NODES, PRIORITY_CLASSES, ROLES, ROLE_BINDINGS, SERVICES } from '../cluster/client/resources.js';
 import { Kubelet } from '../cluster/kubelet/kubelet.js';
@@ -37,9 +39,12 @@ import { KubeProxy } from '../cluster/proxy/kube-proxy.js';
 import { NetworkModel } from '../cluster/proxy/network-model.js';
 import { Scheduler } from '../cluster/scheduler/scheduler.js';
 import { MvccStore } from '../cluster/store/mvcc-store.js';
+import { writeNodeFiles } from '../cluster/node/kubelet-files.js';
+import { NodeOs } from '../cluster/node/node-os.js';
 import type { Host } from '../hosts/host.js';
 import { VirtualFs } from '../hosts/vfs.js';
 import { BASHRC, NGINX_POD_YAML, adminKubeconfig } from './home-files.js';
+import { ComponentLifecycle } from './component-lifecycle.js';
 import { CONTROL_PLANE_IMAGES, controlPlaneManifests } from './kubeadm-manifests.js';
 import { kubeadmAddons } from './kubeadm-addons.js';
 import { LabPki } from './pki.js';
@@ -71,10 +76,15 @@ export class Lab implements Disposable {
   readonly random: Random;
   readonly tracer: Tracer;
   readonly apiServer: ApiServer;
-  readonly scheduler: Scheduler;
+  /** kube-scheduler as it runs now (a new one each time its static Pod comes back). */
+  private currentScheduler: Scheduler;
   /** The data plane: Service rules per node, cluster DNS, connections through NetworkPolicies. */
   readonly network: NetworkModel;
   readonly kubelets = new Map<string, Kubelet>();
+  /** Each cluster node's operating system: systemd (kubelet, containerd) and the journal. */
+  readonly nodes = new Map<string, NodeOs>();
+  /** The control-plane components follow their static Pods on the control-plane node. */
+  private readonly components: ComponentLifecycle;
   readonly hosts = new Map<string, Host>();
   readonly machines: MachineSpec[];
   /** The etcd endpoint: handed only to the API server (and, later, etcdctl and persistence). */
@@ -116,9 +126,25 @@ export class Lab implements Disposable {
       resources: [
         // pods/log proxies to the kubelet that runs the Pod (the kubelets are looked up at each read).
         ...builtinResources.map((r) =>
-          r.group === '' && r.plural === 'pods' ? { ...r, subresourceHandlers: { ...r.subresourceHandlers, log: podLogHandler(kubeletLogSource(() => this.kubelets.values())) } } : r,
+          r.group === '' && r.plural === 'pods'
+            ? {
+                ...r,
+                subresourceHandlers: {
+                  ...r.subresourceHandlers,
+                  log: podLogHandler(kubeletLogSource(() => this.kubelets.values())),
+                  exec: podExecHandler(kubeletExecSource(() => this.kubelets.values(), { network: () => this.network, now: () => this.clock.now() })),
+                },
+              }
+            : r,
         ),
-        ...metricsResources(new SimulatedUsage(clientWorkloadView(() => this.client('metrics-server')), this.random.fork('metrics-server'), () => this.clock.now())),
+        // metrics.k8s.io as metrics-server serves it: scraped from the kubelets' running containers.
+        ...metricsResources(
+          kubeletUsageSource(() => this.kubelets.values(), {
+            view: clientWorkloadView(() => this.client('metrics-server')),
+            random: this.random.fork('metrics-server'),
+            now: () => this.clock.now(),
+          }),
+        ),
       ],
       defer: (fn) => {
         this.clock.schedule(0, fn);
@@ -131,7 +157,22 @@ export class Lab implements Disposable {
     ]);
     this.bootstrapClient = new ApiClient(this.apiServer, 'kube-apiserver');
     this.machines = defaultMachines(options.workers ?? 2);
-    this.scheduler = this.disposables.add(new Scheduler(this.client('kube-scheduler', KUBE_SCHEDULER), this.clock, this.random.fork('kube-scheduler')));
+    this.currentScheduler = this.createScheduler();
+    this.components = this.disposables.add(
+      new ComponentLifecycle([
+        { staticPod: 'kube-apiserver', start: () => undefined, stop: () => undefined },
+        {
+          staticPod: 'kube-scheduler',
+          start: () => {
+            this.currentScheduler.dispose();
+            this.currentScheduler = this.createScheduler();
+            this.currentScheduler.start();
+          },
+          stop: () => this.currentScheduler.dispose(),
+        },
+        { staticPod: 'kube-controller-manager', start: () => this.controllerManager?.start(), stop: () => this.controllerManager?.stop() },
+      ]),
+    );
     this.network = this.disposables.add(
       new NetworkModel({
         // It reads Pods and NetworkPolicies as the CNI and CoreDNS would: through the loopback identity.
@@ -142,10 +183,29 @@ export class Lab implements Disposable {
         clusterDomain: CLUSTER.domain,
         clusterDNS: CLUSTER.dnsServiceIP,
         requireKubeProxy: true,
+        listening: kubeletListeningProbe(() => this.kubelets.values()),
       }),
     );
     this.createHosts();
     this.boot();
+  }
+
+  get scheduler(): Scheduler {
+    return this.currentScheduler;
+  }
+
+  /** kube-apiserver serves (its static Pod's container runs); kubectl is refused otherwise. */
+  get apiServerServing(): boolean {
+    return this.components.isRunning('kube-apiserver');
+  }
+
+  /** Whether the component of a control-plane static Pod (`kube-scheduler` …) runs now. */
+  isComponentRunning(staticPod: string): boolean {
+    return this.components.isRunning(staticPod);
+  }
+
+  private createScheduler(): Scheduler {
+    return new Scheduler(this.client('kube-scheduler', KUBE_SCHEDULER), this.clock, this.random.fork('kube-scheduler'));
   }
 
   /**
@@ -237,6 +297,7 @@ export class Lab implements Disposable {
       fs.mkdir('/tmp', { parents: true });
       fs.writeFile('/root/.bashrc', BASHRC);
       fs.mkdir('/etc/kubernetes/manifests', { parents: true });
+      writeNodeFiles(fs, { node: machine.name, server: CONTROL_PLANE_ENDPOINT, caCertificate: this.pki.caCertificate(), clusterDNS: CLUSTER.dnsServiceIP, clusterDomain: CLUSTER.domain });
       if (machine.role === 'control-plane') {
         fs.mkdir('/etc/kubernetes/pki', { parents: true });
         fs.writeFile('/etc/kubernetes/pki/ca.crt', this.pki.caCertificate(), 0o644);
@@ -246,6 +307,9 @@ export class Lab implements Disposable {
         }
       }
       this.hosts.set(machine.name, { name: machine.name, address: machine.address, user: 'root', home: '/root', fs });
+      const os = this.disposables.add(new NodeOs({ hostname: machine.name, fs, clock: this.clock, random: this.random.fork(`node/${machine.name}`) }));
+      this.nodes.set(machine.name, os);
+      os.containerdUnit.start();
     }
   }
 
@@ -400,7 +464,11 @@ export class Lab implements Disposable {
       }),
     );
     this.kubelets.set(machine.name, kubelet);
-    kubelet.start();
+    if (machine.role === 'control-plane') this.components.watch(kubelet);
+    // systemd starts the kubelet service (kubeadm init/join enable and start it).
+    const os = this.nodes.get(machine.name);
+    if (os) os.attachKubelet(kubelet);
+    else kubelet.start();
     // kube-proxy comes with the node (kubeadm runs it as a DaemonSet Pod on every node).
     const proxy = this.disposables.add(
       new KubeProxy({ client: this.client(`kube-proxy/${machine.name}`, serviceAccountUser('kube-system', 'kube-proxy')), clock: this.clock, nodeName: machine.name, network: this.network }),
@@ -436,6 +504,7 @@ export class Lab implements Disposable {
 
   dispose(): void {
     this.compaction?.dispose();
+    this.currentScheduler.dispose();
     this.disposables.dispose();
     for (const host of this.hosts.values()) host.fs.dispose();
   }

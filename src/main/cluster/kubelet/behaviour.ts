@@ -22,7 +22,7 @@ export interface Program {
   /** Accepts connections on every port and answers 200 to any GET (components whose endpoints are not modelled). */
   acceptsAny?: boolean;
   /** Answer an HTTP GET (servers speaking HTTP only). */
-  http?(ctx: ProcessContext, request: { path: string; port: number; client: string; host: string }): HttpAnswer;
+  http?(ctx: ProcessContext, request: { path: string; port: number; client: string; host: string; userAgent?: string }): HttpAnswer;
 }
 
 export type Resolved = { ok: true; program: Program; argv: string[] } | { ok: false; message: string; argv: string[] };

@@ -5,25 +5,28 @@
  * the cluster only through its client, and serves its containers' logs (ContainerLogReader).
  */
 import type { Lease, Node, Pod } from '../../../shared/api/core.js';
-import { type Disposable, DisposableStore } from '../../../shared/lifecycle.js';
+import { type Disposable, DisposableStore, Emitter } from '../../../shared/lifecycle.js';
 import type { Clock } from '../../base/clock.js';
 import { rfc3339, rfc3339Micro } from '../../base/duration.js';
 import type { Random } from '../../base/random.js';
 import type { ApiClient } from '../client/api-client.js';
-import { EventRecorder } from '../client/event-recorder.js';
 import { Informer, objectKey } from '../client/informer.js';
 import { LEASES, NODES, PODS } from '../client/resources.js';
 import { WorkQueue } from '../client/work-queue.js';
 import { canonicalJson } from '../../base/canonical-json.js';
 import { lookupImage, parseImage } from './image-catalog.js';
-import { type NodeMachine, nodeConditions, nodeStatusBody, registrationNode } from './node-status.js';
+import { type NodeMachine, RUNTIME_DOWN_MESSAGE, nodeConditions, nodeStatusBody, registrationNode } from './node-status.js';
 import type { ContainerLogReader, LogLine } from './logs.js';
+import { JournalingRecorder, type KubeletLog } from './kubelet-log.js';
 import { PodWorker } from './pod-worker.js';
+import type { PodRuntime } from './pod-runtime.js';
 import { DEFAULT_STAGE_DELAYS, type StageDelays } from './stages.js';
 import { type ManifestFile, mirrorPod } from './static-pods.js';
 
 /** kubelet's --file-check-frequency: how often the static Pod directory is re-read. */
 const FILE_CHECK_MS = 20_000;
+/** kubelet's baseRuntimeSyncThreshold: the runtime is reported down when its last sync is older. */
+const RUNTIME_SYNC_THRESHOLD_MS = 30_000;
 const MIRROR_ANNOTATION = 'kubernetes.io/config.mirror';
 
 export interface KubeletOptions {
@@ -48,7 +51,7 @@ export class Kubelet implements Disposable, ContainerLogReader {
   private readonly delays: StageDelays;
   private readonly pods: Informer<Pod>;
   private readonly queue: WorkQueue;
-  private readonly recorder: EventRecorder;
+  private readonly recorder: JournalingRecorder;
   private readonly worker: PodWorker;
   /** containerd's image store on this node: canonical reference → image ID. */
   private readonly images = new Map<string, string>();
@@ -60,6 +63,11 @@ export class Kubelet implements Disposable, ContainerLogReader {
   private lastStatusReport = 0;
   private lastReportedStatus = '';
   private running = false;
+  /** When containerd stopped answering (undefined while it runs). */
+  private runtimeDownSince: number | undefined;
+  private readonly onDidSyncPodEmitter = new Emitter<string>();
+  /** After each sync of a Pod (by key): its containers may have started, exited or stopped. */
+  readonly onDidSyncPod = this.onDidSyncPodEmitter.event;
 
   constructor(options: KubeletOptions) {
     this.client = options.client;
@@ -77,7 +85,11 @@ export class Kubelet implements Disposable, ContainerLogReader {
       new Informer<Pod>(this.client, PODS, { query: { fieldSelector: `spec.nodeName=${options.machine.name}` } }),
     );
     this.queue = this.disposables.add(new WorkQueue(this.clock, (key) => this.syncPod(key)));
-    this.recorder = new EventRecorder(this.client, this.clock, { component: 'kubelet', host: options.machine.name });
+    this.recorder = new JournalingRecorder(this.client, this.clock, { component: 'kubelet', host: options.machine.name });
+    this.recorder.waitingMessage = (pod, container) => {
+      const runtime = this.worker.get(objectKey(pod));
+      return runtime && [...runtime.initContainers, ...runtime.containers].find((c) => c.name === container)?.waitingMessage;
+    };
     this.worker = new PodWorker({
       client: this.client,
       clock: this.clock,
@@ -110,6 +122,9 @@ export class Kubelet implements Disposable, ContainerLogReader {
     this.renewLease();
     this.pods.start();
     this.checkStaticPods();
+    // A restarted kubelet syncs every Pod it has: containers that exited meanwhile are restarted
+    // and status catches up.
+    for (const pod of this.pods.list()) this.queue.add(objectKey(pod));
   }
 
   // ---- static Pods --------------------------------------------------------------------------------
@@ -179,13 +194,15 @@ export class Kubelet implements Disposable, ContainerLogReader {
     const node = current.value;
     this.podCIDR = node.spec.podCIDR;
     const body = nodeStatusBody(this.machine);
-    const fingerprint = canonicalJson(body);
+    // kubelet's runtime state: the runtime counts as down once its last good sync is older than 30 s.
+    const runtimeDown = this.runtimeDownSince !== undefined && this.clock.now() - this.runtimeDownSince >= RUNTIME_SYNC_THRESHOLD_MS;
+    const fingerprint = canonicalJson({ body, runtimeDown });
     const due = this.clock.now() - this.lastStatusReport >= this.delays.nodeStatusReportMs;
     if (!force && !due && fingerprint === this.lastReportedStatus) return;
     const nowText = rfc3339(this.clock.now());
     const updated: Node = {
       ...node,
-      status: { ...node.status, ...body, conditions: nodeConditions(node.status?.conditions, nowText, true) },
+      status: { ...node.status, ...body, conditions: nodeConditions(node.status?.conditions, nowText, !runtimeDown, RUNTIME_DOWN_MESSAGE) },
     };
     if (this.client.updateStatus(NODES, undefined, updated).ok) {
       this.lastStatusReport = this.clock.now();
@@ -219,6 +236,13 @@ export class Kubelet implements Disposable, ContainerLogReader {
   // ---- pods ---------------------------------------------------------------------------------------
 
   private syncPod(key: string): void {
+    // A stopped kubelet does nothing: containerd keeps the containers running, nobody writes status.
+    if (!this.running) return;
+    this.syncPodNow(key);
+    this.onDidSyncPodEmitter.fire(key);
+  }
+
+  private syncPodNow(key: string): void {
     const pod = this.pods.get(key);
     if (!pod) {
       this.forget(key);
@@ -277,12 +301,69 @@ export class Kubelet implements Disposable, ContainerLogReader {
     return undefined;
   }
 
+  /** The runtime of the Pod `namespace/name` this kubelet runs (with `uid`, when given): exec and usage read it. */
+  runtimeOf(key: string, uid?: string): PodRuntime | undefined {
+    const runtime = this.worker.get(key);
+    return runtime && (uid === undefined || runtime.uid === uid) ? runtime : undefined;
+  }
+
+  /** The kubelet's own client (its node identity), through which exec reads a Pod's volumes. */
+  get execClient(): ApiClient {
+    return this.client;
+  }
+
   /** The lines of one container instance of a Pod this kubelet runs (the CRI log file). */
   readContainerLog(pod: Pod, container: string, instance: 'current' | 'previous'): readonly LogLine[] | undefined {
     return this.worker.readLog(pod, container, instance);
   }
 
-  /** Stop heartbeats (as `systemctl stop kubelet` would); running Pods are left as they are. */
+  /** The runtime of the static Pod from manifest `name` (metadata.name in the file), if it is being run. */
+  staticPodRuntime(name: string): PodRuntime | undefined {
+    const mirrorName = `${name}-${this.machine.name}`;
+    for (const [key, pod] of this.staticPods) {
+      if (pod.metadata.name === mirrorName) return this.worker.get(key);
+    }
+    return undefined;
+  }
+
+  /** True when every app container of static Pod `name` runs (and it is not being stopped). */
+  isStaticPodRunning(name: string): boolean {
+    const runtime = this.staticPodRuntime(name);
+    return !!runtime && !runtime.stopping && !runtime.stopped && runtime.containers.every((c) => c.phase === 'running');
+  }
+
+  /** What containerd holds for this node's Pods (for crictl): each Pod with its runtime. */
+  runtimePods(): Array<{ pod: Pod; runtime: PodRuntime }> {
+    const out: Array<{ pod: Pod; runtime: PodRuntime }> = [];
+    for (const pod of this.pods.list()) {
+      const runtime = this.worker.get(objectKey(pod));
+      if (runtime && runtime.uid === pod.metadata.uid) out.push({ pod, runtime });
+    }
+    return out;
+  }
+
+  /** Where the kubelet's klog lines go (the node's journal), or nowhere. */
+  setLog(log: KubeletLog | undefined): void {
+    this.recorder.setLog(log);
+  }
+
+  /** containerd stopped or started on this node: Ready=False ("container runtime is down") 30 s after it stops answering. */
+  setRuntimeUp(up: boolean): void {
+    if (up) this.runtimeDownSince = undefined;
+    else this.runtimeDownSince ??= this.clock.now();
+  }
+
+  /** The node's Pod CIDR as last read from its Node (the CNI bridge's subnet). */
+  get podCidr(): string | undefined {
+    return this.podCIDR;
+  }
+
+  /** containerd's image store on this node: canonical reference → image ID (repository@digest). */
+  imageStore(): ReadonlyMap<string, string> {
+    return this.images;
+  }
+
+  /** Stop the kubelet (as `systemctl stop kubelet` does): no heartbeats, no syncs, no status writes; containers keep running. */
   stop(): void {
     this.running = false;
     this.heartbeat.dispose();
@@ -290,6 +371,7 @@ export class Kubelet implements Disposable, ContainerLogReader {
 
   dispose(): void {
     this.running = false;
+    this.onDidSyncPodEmitter.dispose();
     this.worker.disposeAll();
     this.heartbeat.dispose();
     this.disposables.dispose();

@@ -48,14 +48,22 @@ export function registrationNode(machine: NodeMachine): Node {
   };
 }
 
-export function nodeConditions(previous: NodeCondition[] | undefined, nowText: string, ready: boolean): NodeCondition[] {
+/** Ready=False's message when the kubelet runs but its container runtime does not answer. */
+export const RUNTIME_DOWN_MESSAGE = 'container runtime is down';
+
+export function nodeConditions(previous: NodeCondition[] | undefined, nowText: string, ready: boolean, notReadyMessage?: string): NodeCondition[] {
   const wanted: Array<Omit<NodeCondition, 'lastHeartbeatTime' | 'lastTransitionTime'>> = [
     { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', message: 'kubelet has sufficient memory available' },
     { type: 'DiskPressure', status: 'False', reason: 'KubeletHasNoDiskPressure', message: 'kubelet has no disk pressure' },
     { type: 'PIDPressure', status: 'False', reason: 'KubeletHasSufficientPID', message: 'kubelet has sufficient PID available' },
     ready
       ? { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' }
-      : { type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized' },
+      : {
+          type: 'Ready',
+          status: 'False',
+          reason: 'KubeletNotReady',
+          message: notReadyMessage ?? 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
+        },
   ];
   return wanted.map((c) => {
     const before = previous?.find((p) => p.type === c.type);

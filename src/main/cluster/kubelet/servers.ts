@@ -8,9 +8,14 @@ import type { CatalogImage, ImageReference } from './image-catalog.js';
 import { KERNEL_VERSION } from './node-status.js';
 import type { ProcessContext, ProcessRun } from './shell-script.js';
 import type { Program } from './behaviour.js';
+import { unknownComponentFlag } from './component-flags.js';
+import { HTTPD_NOT_FOUND, HTTPD_WELCOME, NGINX_WELCOME, nginxNotFound } from './http-pages.js';
 
 export interface HttpAnswer {
   status: number;
+  /** The response body and the `Server` header (what curl and wget show). */
+  body?: string;
+  server?: string;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -79,8 +84,8 @@ function nginx(ref: ImageReference): Program {
           `${nginxTime(ctx.now())} [error] 29#29: *${connections} open() "/usr/share/nginx/html${request.path}" failed (2: No such file or directory), client: ${request.client}, server: localhost, request: "GET ${request.path} HTTP/1.1", host: "${request.host}"`,
         );
       }
-      ctx.out('stdout', `${request.client} - - [${accessTime(ctx.now())}] "GET ${request.path} HTTP/1.1" ${status} ${found ? 615 : 153} "-" "kube-probe/1.32" "-"`);
-      return { status };
+      ctx.out('stdout', `${request.client} - - [${accessTime(ctx.now())}] "GET ${request.path} HTTP/1.1" ${status} ${found ? 615 : 153} "-" "${request.userAgent ?? 'kube-probe/1.32'}" "-"`);
+      return { status, body: found ? NGINX_WELCOME : nginxNotFound(version), server: `nginx/${version}` };
     },
   };
 }
@@ -107,7 +112,7 @@ function httpd(): Program {
     http(ctx, request) {
       const found = request.path === '/' || request.path === '/index.html';
       ctx.out('stdout', `${request.client} - - [${accessTime(ctx.now())}] "GET ${request.path} HTTP/1.1" ${found ? 200 : 404} ${found ? 45 : 196}`);
-      return { status: found ? 200 : 404 };
+      return { status: found ? 200 : 404, body: found ? HTTPD_WELCOME : HTTPD_NOT_FOUND, server: 'Apache/2.4.62 (Unix)' };
     },
   };
 }
@@ -252,6 +257,9 @@ export function serverProgram(ref: ImageReference, image: CatalogImage | undefin
   const make = SERVERS[name];
   const own = [...(image.entrypoint ?? []), ...(image.cmd ?? [])].map((w) => w.slice(w.lastIndexOf('/') + 1));
   if (make && own.includes(name)) return { ...make(ref), memoryBytes: image.memoryBytes };
+  // A control-plane binary with a misspelt flag exits 1 at once (component-flags.ts): it crash-loops.
+  const badFlag = own.includes(name) ? unknownComponentFlag(name, args) : undefined;
+  if (badFlag) return { kind: 'script', ports: [], memoryBytes: image.memoryBytes, *run(ctx) { ctx.out('stderr', `Error: unknown flag: ${badFlag}`); yield 0; return 1; } };
   if ((image.behaviour === 'pause' || image.userland === 'none') && own.includes(name)) return { ...quiet(), memoryBytes: image.memoryBytes };
   if (image.entrypoint && image.entrypoint.length > 0 && !image.entrypoint[0]!.endsWith('docker-entrypoint.sh') && argv[0] === image.entrypoint[0]) {
     // A Go binary as the Entrypoint (kube-proxy, coredns …) with the Pod's flags as args.

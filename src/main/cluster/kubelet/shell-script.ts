@@ -23,6 +23,11 @@ export interface ProcessContext {
    * then cost one closure each instead of a dozen strings.
    */
   startup(lines: (write: (stream: 'stdout' | 'stderr', text: string) => void, time: number) => void): void;
+  /**
+   * More commands (an exec'd process's tools: ls, id, wget, nslookup …): the exit status, or
+   * undefined when the command is not one of them.
+   */
+  command?(name: string, args: string[], write: (stream: 'stdout' | 'stderr', text: string) => void): number | undefined;
 }
 
 /** Yields sleep durations in ms; returns the exit status. */
@@ -371,9 +376,15 @@ export class Shell {
         }
         this.status = 0;
         return;
-      default:
+      default: {
+        const status = this.ctx.command?.(name, args, write);
+        if (status !== undefined) {
+          this.status = status;
+          return;
+        }
         write('stderr', this.notFound(name));
         this.status = 127;
+      }
     }
   }
 

@@ -8,6 +8,7 @@ import { lookupBuiltins } from './lookup.js';
 import { lsBuiltin } from './ls.js';
 import { navigationBuiltins } from './navigation.js';
 import { scriptBuiltins } from './scripts.js';
+import { sedBuiltin } from './sed.js';
 import { sessionBuiltins } from './session.js';
 import { sshBuiltin } from './ssh.js';
 import { testBuiltins } from './test.js';
@@ -22,6 +23,7 @@ export function createBuiltins(): ReadonlyMap<string, Builtin> {
     lsBuiltin,
     ...fileOpBuiltins,
     grepBuiltin,
+    sedBuiltin,
     ...variableBuiltins,
     ...sessionBuiltins,
     ...lookupBuiltins,

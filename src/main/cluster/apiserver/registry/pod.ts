@@ -10,6 +10,7 @@ import { NAME_SUFFIX_ALPHABET } from '../../../base/random.js';
 import { type FieldError, duplicate, forbidden, invalidValue, notSupported, required } from '../errors.js';
 import { age } from './printing.js';
 import { podEvictionHandler } from './pod-eviction.js';
+import { podExecHandler } from './pod-exec.js';
 import { podLogHandler } from './pod-log.js';
 import { ALL_VERBS, type ResourceDefinition, type StrategyContext, column } from './resource.js';
 import { validateDns1123Label, validateObjectMeta } from './validation.js';
@@ -313,8 +314,8 @@ export const podResource: ResourceDefinition = {
   categories: ['all'],
   storagePrefix: 'pods',
   verbs: ALL_VERBS,
-  subresources: ['binding', 'eviction', 'log', 'status'],
-  subresourceHandlers: { eviction: podEvictionHandler, log: podLogHandler() },
+  subresources: ['binding', 'eviction', 'exec', 'log', 'status'],
+  subresourceHandlers: { eviction: podEvictionHandler, exec: podExecHandler(), log: podLogHandler() },
   strategy: {
     hasStatusSubresource: true,
     applyDefaults,

@@ -1,0 +1,352 @@
+/**
+ * The network tools of an exec'd process — busybox's `nslookup`, `wget` and `nc`, Debian's `curl` —
+ * over the lab's data plane: names through the Pod's resolver (NetworkModel.lookupFromPod), one
+ * connection through the node's kube-proxy rules and NetworkPolicies (NetworkModel.connect), and
+ * the answering container's HTTP server. Each failure is worded as that tool words it.
+ */
+import type { HttpAnswer } from './servers.js';
+import { dateText } from './shell-script.js';
+
+type Write = (stream: 'stdout' | 'stderr', text: string) => void;
+
+/** The part of the proxy's NetworkModel the tools use (structural: the kubelet does not import the proxy). */
+export interface ExecNetwork {
+  lookupFromPod(
+    name: string,
+    pod: { namespace: string; name: string },
+    type?: 'A' | 'PTR',
+  ):
+    | { reached: true; resolution: { response: { name: string; rcode: string; answers: Array<{ name: string; type: string; data: string }> } } }
+    | { reached: false; connection: { message: string } };
+  connect(request: { from: { pod: { namespace: string; name: string } }; address: string; port: number; protocol?: 'TCP' | 'UDP' }): {
+    ok: boolean;
+    error?: string;
+    sourceIP?: string;
+    backend?: { ip: string; port: number; pod?: { namespace: string; name: string }; node?: string };
+  };
+  nameserver(): string;
+  resolvConf(namespace: string): string;
+}
+
+/** Who answers an HTTP request on a backend: the container runtime of the backend's node. */
+export type HttpRouter = (
+  backend: { ip: string; port: number; pod?: { namespace: string; name: string }; node?: string },
+  request: { path: string; host: string; client: string; userAgent: string },
+) => HttpAnswer | undefined;
+
+export interface NetworkToolContext {
+  pod: { namespace: string; name: string };
+  /** busybox 1.28's nslookup prints the old format. */
+  busyboxVersion?: string;
+  network?: ExecNetwork;
+  http?: HttpRouter;
+  now(): number;
+  /** The tool waited this long (a connect timeout): the exec takes that much lab time. */
+  wait(ms: number): void;
+  /** A file the tool saved (wget without -O). */
+  save(path: string, content: string): void;
+}
+
+/** Linux's connect() timeout with the default tcp_syn_retries (6): about 130 s. */
+const KERNEL_CONNECT_TIMEOUT_MS = 130_000;
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+interface Url {
+  host: string;
+  port: number;
+  path: string;
+}
+
+function parseUrl(text: string): Url | undefined {
+  const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)$/.exec(text);
+  if (!m) return undefined;
+  const scheme = m[1] ?? 'http';
+  const path = m[4] && m[4] !== '' ? (m[4].startsWith('/') ? m[4] : `/${m[4]}`) : '/';
+  return { host: m[2]!, port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, path };
+}
+
+/** An address for `host`: itself when it is one, else the first A record the Pod's resolver finds. */
+function resolveHost(ctx: NetworkToolContext, host: string): { ok: true; ip: string } | { ok: false; timedOut: boolean } {
+  if (IPV4.test(host)) return { ok: true, ip: host };
+  if (host === 'localhost') return { ok: true, ip: '127.0.0.1' };
+  const network = ctx.network;
+  if (!network) return { ok: false, timedOut: true };
+  const looked = network.lookupFromPod(host, ctx.pod, 'A');
+  if (!looked.reached) return { ok: false, timedOut: true };
+  const answer = looked.resolution.response.answers.find((a) => a.type === 'A');
+  return answer ? { ok: true, ip: answer.data } : { ok: false, timedOut: false };
+}
+
+type Connected = { ok: true; answer: HttpAnswer | undefined } | { ok: false; error: string };
+
+function request(ctx: NetworkToolContext, ip: string, url: Url, userAgent: string): Connected {
+  const network = ctx.network;
+  if (!network) return { ok: false, error: 'ETIMEDOUT' };
+  const connection = network.connect({ from: { pod: ctx.pod }, address: ip, port: url.port });
+  if (!connection.ok || !connection.backend) return { ok: false, error: connection.error ?? 'ETIMEDOUT' };
+  const hostHeader = url.port === 80 ? url.host : `${url.host}:${url.port}`;
+  const answer = ctx.http?.(connection.backend, { path: url.path, host: hostHeader, client: connection.sourceIP ?? '', userAgent });
+  return { ok: true, answer };
+}
+
+function reasonPhrase(status: number): string {
+  return { 200: 'OK', 301: 'Moved Permanently', 302: 'Found', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? '';
+}
+
+function writeBody(write: Write, body: string): void {
+  const text = body.endsWith('\n') ? body.slice(0, -1) : body;
+  for (const line of text.split('\n')) write('stdout', line.replace(/\r$/, ''));
+}
+
+/** busybox nslookup: the 1.28 format (`Address 1: …`) or the current one (`Name:\t…`). */
+export function nslookup(ctx: NetworkToolContext, args: string[], write: Write): number {
+  const name = args.find((a) => !a.startsWith('-'));
+  if (!name || !ctx.network) {
+    write('stderr', 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.');
+    write('stderr', '');
+    write('stderr', 'Usage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]');
+    return 1;
+  }
+  const server = ctx.network.nameserver();
+  const looked = ctx.network.lookupFromPod(name, ctx.pod, 'A');
+  const old = ctx.busyboxVersion === '1.28';
+  if (!looked.reached) {
+    ctx.wait(15_000);
+    if (old) {
+      write('stderr', `nslookup: can't resolve '${name}'`);
+      return 1;
+    }
+    write('stdout', ';; connection timed out; no servers could be reached');
+    write('stdout', '');
+    return 1;
+  }
+  const response = looked.resolution.response;
+  const answers = response.answers.filter((a) => a.type === 'A');
+  if (old) {
+    const serverName = ptrName(ctx, server);
+    write('stdout', `Server:    ${server}`);
+    write('stdout', `Address 1: ${server}${serverName ? ` ${serverName}` : ''}`);
+    write('stdout', '');
+    if (answers.length === 0) {
+      write('stderr', `nslookup: can't resolve '${name}'`);
+      return 1;
+    }
+    write('stdout', `Name:      ${name}`);
+    answers.forEach((a, i) => write('stdout', `Address ${i + 1}: ${a.data} ${a.name.replace(/\.$/, '')}`));
+    return 0;
+  }
+  write('stdout', `Server:\t\t${server}`);
+  write('stdout', `Address:\t${server}:53`);
+  write('stdout', '');
+  if (answers.length === 0) {
+    write('stdout', `** server can't find ${name}: ${response.rcode === 'NOERROR' ? 'NXDOMAIN' : response.rcode}`);
+    write('stdout', '');
+    return 1;
+  }
+  for (const a of answers) {
+    write('stdout', `Name:\t${a.name.replace(/\.$/, '')}`);
+    write('stdout', `Address: ${a.data}`);
+  }
+  write('stdout', '');
+  return 0;
+}
+
+/** The name a reverse lookup gives an address (busybox 1.28 prints it beside each address). */
+function ptrName(ctx: NetworkToolContext, ip: string): string | undefined {
+  const reversed = `${ip.split('.').reverse().join('.')}.in-addr.arpa.`;
+  const looked = ctx.network?.lookupFromPod(reversed, ctx.pod, 'PTR');
+  if (!looked?.reached) return undefined;
+  return looked.resolution.response.answers.find((a) => a.type === 'PTR')?.data.replace(/\.$/, '');
+}
+
+/** busybox wget: `-q`, `-O FILE` / `-O-`, `-T N` / `--timeout=N`, `-S`. */
+export function wget(ctx: NetworkToolContext, args: string[], write: Write): number {
+  let quiet = false;
+  let output: string | undefined;
+  let timeoutMs: number | undefined;
+  let target: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-q') quiet = true;
+    else if (a === '-qO-' || a === '-qO') {
+      quiet = true;
+      output = a === '-qO-' ? '-' : args[++i];
+    } else if (a === '-O') output = args[++i];
+    else if (a.startsWith('-O')) output = a.slice(2);
+    else if (a === '-T' || a === '--timeout') timeoutMs = Number(args[++i]) * 1000;
+    else if (a.startsWith('--timeout=')) timeoutMs = Number(a.slice('--timeout='.length)) * 1000;
+    else if (a.startsWith('-T')) timeoutMs = Number(a.slice(2)) * 1000;
+    else if (!a.startsWith('-')) target = a;
+  }
+  const url = target ? parseUrl(target) : undefined;
+  if (!url) {
+    write('stderr', 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.');
+    return 1;
+  }
+  const resolved = resolveHost(ctx, url.host);
+  if (!resolved.ok) {
+    write('stderr', `wget: bad address '${url.host}'`);
+    return 1;
+  }
+  const info = (text: string): void => {
+    if (!quiet) write('stderr', text);
+  };
+  info(`Connecting to ${url.host} (${resolved.ip}:${url.port})`);
+  const result = request(ctx, resolved.ip, url, 'Wget');
+  if (!result.ok) {
+    if (result.error === 'ECONNREFUSED') {
+      write('stderr', `wget: can't connect to remote host (${resolved.ip}): Connection refused`);
+      return 1;
+    }
+    if (timeoutMs !== undefined) {
+      ctx.wait(timeoutMs);
+      write('stderr', 'wget: download timed out');
+      return 1;
+    }
+    ctx.wait(KERNEL_CONNECT_TIMEOUT_MS);
+    write('stderr', `wget: can't connect to remote host (${resolved.ip}): Connection timed out`);
+    return 1;
+  }
+  const answer = result.answer;
+  if (!answer) {
+    write('stderr', 'wget: error getting response: Connection reset by peer');
+    return 1;
+  }
+  if (answer.status >= 400) {
+    write('stderr', `wget: server returned error: HTTP/1.1 ${answer.status} ${reasonPhrase(answer.status)}`);
+    return 1;
+  }
+  const body = answer.body ?? '';
+  const size = String(Buffer.byteLength(body)).padStart(6);
+  const file = output ?? (url.path === '/' ? 'index.html' : url.path.slice(url.path.lastIndexOf('/') + 1) || 'index.html');
+  if (file === '-') {
+    info('writing to stdout');
+    writeBody(write, body);
+    info(`-                    100% |********************************|${size}  0:00:00 ETA`);
+    info('written to stdout');
+    return 0;
+  }
+  info(`saving to '${file}'`);
+  ctx.save(file, body);
+  info(`${file.padEnd(20)} 100% |********************************|${size}  0:00:00 ETA`);
+  info(`'${file}' saved`);
+  return 0;
+}
+
+/** curl 7.88 (Debian 12): `-s`, `-S`, `-I`, `-i`, `-m N`, `-o FILE`, `-v` ignored. */
+export function curl(ctx: NetworkToolContext, args: string[], write: Write): number {
+  let silent = false;
+  let showError = false;
+  let head = false;
+  let include = false;
+  let maxTimeMs: number | undefined;
+  let connectTimeoutMs: number | undefined;
+  let target: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '-m' || a === '--max-time') maxTimeMs = Number(args[++i]) * 1000;
+    else if (a === '--connect-timeout') connectTimeoutMs = Number(args[++i]) * 1000;
+    else if (a === '-o' || a === '-H' || a === '-X' || a === '-A' || a === '-w') i++;
+    else if (a === '--head') head = true;
+    else if (a === '--silent') silent = true;
+    else if (a === '--include') include = true;
+    else if (/^-[a-zA-Z]+$/.test(a)) {
+      for (const f of a.slice(1)) {
+        if (f === 's') silent = true;
+        else if (f === 'S') showError = true;
+        else if (f === 'I') head = true;
+        else if (f === 'i') include = true;
+      }
+    } else if (!a.startsWith('-')) target = a;
+  }
+  const fail = (code: number, message: string): number => {
+    if (!silent || showError) write('stderr', `curl: (${code}) ${message}`);
+    return code;
+  };
+  if (!target) {
+    write('stderr', 'curl: try \'curl --help\' or \'curl --manual\' for more information');
+    return 2;
+  }
+  const url = parseUrl(target);
+  if (!url) return fail(3, 'URL using bad/illegal format or missing URL');
+  const resolved = resolveHost(ctx, url.host);
+  if (!resolved.ok) {
+    if (resolved.timedOut) ctx.wait(maxTimeMs !== undefined ? Math.min(maxTimeMs, 10_000) : 10_000);
+    return fail(6, `Could not resolve host: ${url.host}`);
+  }
+  const result = request(ctx, resolved.ip, url, 'curl/7.88.1');
+  if (!result.ok) {
+    if (result.error === 'ECONNREFUSED') return fail(7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`);
+    const limit = Math.min(maxTimeMs ?? Infinity, connectTimeoutMs ?? Infinity);
+    if (limit !== Infinity) {
+      ctx.wait(limit);
+      return fail(28, `${connectTimeoutMs !== undefined && connectTimeoutMs <= (maxTimeMs ?? Infinity) ? 'Failed to connect to ' + url.host + ' port ' + url.port + ' after ' + (limit + 1) + ' ms: Timeout was reached' : 'Connection timed out after ' + (limit + 1) + ' milliseconds'}`);
+    }
+    ctx.wait(KERNEL_CONNECT_TIMEOUT_MS);
+    return fail(28, `Failed to connect to ${url.host} port ${url.port} after ${KERNEL_CONNECT_TIMEOUT_MS} ms: Couldn't connect to server`);
+  }
+  const answer = result.answer;
+  if (!answer) return fail(52, 'Empty reply from server');
+  const body = answer.body ?? '';
+  const date = dateText(ctx.now());
+  // RFC 7231's IMF-fixdate, from the same parts `date` prints.
+  const [dow, mon, day, time, , year] = date.split(/\s+/);
+  const headers = [
+    `HTTP/1.1 ${answer.status} ${reasonPhrase(answer.status)}`,
+    ...(answer.server ? [`Server: ${answer.server}`] : []),
+    `Date: ${dow}, ${day!.padStart(2, '0')} ${mon} ${year} ${time} GMT`,
+    'Content-Type: text/html',
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    'Connection: keep-alive',
+    '',
+  ];
+  if (head || include) for (const h of headers) write('stdout', h);
+  if (!head) {
+    if (!silent) {
+      const n = String(Buffer.byteLength(body)).padStart(5);
+      write('stderr', '  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current');
+      write('stderr', '                                 Dload  Upload   Total   Spent    Left  Speed');
+      write('stderr', `100 ${n}  100 ${n}    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k`);
+    }
+    if (body !== '') writeBody(write, body);
+  }
+  return 0;
+}
+
+/** busybox nc `-z` (scan) with `-v`, `-w N`. */
+export function nc(ctx: NetworkToolContext, args: string[], write: Write): number {
+  const operands = args.filter((a, i) => !a.startsWith('-') && args[i - 1] !== '-w');
+  const verbose = args.some((a) => /^-[a-z]*v/.test(a));
+  const waitIndex = args.indexOf('-w');
+  const waitMs = waitIndex >= 0 ? Number(args[waitIndex + 1]) * 1000 : undefined;
+  const [host, portText] = operands;
+  if (!host || !portText || !ctx.network) {
+    write('stderr', 'BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.');
+    return 1;
+  }
+  const resolved = resolveHost(ctx, host);
+  if (!resolved.ok) {
+    write('stderr', `nc: bad address '${host}'`);
+    return 1;
+  }
+  const port = Number(portText);
+  const connection = ctx.network.connect({ from: { pod: ctx.pod }, address: resolved.ip, port });
+  const where = `${host} (${resolved.ip}:${port})`;
+  if (connection.ok) {
+    if (verbose) write('stderr', `${where} open`);
+    return 0;
+  }
+  if (connection.error === 'ECONNREFUSED') {
+    write('stderr', `nc: ${where}: Connection refused`);
+    return 1;
+  }
+  if (waitMs !== undefined) {
+    ctx.wait(waitMs);
+    write('stderr', 'nc: timeout');
+    return 1;
+  }
+  ctx.wait(KERNEL_CONNECT_TIMEOUT_MS);
+  write('stderr', `nc: ${where}: Connection timed out`);
+  return 1;
+}
