@@ -15,6 +15,7 @@ import { runPs } from '../cluster/node/commands/ps.js';
 import { runJournalctl } from '../cluster/node/commands/journalctl.js';
 import { runSystemctl } from '../cluster/node/commands/systemctl.js';
 import type { NodeOs } from '../cluster/node/node-os.js';
+import { installedOn } from '../cluster/node/command-flags.js';
 import type { CommandContext, ShellServices } from '../shell/types.js';
 import { kubectlEnvironment } from './kubectl-environment.js';
 import { Lab, type LabOptions } from './lab.js';
@@ -114,6 +115,12 @@ export class LabSession implements Disposable {
     for (const [name, run] of Object.entries(nodeCommands)) {
       this.disposables.add(this.registry.register(name, (ctx) => run(ctx, this.current.nodes.get(ctx.shell.host.name))));
     }
+    // etcdctl and etcdutl live on the control plane, kubeadm on every node (the bastion has neither).
+    const controlPlane = (host: string): boolean => this.current.machines.some((m) => m.name === host && m.role === 'control-plane');
+    const clusterNode = (host: string): boolean => this.current.machines.some((m) => m.name === host);
+    this.disposables.add(this.registry.register('etcdctl', installedOn(controlPlane, 'etcdctl', (ctx) => this.current.etcdctl()(ctx))));
+    this.disposables.add(this.registry.register('etcdutl', installedOn(controlPlane, 'etcdutl', (ctx) => this.current.etcdutl()(ctx))));
+    this.disposables.add(this.registry.register('kubeadm', installedOn(clusterNode, 'kubeadm', (ctx) => this.current.kubeadm()(ctx))));
     this.disposables.add(this.registry.register('ps', (ctx) => runPs(ctx, this.current.nodes.get(ctx.shell.host.name), this.current.clock.now())));
     this.disposables.add(
       this.registry.register('ip', (ctx) => {

@@ -19,7 +19,7 @@ import { readerFromStore } from '../cluster/apiserver/auth/rbac-reader.js';
 import { ServiceAccountTokenAuthenticator } from '../cluster/apiserver/auth/service-account-authenticator.js';
 import { serviceAccountSigningKey } from '../cluster/apiserver/auth/tokens.js';
 import { kubeApiserverAuthorizer } from '../cluster/apiserver/auth/union-authorizer.js';
-import { KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, type UserInfo, nodeUser, serviceAccountUser } from '../cluster/apiserver/auth/user.js';
+import { KUBEADM_ADMIN, KUBE_CONTROLLER_MANAGER, KUBE_SCHEDULER, type UserInfo, nodeUser, serviceAccountUser } from '../cluster/apiserver/auth/user.js';
 import { defaultAdmissionPlugins } from '../cluster/apiserver/admission/index.js';
 import { ControllerManager } from '../cluster/controllers/controller-manager.js';
 import { X509Authenticator } from '../cluster/apiserver/auth/x509-authenticator.js';
@@ -45,8 +45,13 @@ import type { Host } from '../hosts/host.js';
 import { VirtualFs } from '../hosts/vfs.js';
 import { BASHRC, NGINX_POD_YAML, adminKubeconfig } from './home-files.js';
 import { ComponentLifecycle } from './component-lifecycle.js';
-import { CONTROL_PLANE_IMAGES, controlPlaneManifests } from './kubeadm-manifests.js';
+import { CONTROL_PLANE_IMAGES, K8S_VERSION, controlPlaneManifests } from './kubeadm-manifests.js';
 import { kubeadmAddons } from './kubeadm-addons.js';
+import { createEtcdctlCommand, createEtcdutlCommand } from '../cluster/node/etcdctl.js';
+import { createKubeadmCommand, kubeadmConfigMap } from '../cluster/node/kubeadm-command.js';
+import { KubeadmPki } from '../cluster/node/kubeadm-pki.js';
+import { encodeSnapshot, statusOfSnapshot } from '../cluster/store/snapshot-file.js';
+import type { CommandHandler } from '../shell/types.js';
 import { LabPki } from './pki.js';
 import { nodeGraphFromStore, tokenLookupFromStore } from './store-readers.js';
 import { BASTION, CLUSTER, CONTROL_PLANE_ENDPOINT, type MachineSpec, defaultMachines } from './topology.js';
@@ -93,6 +98,8 @@ export class Lab implements Disposable {
   private readonly bootstrapClient: ApiClient;
   /** The cluster CA and the certificates kubeadm issued. */
   readonly pki: LabPki;
+  /** The rest of kubeadm's PKI on the control plane (etcd's CA, front proxy, service-account keys …). */
+  private kubeadmPki: KubeadmPki | undefined;
   private readonly authenticator: AuthenticatorChain;
   private controllerManager: ControllerManager | undefined;
   private readonly errors: unknown[] = [];
@@ -299,8 +306,17 @@ export class Lab implements Disposable {
       fs.mkdir('/etc/kubernetes/manifests', { parents: true });
       writeNodeFiles(fs, { node: machine.name, server: CONTROL_PLANE_ENDPOINT, caCertificate: this.pki.caCertificate(), clusterDNS: CLUSTER.dnsServiceIP, clusterDomain: CLUSTER.domain });
       if (machine.role === 'control-plane') {
-        fs.mkdir('/etc/kubernetes/pki', { parents: true });
+        fs.mkdir('/etc/kubernetes/pki/etcd', { parents: true });
         fs.writeFile('/etc/kubernetes/pki/ca.crt', this.pki.caCertificate(), 0o644);
+        this.kubeadmPki = new KubeadmPki({
+          random: this.random.fork('pki/kubeadm'),
+          issuedAt: this.clock.now(),
+          clusterCa: this.pki.ca,
+          clusterCaCertificate: this.pki.caCertificate(),
+          node: { name: machine.name, address: machine.address },
+          apiServerPort: CLUSTER.apiServerPort,
+        });
+        for (const [path, file] of this.kubeadmPki.files()) fs.writeFile(path, file.content, file.mode);
         fs.writeFile('/etc/kubernetes/admin.conf', adminKubeconfig(this.random.fork('pki/admin'), { ca: this.pki.caCertificate(), clientCertificate: this.pki.adminCertificate() }, CONTROL_PLANE_ENDPOINT), 0o600);
         for (const [file, content] of Object.entries(controlPlaneManifests(machine.name, machine.address))) {
           fs.writeFile(`/etc/kubernetes/manifests/${file}`, content, 0o600);
@@ -321,7 +337,10 @@ export class Lab implements Disposable {
     this.createKubernetesService();
     this.createSystemPriorityClasses();
     this.createRbacPolicy();
-    this.createObjects(kubeadmAddons(CONTROL_PLANE_ENDPOINT));
+    this.createObjects([
+      kubeadmConfigMap({ kubernetesVersion: K8S_VERSION, podSubnet: CLUSTER.podCIDR, serviceSubnet: CLUSTER.serviceCIDR, dnsDomain: CLUSTER.domain }),
+      ...kubeadmAddons(CONTROL_PLANE_ENDPOINT),
+    ]);
     this.startControllers();
     this.scheduler.start();
     this.network.start();
@@ -400,6 +419,40 @@ export class Lab implements Disposable {
       for (const role of policy.roles) this.bootstrapClient.create(ROLES, role.metadata.namespace, role);
       for (const binding of policy.roleBindings) this.bootstrapClient.create(ROLE_BINDINGS, binding.metadata.namespace, binding);
     }
+  }
+
+  /** `etcdctl` on the control plane: it reaches the store through the etcd client, like the API server. */
+  etcdctl(): CommandHandler {
+    const controlPlane = this.machines.find((m) => m.role === 'control-plane')!;
+    return createEtcdctlCommand({
+      etcd: () => this.etcd,
+      listenClientUrls: ['https://127.0.0.1:2379', `https://${controlPlane.address}:2379`],
+      ...(this.kubeadmPki ? { ca: this.kubeadmPki.etcdCa } : {}),
+      now: () => this.clock.now(),
+      member: { name: controlPlane.name, peerUrls: [`https://${controlPlane.address}:2380`], clientUrls: [`https://${controlPlane.address}:2379`] },
+      snapshots: this.snapshotCodec(),
+      random: this.random.fork('etcdctl'),
+      sleep: (ms, signal) => this.sleep(ms, signal),
+    });
+  }
+
+  etcdutl(): CommandHandler {
+    return createEtcdutlCommand({ now: () => this.clock.now(), snapshots: this.snapshotCodec() });
+  }
+
+  /** Snapshots of the lab's one etcd member (the store keeps its own snapshot; etcdctl only names the endpoint). */
+  private snapshotCodec(): { encode(): Uint8Array; status(bytes: Uint8Array): ReturnType<typeof statusOfSnapshot> } {
+    return { encode: () => encodeSnapshot(this.etcd), status: (bytes) => statusOfSnapshot(bytes) };
+  }
+
+  kubeadm(): CommandHandler {
+    return createKubeadmCommand({
+      client: () => this.client('kubeadm', KUBEADM_ADMIN),
+      now: () => this.clock.now(),
+      random: this.random.fork('kubeadm'),
+      controlPlaneEndpoint: CONTROL_PLANE_ENDPOINT.replace(/^https:\/\//, ''),
+      caCertificate: () => this.pki.caCertificate(),
+    });
   }
 
   /** Create manifests through the API, finding each kind's resource by discovery. */
