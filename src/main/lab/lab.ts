@@ -39,6 +39,7 @@ import { KubeProxy } from '../cluster/proxy/kube-proxy.js';
 import { NetworkModel } from '../cluster/proxy/network-model.js';
 import { Scheduler } from '../cluster/scheduler/scheduler.js';
 import { MvccStore } from '../cluster/store/mvcc-store.js';
+import { SwitchableEtcd } from '../cluster/store/switchable-etcd.js';
 import { writeNodeFiles } from '../cluster/node/kubelet-files.js';
 import { NodeOs } from '../cluster/node/node-os.js';
 import type { Host } from '../hosts/host.js';
@@ -46,6 +47,7 @@ import { VirtualFs } from '../hosts/vfs.js';
 import { BASHRC, NGINX_POD_YAML, adminKubeconfig } from './home-files.js';
 import { ComponentLifecycle } from './component-lifecycle.js';
 import { CONTROL_PLANE_IMAGES, K8S_VERSION, controlPlaneManifests } from './kubeadm-manifests.js';
+import { DEFAULT_ETCD_DATA_DIR, etcdDataDir, restoredKeyspace } from './etcd-data-dir.js';
 import { kubeadmAddons } from './kubeadm-addons.js';
 import { createEtcdctlCommand, createEtcdutlCommand } from '../cluster/node/etcdctl.js';
 import { createKubeadmCommand, kubeadmConfigMap } from '../cluster/node/kubeadm-command.js';
@@ -93,7 +95,13 @@ export class Lab implements Disposable {
   readonly hosts = new Map<string, Host>();
   readonly machines: MachineSpec[];
   /** The etcd endpoint: handed only to the API server (and, later, etcdctl and persistence). */
-  private readonly etcd: MvccStore;
+  private readonly etcd: SwitchableEtcd;
+  /** Watch deliveries run as zero-delay clock tasks, after the request that caused them. */
+  private readonly etcdDispatch = (deliver: () => void): void => {
+    this.clock.schedule(0, deliver);
+  };
+  /** The data directory etcd runs on (the manifest's `etcd-data` hostPath). */
+  private etcdDataDirInUse = DEFAULT_ETCD_DATA_DIR;
   private readonly disposables = new DisposableStore();
   private readonly bootstrapClient: ApiClient;
   /** The cluster CA and the certificates kubeadm issued. */
@@ -115,9 +123,7 @@ export class Lab implements Disposable {
     this.random = new SeededRandom(this.seed);
     this.pki = new LabPki(this.random.fork('pki'), bootStart);
     this.tracer = new Tracer(() => this.clock.now());
-    this.etcd = new MvccStore((deliver) => {
-      this.clock.schedule(0, deliver);
-    });
+    this.etcd = new SwitchableEtcd(new MvccStore(this.etcdDispatch));
     // --authorization-mode=Node,RBAC (kubeadm's), reading roles and bindings from etcd.
     const rbac = new RbacAuthorizer(readerFromStore(this.etcd));
     const nodeRules = bootstrapClusterRoles().find((role) => role.metadata.name === 'system:node')?.rules ?? [];
@@ -517,7 +523,10 @@ export class Lab implements Disposable {
       }),
     );
     this.kubelets.set(machine.name, kubelet);
-    if (machine.role === 'control-plane') this.components.watch(kubelet);
+    if (machine.role === 'control-plane') {
+      this.components.watch(kubelet);
+      this.disposables.add(kubelet.onDidSyncPod(() => this.followEtcdDataDir(machine.name, kubelet)));
+    }
     // systemd starts the kubelet service (kubeadm init/join enable and start it).
     const os = this.nodes.get(machine.name);
     if (os) os.attachKubelet(kubelet);
@@ -528,6 +537,22 @@ export class Lab implements Disposable {
     );
     proxy.start();
     if (machine.role === 'control-plane') this.markControlPlane(machine.name);
+  }
+
+  /**
+   * etcd restarted on another data directory: a restored snapshot there becomes the keyspace the
+   * API server serves (every watch re-lists). A directory without a member database is not modelled.
+   */
+  private followEtcdDataDir(node: string, kubelet: Kubelet): void {
+    const fs = this.hosts.get(node)?.fs;
+    if (!fs || !kubelet.isStaticPodRunning('etcd')) return;
+    const dir = etcdDataDir(fs);
+    if (!dir || dir === this.etcdDataDirInUse) return;
+    const keyspace = restoredKeyspace(fs, dir);
+    if (!keyspace) return;
+    this.etcdDataDirInUse = dir;
+    this.etcd.switchTo(MvccStore.restore(keyspace, this.etcdDispatch));
+    this.tracer.emit({ from: 'etcd', to: 'etcd', verb: 'restore', key: `${dir}/member/snap/db`, revision: keyspace.revision });
   }
 
   /** The node's static Pod directory, read through its own filesystem (the learner can edit it). */
