@@ -9,7 +9,7 @@ import type { Pod } from '../../../shared/api/core.js';
 import { type KubeObject, type Status, type Table, isStatus } from '../../../shared/api/meta.js';
 import { type Disposable, toDisposable } from '../../../shared/lifecycle.js';
 import type { Clock } from '../../base/clock.js';
-import { canonicalJson as canonical } from '../../base/canonical-json.js';
+import { jsonEqual } from './json-equal.js';
 import { rfc3339 } from '../../base/duration.js';
 import { NAME_SUFFIX_ALPHABET, type Random } from '../../base/random.js';
 import type { Tracer } from '../../base/trace.js';
@@ -629,7 +629,7 @@ export class ApiServer {
     }
     const subresourceUpdate = request.subresource ? def.strategy.subresourceUpdates?.[request.subresource] : undefined;
     subresourceUpdate?.prepare?.(next, old, this.ctx);
-    if (def.strategy.tracksGeneration && !request.subresource && canonical(next.spec) !== canonical(old.spec)) {
+    if (def.strategy.tracksGeneration && !request.subresource && !jsonEqual(next.spec, old.spec)) {
       next.metadata.generation = (old.metadata.generation ?? 1) + 1;
     }
     const errors = !request.subresource
@@ -643,7 +643,7 @@ export class ApiServer {
     const notValid = this.admission('validate', 'UPDATE', def, request, next, old);
     if (notValid) return { ok: false, status: notValid };
     delete next.metadata.resourceVersion;
-    if (canonical(next) === canonical(withoutRv(old))) {
+    if (jsonEqual(next, withoutRv(old))) {
       // No-op updates are not written: the resourceVersion stays, and watchers see nothing.
       next.metadata.resourceVersion = String(kv.modRevision);
       return { ok: true, code: 200, value: next };

@@ -20,6 +20,7 @@ import { EndpointsController } from './endpoints.js';
 import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
 import { EndpointSliceMirroringController } from './endpointslice/mirroring.js';
 import { GarbageCollector } from './garbage-collector/garbage-collector.js';
+import { HorizontalPodAutoscalerController } from './hpa/hpa-controller.js';
 import { JobController } from './job/job-controller.js';
 import { NamespaceController } from './namespace.js';
 import { NodeIpamController } from './node-ipam.js';
@@ -83,6 +84,7 @@ const CONTROLLERS: readonly ControllerSpec[] = [
   { serviceAccount: 'node-controller', create: (ctx) => new TaintEvictionController(ctx.client, ctx.clock) },
   { serviceAccount: 'daemon-set-controller', create: (ctx) => new DaemonSetController(ctx.client, ctx.clock) },
   { serviceAccount: 'statefulset-controller', create: (ctx) => new StatefulSetController(ctx.client, ctx.clock) },
+  { serviceAccount: 'horizontal-pod-autoscaler', create: (ctx) => new HorizontalPodAutoscalerController(ctx.client, ctx.clock) },
 ];
 
 export interface ControllerManagerOptions {

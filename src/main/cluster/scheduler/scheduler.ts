@@ -206,7 +206,10 @@ export class Scheduler implements Disposable {
     const node = pod?.metadata.deletionTimestamp ? undefined : pod?.status?.nominatedNodeName;
     const previous = this.nominatedNodeOf.get(key);
     if (previous !== undefined && previous !== node) {
-      this.nominated.get(previous)?.delete(key);
+      const onPrevious = this.nominated.get(previous);
+      onPrevious?.delete(key);
+      // Drop the emptied map: an empty `nominated` lets every cycle skip the per-node lookup.
+      if (onPrevious?.size === 0) this.nominated.delete(previous);
       this.nominatedNodeOf.delete(key);
     }
     if (!node || !pod) return;
@@ -266,7 +269,8 @@ export class Scheduler implements Disposable {
     };
     // RunFilterPluginsWithNominatedPods: the node must fit with its equal-or-higher-priority
     // nominated Pods added, and without them.
-    const runFilters = (info: NodeInfo): PluginStatus | undefined => {
+    // Without any nominated Pod (the usual case) that is just the plugins: no per-node lookup.
+    const runFilters = this.nominated.size === 0 ? runPlugins : (info: NodeInfo): PluginStatus | undefined => {
       const nominated = this.nominatedFor(pod, key, info.node.metadata.name ?? '');
       if (nominated.length > 0) {
         const status = runPlugins(withPods(info, nominated));
