@@ -24,7 +24,7 @@ import {
   isPodReady,
   isServiceIPSet,
   podIPv4,
-  selectorMatches,
+  servicesSelecting,
   shouldPodBeInEndpoints,
   shouldSetHostname,
 } from './endpointslice/pod-endpoints.js';
@@ -87,10 +87,7 @@ export class EndpointsController implements Disposable {
   }
 
   private enqueueServicesOf(pod: Pod): void {
-    for (const service of this.servicesByNamespace.in(pod.metadata.namespace ?? '')) {
-      const selector = service.spec.selector;
-      if (selector && selectorMatches(selector, pod.metadata.labels)) this.queue.add(objectKey(service));
-    }
+    for (const service of servicesSelecting(this.servicesByNamespace, pod)) this.queue.add(objectKey(service));
   }
 
   private sync(key: string): void {

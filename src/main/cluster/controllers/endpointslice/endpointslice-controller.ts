@@ -18,7 +18,7 @@ import { Informer, objectKey } from '../../client/informer.js';
 import { ENDPOINT_SLICES, NODES, PODS, SERVICES } from '../../client/resources.js';
 import { WorkQueue } from '../../client/work-queue.js';
 import { HEADLESS_SERVICE_LABEL } from '../endpoints.js';
-import { NamespaceIndex, endpointFingerprint, findPort, isPodReady, isServiceIPSet, podIPv4, selectorMatches, shouldPodBeInEndpoints, shouldSetHostname } from './pod-endpoints.js';
+import { NamespaceIndex, endpointFingerprint, findPort, isPodReady, isServiceIPSet, podIPv4, servicesSelecting, shouldPodBeInEndpoints, shouldSetHostname } from './pod-endpoints.js';
 import { type EndpointGroup, type SlicePlan, planSlices } from './reconcile-slices.js';
 import { SliceIndex } from './slice-index.js';
 import { LAST_CHANGE_TRIGGER_TIME, TriggerTimeTracker } from './trigger-time.js';
@@ -85,10 +85,7 @@ export class EndpointSliceController implements Disposable {
   }
 
   private enqueueServicesOf(pod: Pod): void {
-    for (const service of this.servicesByNamespace.in(pod.metadata.namespace ?? '')) {
-      const selector = service.spec.selector;
-      if (selector && selectorMatches(selector, pod.metadata.labels)) this.queue.add(objectKey(service));
-    }
+    for (const service of servicesSelecting(this.servicesByNamespace, pod)) this.queue.add(objectKey(service));
   }
 
   private sync(key: string): void {

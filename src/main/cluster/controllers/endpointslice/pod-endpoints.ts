@@ -97,6 +97,14 @@ export function compareStrings(a: string, b: string): number {
  * events (a cache.Indexer): a Service's sync reads only the Pods that carry one of its selector's
  * labels instead of every Pod.
  */
+/** The Services of the Pod's namespace whose selector matches it: whom a Pod change concerns. */
+export function servicesSelecting(services: NamespaceIndex<Service>, pod: Pod): Service[] {
+  return [...services.in(pod.metadata.namespace ?? '')].filter((service) => {
+    const selector = service.spec.selector;
+    return selector !== undefined && selector !== null && selectorMatches(selector, pod.metadata.labels);
+  });
+}
+
 export class NamespaceIndex<T extends KubeObject> implements Disposable {
   private readonly byNamespace = new Map<string, Map<string, T>>();
   private readonly byLabel = new Map<string, Map<string, Set<string>>>();
