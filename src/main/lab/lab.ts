@@ -127,7 +127,7 @@ export class Lab implements Disposable {
     // --authorization-mode=Node,RBAC (kubeadm's), reading roles and bindings from etcd.
     const rbac = new RbacAuthorizer(readerFromStore(this.etcd));
     const nodeRules = bootstrapClusterRoles().find((role) => role.metadata.name === 'system:node')?.rules ?? [];
-    this.apiServer = new ApiServer({
+    this.apiServer = this.disposables.add(new ApiServer({
       etcd: this.etcd,
       clock: this.clock,
       random: this.random.fork('kube-apiserver'),
@@ -163,7 +163,7 @@ export class Lab implements Disposable {
         this.clock.schedule(0, fn);
       },
       config: { serviceClusterIPRange: CLUSTER.serviceCIDR },
-    });
+    }));
     this.authenticator = new AuthenticatorChain([
       new X509Authenticator(this.pki.ca, () => this.clock.now()),
       new ServiceAccountTokenAuthenticator(serviceAccountSigningKey(this.random.fork('kube-apiserver')), () => this.clock.now(), tokenLookupFromStore(this.etcd)),

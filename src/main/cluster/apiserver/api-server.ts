@@ -91,6 +91,9 @@ export interface DiscoveredResource {
 
 type Filter = { label: LabelSelector; field: FieldSelector };
 
+/** Lease expiries are checked in batches of this many milliseconds. */
+const LEASE_BATCH_MS = 10_000;
+
 /** The watch cache's bookmarkFrequency. */
 const BOOKMARK_FREQUENCY_MS = 60_000;
 
@@ -102,6 +105,10 @@ export class ApiServer {
   private readonly labelIndex: LabelIndex;
   private readonly authorizer: Authorizer;
   private readonly sharedDecodes = new WeakMap<KeyValue, Map<ResourceDefinition, KubeObject>>();
+  /** etcd leases of keys whose kind has a TTL: the revision that attached each, and when it ends. */
+  private readonly leases = new Map<string, { def: ResourceDefinition; revision: number; expiresAt: number }>();
+  private leaseTimer: Disposable | undefined;
+  private leaseTimerAt: number | undefined;
   private readonly admissionPlugins: readonly AdmissionPlugin[];
   /** Serves the resources of established CRDs when the apiextensions.k8s.io group is served. */
   private readonly crds: CrdController | undefined;
@@ -144,6 +151,13 @@ export class ApiServer {
   /** The built-in resources, then those served from CustomResourceDefinitions. */
   private served(): readonly ResourceDefinition[] {
     return this.crds ? [...this.resources, ...this.crds.definitions()] : this.resources;
+  }
+
+  /** Stop the server's own timers (lease expiry); the store and its data stay. */
+  dispose(): void {
+    this.leaseTimer?.dispose();
+    this.leaseTimer = undefined;
+    this.leaseTimerAt = undefined;
   }
 
   /** The discovery documents' content: every served resource. */
@@ -1069,9 +1083,51 @@ export class ApiServer {
     if (!txn.succeeded) return undefined;
     if (object) this.filterIndex.remember(key, factsOf(def, object, txn.revision));
     else this.filterIndex.forget(key);
+    if (def.strategy.ttlSeconds !== undefined) this.leaseFor(def, key, object ? txn.revision : undefined);
     this.labelIndex.record(this.keyPrefix(def, undefined), key, object ? object.metadata.labels : null, txn.revision);
     this.traceStorage(request, object ? 'put' : 'delete', key, txn.revision);
     return txn.revision;
+  }
+
+  /**
+   * etcd leases for kinds with a TTL (Events): each write attaches a fresh lease, and when it expires
+   * etcd deletes the key — unless it was written again meanwhile. Expiries are checked in 10 s
+   * batches on the lab clock, as background work.
+   */
+  private leaseFor(def: ResourceDefinition, key: string, revision: number | undefined): void {
+    if (revision === undefined) {
+      this.leases.delete(key);
+      return;
+    }
+    const expiresAt = Math.ceil((this.options.clock.now() + (def.strategy.ttlSeconds ?? 0) * 1000) / LEASE_BATCH_MS) * LEASE_BATCH_MS;
+    this.leases.set(key, { def, revision, expiresAt });
+    if (this.leaseTimerAt === undefined || expiresAt < this.leaseTimerAt) this.armLeaseTimer(expiresAt);
+  }
+
+  private armLeaseTimer(at: number): void {
+    this.leaseTimer?.dispose();
+    this.leaseTimerAt = at;
+    this.leaseTimer = this.options.clock.schedule(Math.max(0, at - this.options.clock.now()), () => this.expireLeases(), { background: true });
+  }
+
+  private expireLeases(): void {
+    this.leaseTimer = undefined;
+    this.leaseTimerAt = undefined;
+    const now = this.options.clock.now();
+    let next: number | undefined;
+    for (const [key, lease] of [...this.leases]) {
+      if (lease.expiresAt > now) {
+        next = next === undefined ? lease.expiresAt : Math.min(next, lease.expiresAt);
+        continue;
+      }
+      this.leases.delete(key);
+      const txn = this.options.etcd.txn({ compare: [{ key, target: 'mod', result: '=', value: lease.revision }], success: [{ delete: { key } }], failure: [] });
+      if (!txn.succeeded) continue;
+      this.filterIndex.forget(key);
+      this.labelIndex.record(this.keyPrefix(lease.def, undefined), key, null, txn.revision);
+      this.options.tracer.emit({ from: 'etcd', to: 'etcd', verb: 'delete', resource: lease.def.plural, name: key.slice(key.lastIndexOf('/') + 1), key, revision: txn.revision, message: 'lease expired' });
+    }
+    if (next !== undefined) this.armLeaseTimer(next);
   }
 
   private traceStorage(request: ApiRequest, verb: 'put' | 'delete', key: string, revision: number): void {

@@ -55,6 +55,9 @@ function eventCells(obj: KubeObject, now: number): Array<string | number> {
   ];
 }
 
+/** kube-apiserver's `--event-ttl` (1 h). */
+export const EVENT_TTL_SECONDS = 3600;
+
 export const eventResource: ResourceDefinition = {
   group: '',
   version: 'v1',
@@ -68,6 +71,8 @@ export const eventResource: ResourceDefinition = {
   verbs: ALL_VERBS,
   subresources: [],
   strategy: {
+    // kube-apiserver's --event-ttl default: every write attaches a fresh one-hour etcd lease.
+    ttlSeconds: EVENT_TTL_SECONDS,
     validate: (obj) => validateObjectMeta(obj, { namespaced: true, nameRule: 'subdomain' }),
     selectableField,
     selectableFields: [

@@ -10,7 +10,7 @@ import type { EventsV1Event, StoredEvent } from '../../../../shared/api/events.j
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import { type FieldError, goLiteral, invalidValue, required } from '../errors.js';
 import { eventFromStorage, eventToStorage } from './event-conversion.js';
-import { eventResource } from './event.js';
+import { EVENT_TTL_SECONDS, eventResource } from './event.js';
 import { age } from './printing.js';
 import { ALL_VERBS, type ResourceDefinition } from './resource.js';
 import { validateDns1123Subdomain, validateObjectMeta, validateQualifiedName } from './validation.js';
@@ -215,6 +215,8 @@ export const eventsV1EventResource: ResourceDefinition = {
   subresources: [],
   conversion: { toStorage: eventToStorage, fromStorage: eventFromStorage },
   strategy: {
+    // kube-apiserver's --event-ttl default: every write attaches a fresh one-hour etcd lease.
+    ttlSeconds: EVENT_TTL_SECONDS,
     // The object answered is the stored one read back: Go's empty values filled in.
     prepareForCreate: normalize,
     prepareForUpdate: normalize,

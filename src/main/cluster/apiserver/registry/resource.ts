@@ -96,6 +96,11 @@ export interface Strategy {
    */
   readonly allowUnconditionalUpdate?: boolean;
   /**
+   * Objects live this many seconds after their last write, then etcd's lease expires and deletes
+   * them (Events: kube-apiserver's `--event-ttl`, 1 h).
+   */
+  readonly ttlSeconds?: number;
+  /**
    * Decoding the v1 JSON into the stored form (Secret `stringData` into `data`, base64 checks):
    * returns Go's decode error text (`illegal base64 data at input byte 4`) for a 400, or undefined.
    */
