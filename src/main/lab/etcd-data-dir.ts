@@ -21,8 +21,17 @@ interface EtcdManifest {
 /** The host directory mounted as etcd's data, or undefined when the manifest is missing or unreadable. */
 export function etcdDataDir(fs: VirtualFs): string | undefined {
   if (!fs.tryStat(ETCD_MANIFEST)?.isFile) return undefined;
+  const text = fs.readFile(ETCD_MANIFEST);
+  // Asked after every control-plane Pod sync; the manifest rarely changes, so parse each text once.
+  if (text !== lastManifest.text) lastManifest = { text, dataDir: dataDirOf(text) };
+  return lastManifest.dataDir;
+}
+
+let lastManifest: { text: string | undefined; dataDir: string | undefined } = { text: undefined, dataDir: undefined };
+
+function dataDirOf(text: string): string | undefined {
   try {
-    const manifest = parse(fs.readFile(ETCD_MANIFEST)) as EtcdManifest | null;
+    const manifest = parse(text) as EtcdManifest | null;
     return manifest?.spec?.volumes?.find((v) => v.name === 'etcd-data')?.hostPath?.path?.replace(/\/+$/, '') || undefined;
   } catch {
     return undefined;
