@@ -1,7 +1,7 @@
 /** core/v1 Events: what `kubectl describe` lists at the bottom and `kubectl get events` prints. */
 import type { CoreEvent } from '../../../../shared/api/core.js';
 import type { KubeObject } from '../../../../shared/api/meta.js';
-import { age } from './printing.js';
+import { coreEventCells } from './event-printing.js';
 import { ALL_VERBS, type ResourceDefinition, column } from './resource.js';
 import { validateObjectMeta } from './validation.js';
 
@@ -34,25 +34,6 @@ function selectableField(obj: KubeObject, field: string): string | undefined {
     default:
       return undefined;
   }
-}
-
-function eventCells(obj: KubeObject, now: number): Array<string | number> {
-  const e = obj as CoreEvent;
-  const first = e.firstTimestamp || e.eventTime || '';
-  const last = e.lastTimestamp || e.eventTime || '';
-  const source = [e.source?.component, e.source?.host].filter(Boolean).join(', ');
-  return [
-    age(last, now),
-    e.type ?? '',
-    e.reason ?? '',
-    `${(e.involvedObject.kind ?? '').toLowerCase()}/${e.involvedObject.name ?? ''}`,
-    e.involvedObject.fieldPath ?? '',
-    source,
-    e.message ?? '',
-    age(first, now),
-    e.count ?? 1,
-    e.metadata.name ?? '',
-  ];
 }
 
 /** kube-apiserver's `--event-ttl` (1 h). */
@@ -102,6 +83,6 @@ export const eventResource: ResourceDefinition = {
       column('Count', 'string', 'The number of times this event has occurred.', 1),
       column('Name', 'string', 'Name must be unique within a namespace.', 1, 'name'),
     ],
-    cells: eventCells,
+    cells: coreEventCells,
   },
 };

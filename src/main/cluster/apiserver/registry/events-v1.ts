@@ -11,7 +11,7 @@ import type { KubeObject } from '../../../../shared/api/meta.js';
 import { type FieldError, goLiteral, invalidValue, required } from '../errors.js';
 import { eventFromStorage, eventToStorage } from './event-conversion.js';
 import { EVENT_TTL_SECONDS, eventResource } from './event.js';
-import { age } from './printing.js';
+import { eventCells } from './event-printing.js';
 import { ALL_VERBS, type ResourceDefinition } from './resource.js';
 import { validateDns1123Subdomain, validateObjectMeta, validateQualifiedName } from './validation.js';
 import { semanticEqual } from './workload-validation.js';
@@ -167,38 +167,6 @@ function selectableField(obj: KubeObject, field: string): string | undefined {
     default:
       return undefined;
   }
-}
-
-/**
- * printEvent: the same table as core Events. A series reports its last observation and count; a
- * singleton of the new API has no count and shows 1.
- */
-function eventCells(obj: KubeObject, now: number): Array<string | number> {
-  const e = obj as EventsV1Event;
-  const first = e.deprecatedFirstTimestamp ? age(e.deprecatedFirstTimestamp, now) : age(e.eventTime, now);
-  let last = e.deprecatedLastTimestamp ? age(e.deprecatedLastTimestamp, now) : first;
-  let count = e.deprecatedCount || 1;
-  if (e.series) {
-    last = age(e.series.lastObservedTime, now);
-    count = e.series.count;
-  }
-  const regarding = e.regarding ?? {};
-  // formatEventSource: the old source fields, else the reporting controller and instance.
-  const component = e.deprecatedSource?.component || e.reportingController || '';
-  const instance = e.deprecatedSource?.host || e.reportingInstance || '';
-  const source = instance ? `${component}, ${instance}` : component;
-  return [
-    last,
-    e.type ?? '',
-    e.reason ?? '',
-    regarding.name ? `${(regarding.kind ?? '').toLowerCase()}/${regarding.name}` : (regarding.kind ?? '').toLowerCase(),
-    regarding.fieldPath ?? '',
-    source,
-    (e.note ?? '').trim(),
-    first,
-    count,
-    e.metadata.name ?? '',
-  ];
 }
 
 export const eventsV1EventResource: ResourceDefinition = {
