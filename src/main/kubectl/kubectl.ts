@@ -12,18 +12,28 @@ import type { KubectlEnvironment } from './environment.js';
 import { KubectlError } from './errors.js';
 import { type FlagSpec, FlagReader, GLOBAL_FLAGS, parseFlags } from './flags.js';
 import { Invocation } from './invocation.js';
+import type { CommandTable } from './command.js';
+import { CLUSTER_COMMANDS } from './commands/cluster/index.js';
+import { CREATE_COMMANDS } from './commands/create/index.js';
+import { DEPLOY_COMMANDS } from './commands/deploy/index.js';
+import { EDITING_COMMANDS } from './commands/editing/index.js';
+import { TROUBLESHOOTING_COMMANDS } from './commands/troubleshooting/index.js';
+import { UPDATE_COMMANDS } from './commands/update/index.js';
+import { VIEWING_COMMANDS } from './commands/viewing/index.js';
 
-interface KubectlCommand {
-  flags: FlagSpec[];
-  run(inv: Invocation): Promise<number>;
-}
-
-const COMMANDS: Record<string, KubectlCommand> = {
+const COMMANDS: CommandTable = {
   get: { flags: GET_FLAGS, run: runGet },
   apply: { flags: APPLY_FLAGS, run: runApply },
   delete: { flags: DELETE_FLAGS, run: runDelete },
   describe: { flags: DESCRIBE_FLAGS, run: runDescribe },
   version: { flags: VERSION_FLAGS, run: runVersion },
+  ...CREATE_COMMANDS,
+  ...TROUBLESHOOTING_COMMANDS,
+  ...DEPLOY_COMMANDS,
+  ...UPDATE_COMMANDS,
+  ...CLUSTER_COMMANDS,
+  ...VIEWING_COMMANDS,
+  ...EDITING_COMMANDS,
 };
 
 const HELP = `kubectl controls the Kubernetes cluster manager.
@@ -142,7 +152,8 @@ export async function runKubectl(ctx: CommandContext, env: KubectlEnvironment): 
     ctx.stderr.write(`error: unknown command "${name}" for "kubectl"\n`);
     return 1;
   }
-  const parsed = parseFlags(rest, [...GLOBAL_FLAGS, ...command.flags, { name: 'help', short: 'h', type: 'bool' }]);
+  const own = typeof command.flags === 'function' ? command.flags(rest) : command.flags;
+  const parsed = parseFlags(rest, [...GLOBAL_FLAGS, ...own, { name: 'help', short: 'h', type: 'bool' }]);
   if (!parsed.ok) {
     ctx.stderr.write(`error: ${parsed.error}\nSee 'kubectl ${name} --help' for usage.\n`);
     return 1;

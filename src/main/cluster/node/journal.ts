@@ -56,16 +56,7 @@ export function formatEntry(entry: JournalEntry, hostname: string): string {
   return `${shortTime(entry.time)} ${hostname} ${entry.identifier}[${entry.pid}]: ${entry.message}`;
 }
 
-/**
- * klog's header: severity letter, `MMDD hh:mm:ss.uuuuuu`, the thread id right-aligned in 7
- * columns, `file:line]`. `micros` places lines written in the same simulated instant apart.
- */
-export function klogLine(severity: 'I' | 'W' | 'E', time: number, micros: number, pid: number, source: string, message: string): string {
-  const d = new Date(time);
-  const fraction = pad((d.getUTCMilliseconds() * 1000 + micros) % 1_000_000, 6);
-  const stamp = `${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}.${fraction}`;
-  return `${severity}${stamp} ${String(pid).padStart(7)} ${source}] ${message}`;
-}
+export { klogLine } from '../../base/klog.js';
 
 /** klog's structured value quoting: a Go %q string (backslash-escaped quotes and backslashes). */
 export function klogQuote(value: string): string {

@@ -1,0 +1,4 @@
+/** The kubectl commands of this group, by name. */
+import type { CommandTable } from '../../command.js';
+
+export const VIEWING_COMMANDS: CommandTable = {};
