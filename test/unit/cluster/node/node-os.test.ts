@@ -150,6 +150,25 @@ describe('crictl', () => {
     expect(logs.out).toBe('boom\n');
   });
 
+  it('filters containers and pods by name, namespace, state and label as crictl does (regular expressions)', async () => {
+    const s = start();
+    await run(s, "cat > two.yaml <<'EOF'\napiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels:\n    app: web\nspec:\n  nodeName: node01\n  containers:\n  - name: nginx\n    image: nginx:1.25\n  - name: sidecar\n    image: busybox:1.36\n    command: ['sleep', '3600']\nEOF\nkubectl apply -f two.yaml\nsleep 15\n");
+    const column = async (cmd: string, n: number): Promise<string[]> =>
+      (await run(s, `ssh node01 crictl ${cmd} | tail -n +2\n`)).out.split('\n').filter(Boolean).map((l) => l.split(/ {2,}/)[n]!);
+    expect((await column('ps --namespace default', 4)).sort()).toEqual(['nginx', 'sidecar']);
+    expect(await column('ps --name ^side', 4)).toEqual(['sidecar']);
+    expect(await column('ps --label app=web --name nginx', 4)).toEqual(['nginx']);
+    expect(await column('ps --namespace kube-system', 4)).toEqual(['kube-proxy']);
+    expect(await column('ps --state exited', 4)).toEqual([]);
+    expect(await column('ps --name "("', 4)).toEqual([]);
+    expect(await column('pods --namespace default', 3)).toEqual(['web']);
+    expect(await column('pods --state notready', 3)).toEqual([]);
+    expect(await column('pods --label app=web', 3)).toEqual(['web']);
+    const bad = await run(s, 'ssh node01 crictl ps --bogus; echo "status $?"\n');
+    expect(bad.err).toBe('Incorrect Usage: flag provided but not defined: -bogus\n');
+    expect(bad.out).toBe('status 1\n');
+  });
+
   it('fails like crictl when containerd is stopped (connection refused) and works again after start', async () => {
     const s = start();
     const { err, out } = await run(s, 'ssh node01 systemctl stop containerd\nssh node01 crictl ps; echo "status $?"\nssh node01 systemctl start containerd\nssh node01 crictl ps | wc -l\n');

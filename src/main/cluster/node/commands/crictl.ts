@@ -1,6 +1,6 @@
 /**
  * `crictl` against the node's containerd, read from its Kubelet's runtime state: `ps [-a] [-q]`,
- * `pods`, `images`, `logs [--tail N] ID`, `inspect ID`, with crictl 1.32's columns (its tabwriter:
+ * `pods` (both with crictl's `--name`/`--namespace`/`--state`/`--label`/`--pod` filters), `images`, `logs [--tail N] ID`, `inspect ID`, with crictl 1.32's columns (its tabwriter:
  * minimum width 20, padding 3), truncated 13-character IDs and go-units' "… ago" times. With
  * containerd stopped every call fails as crictl does when the socket refuses.
  */
@@ -124,11 +124,68 @@ function find(ctx: CommandContext, os: NodeOs, prefix: string | undefined): CriC
   return found[0];
 }
 
+/** crictl's list filters: `--name`/`--namespace` are regular expressions, `--pod` an ID prefix. */
+interface ListFilters {
+  all: boolean;
+  quiet: boolean;
+  name?: string;
+  namespace?: string;
+  pod?: string;
+  state?: string;
+  labels: Array<[string, string]>;
+}
+
+function parseListFlags(ctx: CommandContext, args: readonly string[]): ListFilters | undefined {
+  const filters: ListFilters = { all: false, quiet: false, labels: [] };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.indexOf('=');
+    const flag = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => (arg.startsWith('--') && eq > 0 ? arg.slice(eq + 1) : (args[++i] ?? ''));
+    if (flag === '-a' || flag === '--all') filters.all = true;
+    else if (flag === '-q' || flag === '--quiet') filters.quiet = true;
+    else if (flag === '--name') filters.name = value();
+    else if (flag === '--namespace') filters.namespace = value();
+    else if (flag === '-p' || flag === '--pod') filters.pod = value();
+    else if (flag === '-s' || flag === '--state') filters.state = value().toLowerCase();
+    else if (flag === '--label') {
+      const [k, v = ''] = value().split('=');
+      filters.labels.push([k ?? '', v]);
+    } else if (flag === '-v' || flag === '--verbose' || flag === '--no-trunc') continue;
+    else {
+      ctx.stderr.write(`Incorrect Usage: flag provided but not defined: -${arg.replace(/^-+/, '').split('=')[0]}\n`);
+      return undefined;
+    }
+  }
+  return filters;
+}
+
+/** crictl's matchesRegex: an unparsable pattern matches nothing. */
+function matchesRegex(pattern: string | undefined, target: string): boolean {
+  if (pattern === undefined) return true;
+  try {
+    return new RegExp(pattern).test(target);
+  } catch {
+    return false;
+  }
+}
+
+function labelsMatch(labels: Record<string, string>, wanted: Array<[string, string]>): boolean {
+  return wanted.every(([k, v]) => labels[k] === v);
+}
+
 function ps(ctx: CommandContext, os: NodeOs, args: readonly string[]): number {
-  const all = args.includes('-a') || args.includes('--all');
-  const quiet = args.includes('-q') || args.includes('--quiet');
-  const list = containers(os).filter((x) => all || x.state === 'Running');
-  if (quiet) {
+  const f = parseListFlags(ctx, args);
+  if (!f) return 1;
+  const list = containers(os).filter(
+    (x) =>
+      (f.state ? x.state.toLowerCase() === f.state : f.all || x.state === 'Running') &&
+      matchesRegex(f.name, x.c.name) &&
+      matchesRegex(f.namespace, x.pod.metadata.namespace ?? '') &&
+      (!f.pod || x.podSandboxId.startsWith(f.pod)) &&
+      labelsMatch({ ...x.pod.metadata.labels, 'io.kubernetes.container.name': x.c.name, 'io.kubernetes.pod.name': x.pod.metadata.name ?? '', 'io.kubernetes.pod.namespace': x.pod.metadata.namespace ?? '' }, f.labels),
+  );
+  if (f.quiet) {
     ctx.stdout.write(list.map((x) => x.id + '\n').join(''));
     return 0;
   }
@@ -142,19 +199,27 @@ function ps(ctx: CommandContext, os: NodeOs, args: readonly string[]): number {
 }
 
 function pods(ctx: CommandContext, os: NodeOs, args: readonly string[]): number {
-  const quiet = args.includes('-q') || args.includes('--quiet');
+  const f = parseListFlags(ctx, args);
+  if (!f) return 1;
   const now = os.now();
+  const sandboxReady = (runtime: PodRuntime): boolean => runtime.sandboxReady && !runtime.stopped && !runtime.terminal;
   const list = (os.nodeKubelet?.runtimePods() ?? [])
     .map(({ pod, runtime }) => ({ pod, runtime, created: Date.parse(runtime.startTime) || now }))
+    .filter(
+      ({ pod, runtime }) =>
+        (!f.state || (f.state === 'ready') === sandboxReady(runtime)) &&
+        matchesRegex(f.name, pod.metadata.name ?? '') &&
+        matchesRegex(f.namespace, pod.metadata.namespace ?? '') &&
+        labelsMatch({ ...pod.metadata.labels, 'io.kubernetes.pod.name': pod.metadata.name ?? '', 'io.kubernetes.pod.namespace': pod.metadata.namespace ?? '' }, f.labels),
+    )
     .sort((a, b) => b.created - a.created);
-  if (quiet) {
+  if (f.quiet) {
     ctx.stdout.write(list.map((x) => sandboxId(x.runtime) + '\n').join(''));
     return 0;
   }
   let text = 'POD ID\tCREATED\tSTATE\tNAME\tNAMESPACE\tATTEMPT\tRUNTIME\n';
   for (const { pod, runtime, created } of list) {
-    const ready = runtime.sandboxReady && !runtime.stopped && !runtime.terminal;
-    text += [sandboxId(runtime).slice(0, 13), humanAgo(now - created), ready ? 'Ready' : 'NotReady', pod.metadata.name ?? '', pod.metadata.namespace ?? '', '0', '(default)'].join('\t') + '\n';
+    text += [sandboxId(runtime).slice(0, 13), humanAgo(now - created), sandboxReady(runtime) ? 'Ready' : 'NotReady', pod.metadata.name ?? '', pod.metadata.namespace ?? '', '0', '(default)'].join('\t') + '\n';
   }
   ctx.stdout.write(tabwrite(text, TABLE));
   return 0;
