@@ -107,9 +107,9 @@ export class LabSession implements Disposable {
     }
     this.disposables.add(this.registry.register('lab', (ctx) => runLabCommand(ctx, { lab: this.current, reset: () => this.reset() })));
     // The node OS: each runs against the NodeOs of the host the shell is on (none on the bastion).
-    const nodeCommands: Record<string, (ctx: CommandContext, os: NodeOs | undefined) => number> = {
+    const nodeCommands: Record<string, (ctx: CommandContext, os: NodeOs | undefined) => number | Promise<number>> = {
       systemctl: runSystemctl,
-      journalctl: runJournalctl,
+      journalctl: (ctx, os) => runJournalctl(ctx, os, (ms, signal) => this.current.sleep(ms, signal)),
       crictl: runCrictl,
     };
     for (const [name, run] of Object.entries(nodeCommands)) {

@@ -260,7 +260,10 @@ export class Lab implements Disposable {
   /** Resolve true as soon as `condition()` holds, false when `timeoutMs` of simulated time passed. */
   waitUntil(condition: () => boolean, timeoutMs: number, signal?: AbortSignal): Promise<boolean> {
     if (this.clock.mode === 'virtual') {
-      return Promise.resolve(this.clock.advanceUntil(() => condition() || signal?.aborted === true, timeoutMs) && !signal?.aborted);
+      const met = this.clock.advanceUntil(() => condition() || signal?.aborted === true, timeoutMs) && !signal?.aborted;
+      // Resolve on the next macrotask: a command that follows something in a loop (`journalctl -f`,
+      // `kubectl get -w`) must let input such as Ctrl+C in between, or virtual time would spin forever.
+      return new Promise((resolve) => setImmediate(() => resolve(met)));
     }
     return new Promise((resolve) => {
       const store = new DisposableStore();

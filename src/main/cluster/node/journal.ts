@@ -20,11 +20,24 @@ const MAX_ENTRIES = 5000;
 
 export class Journal {
   private entries: JournalEntry[] = [];
+  private total = 0;
+
+  /** How many entries were ever appended: a cursor for followers (`journalctl -f`). */
+  get cursor(): number {
+    return this.total;
+  }
 
   append(entry: JournalEntry): void {
     this.entries.push(entry);
+    this.total++;
     // Drop in chunks so a crash-looping unit costs O(1) amortised per line.
     if (this.entries.length > MAX_ENTRIES * 1.25) this.entries = this.entries.slice(-MAX_ENTRIES);
+  }
+
+  /** Entries appended after `cursor` (those still kept), oldest first. */
+  readSince(cursor: number): readonly JournalEntry[] {
+    const count = Math.min(this.total - cursor, this.entries.length);
+    return count <= 0 ? [] : this.entries.slice(-count);
   }
 
   /** Entries of one unit (or all), oldest first. */

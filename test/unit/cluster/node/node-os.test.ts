@@ -125,6 +125,36 @@ describe('a broken kubelet configuration', () => {
   });
 });
 
+describe('journalctl -f', () => {
+  it('prints the last lines, then new ones as the unit writes them, until Ctrl+C (status 130)', async () => {
+    const s = start();
+    const shell = s.createShell({ interactive: true });
+    const io = { stdout: { write: () => undefined }, stderr: { write: () => undefined }, isTerminal: true };
+    await shell.run('ssh node01', io);
+    let out = '';
+    const ctrlC = new AbortController();
+    const following = shell.run('journalctl -u kubelet -f', { ...io, stdout: { write: (t) => (out += t) } }, ctrlC.signal);
+    const turns = (n: number): Promise<void> => (n === 0 ? Promise.resolve() : new Promise((r) => setImmediate(() => void turns(n - 1).then(r))));
+    await turns(5);
+    expect(out.trimEnd().split('\n')).toHaveLength(10);
+    const journal = s.lab.nodes.get('node01')!.journal;
+    journal.append({ time: s.lab.clock.now(), identifier: 'kubelet', pid: 1234, unit: 'kubelet.service', message: 'a line written while following' });
+    journal.append({ time: s.lab.clock.now(), identifier: 'containerd', pid: 99, unit: 'containerd.service', message: 'another unit' });
+    await turns(5);
+    ctrlC.abort();
+    expect(await following).toBe(130);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(11);
+    expect(lines[10]).toMatch(/ node01 kubelet\[1234\]: a line written while following$/);
+  });
+
+  it('is refused in a script, where it could never end', async () => {
+    const { err, status } = await run(start(), 'ssh node01 journalctl -f\n');
+    expect(err).toBe('journalctl: -f follows forever and would never end in a script; use -n N to see the last lines\n');
+    expect(status).toBe(1);
+  });
+});
+
 describe('crictl', () => {
   it('lists the node\'s containers with crictl 1.32\'s columns and reads their logs', async () => {
     const s = start();

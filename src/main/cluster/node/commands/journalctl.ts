@@ -1,13 +1,19 @@
 /**
  * `journalctl [-u UNIT] [-n N] [--no-pager] [-e] [-f]` on a node, in the default `short` format.
- * Following (`-f`) cannot end in a script, so there it is refused; at a terminal the lines so far
- * are shown with a note (the lab's journal does not stream).
+ * `-f` prints the last 10 lines, then new ones as the units write them (checked every simulated
+ * second) until Ctrl+C. Following cannot end in a script, so there it is refused.
  */
 import type { CommandContext } from '../../../shell/types.js';
-import { formatEntry } from '../journal.js';
+import { type JournalEntry, formatEntry } from '../journal.js';
 import type { NodeOs } from '../node-os.js';
 
-export function runJournalctl(ctx: CommandContext, os: NodeOs | undefined): number {
+/** Waits `ms` of the lab's time; resolves early when `signal` aborts. */
+export type LabSleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
+/** How often a follower looks for new entries (journald wakes followers at once; a second is close enough). */
+const FOLLOW_POLL_MS = 1000;
+
+export async function runJournalctl(ctx: CommandContext, os: NodeOs | undefined, sleep?: LabSleep): Promise<number> {
   const args = ctx.argv.slice(1);
   const units: string[] = [];
   let lines: number | undefined;
@@ -36,14 +42,27 @@ export function runJournalctl(ctx: CommandContext, os: NodeOs | undefined): numb
   }
   if (follow) lines ??= 10;
   const wanted = units.map((u) => (u.includes('.') ? u : `${u}.service`));
-  let entries = (os?.journal.read() ?? []).filter((e) => wanted.length === 0 || wanted.includes(e.unit));
+  const selected = (all: readonly JournalEntry[]): JournalEntry[] => all.filter((e) => wanted.length === 0 || wanted.includes(e.unit));
+  const cursor = os?.journal.cursor ?? 0;
+  let entries = selected(os?.journal.read() ?? []);
   if (lines !== undefined) entries = lines <= 0 ? [] : entries.slice(-lines);
-  if (entries.length === 0) {
+  const host = os?.hostname ?? ctx.shell.host.name;
+  if (entries.length === 0 && !follow) {
     ctx.stdout.write('-- No entries --\n');
     return 0;
   }
-  const host = os?.hostname ?? ctx.shell.host.name;
   ctx.stdout.write(entries.map((e) => formatEntry(e, host) + '\n').join(''));
-  if (follow) ctx.stderr.write('(journalctl: following is not available in this lab; run it again to see newer lines)\n');
+  if (follow && os && sleep) await followJournal(ctx, os, host, cursor, selected, sleep);
   return 0;
+}
+
+async function followJournal(ctx: CommandContext, os: NodeOs, host: string, from: number, selected: (all: readonly JournalEntry[]) => JournalEntry[], sleep: LabSleep): Promise<void> {
+  let cursor = from;
+  while (!ctx.signal.aborted) {
+    await sleep(FOLLOW_POLL_MS, ctx.signal);
+    if (ctx.signal.aborted) break;
+    const fresh = selected(os.journal.readSince(cursor));
+    cursor = os.journal.cursor;
+    if (fresh.length > 0) ctx.stdout.write(fresh.map((e) => formatEntry(e, host) + '\n').join(''));
+  }
 }
