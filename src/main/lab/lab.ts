@@ -173,6 +173,7 @@ export class Lab implements Disposable {
     this.currentScheduler = this.createScheduler();
     this.components = this.disposables.add(
       new ComponentLifecycle([
+        { staticPod: 'etcd', start: () => undefined, stop: () => undefined },
         { staticPod: 'kube-apiserver', start: () => undefined, stop: () => undefined },
         {
           staticPod: 'kube-scheduler',
@@ -207,9 +208,13 @@ export class Lab implements Disposable {
     return this.currentScheduler;
   }
 
-  /** kube-apiserver serves (its static Pod's container runs); kubectl is refused otherwise. */
+  /**
+   * kube-apiserver serves while its static Pod's container runs and etcd's does: without its
+   * storage the real one fails its health checks and is restarted over and over, so clients are
+   * refused nearly all the time.
+   */
   get apiServerServing(): boolean {
-    return this.components.isRunning('kube-apiserver');
+    return this.components.isRunning('kube-apiserver') && this.components.isRunning('etcd');
   }
 
   /** Whether the component of a control-plane static Pod (`kube-scheduler` …) runs now. */

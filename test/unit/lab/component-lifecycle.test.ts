@@ -94,4 +94,13 @@ describe('kube-apiserver follows its static Pod', () => {
     const { out } = await run(s, 'ssh controlplane mv /root/kube-apiserver.yaml /etc/kubernetes/manifests/\nsleep 25\nkubectl get nodes --no-headers | wc -l\n');
     expect(out).toBe('3\n');
   });
+
+  it('is refused while etcd does not run (a broken etcd manifest), and serves again once etcd is fixed', async () => {
+    const s = start();
+    const broken = await run(s, 'ssh controlplane "sed -i s#/etcd:#/etcd-typo:# /etc/kubernetes/manifests/etcd.yaml"\nsleep 30\nkubectl get nodes\n');
+    expect(broken.err).toBe('The connection to the server 192.168.200.10:6443 was refused - did you specify the right host or port?\n');
+    const fixed = await run(s, 'ssh controlplane "sed -i s#/etcd-typo:#/etcd:# /etc/kubernetes/manifests/etcd.yaml"\nsleep 30\nkubectl get nodes --no-headers | wc -l\n');
+    expect(fixed.err).toBe('');
+    expect(fixed.out).toBe('3\n');
+  });
 });
