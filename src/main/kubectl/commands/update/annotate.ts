@@ -1,0 +1,55 @@
+/**
+ * `kubectl annotate`: add (`key=value`), overwrite (`--overwrite`) or remove (`key-`) annotations,
+ * printing `pod/x annotated`.
+ */
+import { KubectlError } from '../../errors.js';
+import type { KubectlCommand } from '../../command.js';
+import { METADATA_MAP_FLAGS, type MetadataMapSpec, runMetadataMapCommand } from './metadata-map.js';
+
+/** The annotation `--record` writes; it may always be overwritten. */
+const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+
+/** cmdutil.ParsePairs and annotate's validateAnnotations. */
+function parseAnnotations(pairs: string[]): { add: Map<string, string>; remove: string[] } {
+  const add = new Map<string, string>();
+  const remove: string[] = [];
+  const invalid: string[] = [];
+  for (const pair of pairs) {
+    if (pair.includes('=') && !pair.startsWith('=')) {
+      const eq = pair.indexOf('=');
+      add.set(pair.slice(0, eq), pair.slice(eq + 1));
+    } else if (pair.endsWith('-') && pair !== '-') {
+      remove.push(pair.slice(0, -1));
+    } else {
+      invalid.push(pair);
+    }
+  }
+  if (invalid.length > 0) throw new KubectlError(`error: invalid annotation format: ${invalid.join(', ')}\n`);
+  const both = remove.filter((key) => add.has(key));
+  if (both.length > 0) {
+    throw new KubectlError(`error: can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}\n`);
+  }
+  return { add, remove };
+}
+
+const ANNOTATE_SPEC: MetadataMapSpec = {
+  field: 'annotations',
+  pairType: 'annotation',
+  listWord: 'annotations',
+  defaultFieldManager: 'kubectl-annotate',
+  parse: parseAnnotations,
+  overwriteError(current, add) {
+    const clashes = [...add].filter(([key, value]) => key !== CHANGE_CAUSE && key in current && current[key] !== value);
+    if (clashes.length === 0) return undefined;
+    const found = clashes.map(([key]) => `'${key}' already has a value (${current[key]})`).join('; ');
+    return `--overwrite is false but found the following declared annotation(s): ${found}`;
+  },
+  operation: () => 'annotated',
+  reportsMissingRemovals: false,
+  printsServerObject: true,
+};
+
+export const ANNOTATE_COMMAND: KubectlCommand = {
+  flags: METADATA_MAP_FLAGS,
+  run: (inv) => runMetadataMapCommand(inv, ANNOTATE_SPEC),
+};
