@@ -153,7 +153,8 @@ export async function runKubectl(ctx: CommandContext, env: KubectlEnvironment): 
     return 1;
   }
   const own = typeof command.flags === 'function' ? command.flags(rest) : command.flags;
-  const parsed = parseFlags(rest, [...GLOBAL_FLAGS, ...own, { name: 'help', short: 'h', type: 'bool' }]);
+  // A command's own flag shadows a global one of the same name (`create rolebinding --user`).
+  const parsed = parseFlags(rest, [...own, ...GLOBAL_FLAGS, { name: 'help', short: 'h', type: 'bool' }]);
   if (!parsed.ok) {
     ctx.stderr.write(`error: ${parsed.error}\nSee 'kubectl ${name} --help' for usage.\n`);
     return 1;

@@ -15,11 +15,26 @@ function sortDeep(value: unknown): unknown {
 }
 
 export function toJson(value: unknown): string {
-  const text = JSON.stringify(sortDeep(value), null, 4)
+  return escapeHtml(JSON.stringify(sortDeep(value), null, 4)) + '\n';
+}
+
+/** A typed Go object as kubectl prints it: its fields in struct order (as the value holds them). */
+export function toJsonInFieldOrder(value: unknown): string {
+  return escapeHtml(JSON.stringify(value, null, 4)) + '\n';
+}
+
+/** encoding/json's json.Marshal: compact, with the same sorted keys and escapes. */
+export function toCompactJson(value: unknown): string {
+  return escapeHtml(JSON.stringify(sortDeep(value)));
+}
+
+/** encoding/json's HTML-safe escapes, applied to JSON text. */
+export function escapeHtml(text: string): string {
+  return text
     .replace(/</g, '\\u003c')
     .replace(/>/g, '\\u003e')
     .replace(/&/g, '\\u0026')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
-  return text + '\n';
 }
+

@@ -88,7 +88,7 @@ describe('kubectl: commands and flags', () => {
 
   it('rejects unknown commands and says which known ones the lab lacks', async () => {
     expect(await lab.run('kubectl frobnicate')).toMatchObject({ stderr: 'error: unknown command "frobnicate" for "kubectl"\n', status: 1 });
-    expect(await lab.run('kubectl logs nginx')).toMatchObject({ stderr: 'error: "kubectl logs" is not available in this lab yet\n', status: 1 });
+    expect(await lab.run('kubectl debug node/node01 -it --image=busybox')).toMatchObject({ stderr: 'error: "kubectl debug" is not available in this lab yet\n', status: 1 });
     expect(await lab.run('kubectl --version')).toMatchObject({ stderr: "error: unknown flag: --version\nSee 'kubectl --help' for usage.\n", status: 1 });
   });
 
