@@ -13,9 +13,11 @@ import { type Manifest, readManifests, validateManifest } from '../manifests.js'
 import { resourceRef, typeName } from '../resource-resolver.js';
 import { threeWayPatch } from '../apply-patch.js';
 import { applyFieldManager, serverSideApplyOne, validateApplyFlags } from './apply-server-side.js';
+import { kustomizeManifests } from './cluster/kustomize/index.js';
 
 export const APPLY_FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'stringArray' },
+  { name: 'kustomize', short: 'k', type: 'string' },
   { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'output', short: 'o', type: 'string' },
   { name: 'dry-run', type: 'string', noOptDefault: 'unchanged' },
@@ -64,8 +66,16 @@ export function filesystemOf(inv: Invocation) {
   };
 }
 
+/** Whether `-f` or `-k` names manifests. */
+export function hasManifestSources(inv: Invocation): boolean {
+  return inv.flags.strings('filename').length > 0 || inv.flags.string('kustomize') !== '';
+}
+
 export function loadManifests(inv: Invocation, commandHint: string): Manifest[] {
   const files = inv.flags.strings('filename');
+  const kustomization = inv.flags.string('kustomize');
+  if (kustomization && files.length > 0) throw new KubectlError('error: only one of -f or -k can be specified\n');
+  if (kustomization) return kustomizeManifests(inv, kustomization);
   if (files.length === 0) {
     throw new KubectlError(`error: must specify one of -f and -k\nSee '${commandHint} -h' for help and examples\n`);
   }

@@ -8,11 +8,12 @@ import { KubectlError, formatStatusError } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Invocation } from '../invocation.js';
 import { resourceRef, typeName } from '../resource-resolver.js';
-import { loadManifests, mappingNotFound } from './apply.js';
+import { hasManifestSources, loadManifests, mappingNotFound } from './apply.js';
 import { parseResourceArgs } from './get.js';
 
 export const DELETE_FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'stringArray' },
+  { name: 'kustomize', short: 'k', type: 'string' },
   { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'all', type: 'bool' },
   { name: 'all-namespaces', short: 'A', type: 'bool' },
@@ -39,7 +40,7 @@ interface Target {
 
 export async function runDelete(inv: Invocation): Promise<number> {
   const args = inv.flags.positional;
-  const hasFiles = inv.flags.strings('filename').length > 0;
+  const hasFiles = hasManifestSources(inv);
   if (args.length === 0 && !hasFiles) {
     throw new KubectlError(
       "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
