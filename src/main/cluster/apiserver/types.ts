@@ -44,6 +44,9 @@ export interface RequestQuery {
   sinceSeconds?: number;
   timestamps?: boolean;
   follow?: boolean;
+  /** pods/log: RFC 3339 time of the oldest line wanted; the most bytes to return. */
+  sinceTime?: string;
+  limitBytes?: number;
 }
 
 export interface DeleteOptions {

@@ -15,6 +15,7 @@ import type { Container, Pod, Service } from '../../../shared/api/core.js';
 import type { ImageReference, Userland } from './image-catalog.js';
 import type { ContainerFs } from './container-fs.js';
 import { type ExecNetwork, type HttpRouter, type NetworkToolContext, curl, nc, nslookup, wget } from './exec-network.js';
+import { tar, testDirectory } from './exec-tar.js';
 import { Shell, type ProcessContext, type ProcessRun } from './shell-script.js';
 
 export interface ExecOptions {
@@ -44,7 +45,7 @@ export type ExecOutcome = { ok: true; result: ExecResult } | { ok: false; stage:
 const MAX_EXEC_MS = 3_600_000;
 
 /** Every image with a userland has these; busybox has them as applets. */
-const COREUTILS = ['sh', 'ls', 'cat', 'echo', 'env', 'printenv', 'hostname', 'id', 'pwd', 'date', 'sleep', 'true', 'false', 'touch', 'rm', 'mkdir', 'test', '['];
+const COREUTILS = ['sh', 'ls', 'cat', 'echo', 'env', 'printenv', 'hostname', 'id', 'pwd', 'date', 'sleep', 'true', 'false', 'touch', 'rm', 'mkdir', 'test', '[', 'tar'];
 const BUSYBOX_ONLY = ['ash', 'nslookup', 'wget', 'nc'];
 const DEBIAN_ONLY = ['bash'];
 
@@ -146,6 +147,9 @@ export function runExec(target: ExecTarget, argv: string[], options: ExecOptions
   if ((name === 'sh' || name === 'ash' || name === 'bash') && rest[0] === '-c') run = new Shell(ctx).run(rest[1] ?? '');
   else if (name === 'sh' || name === 'ash' || name === 'bash') run = new Shell(ctx).run(options.stdin ?? '');
   else if (name === 'cat' && rest.length > 0 && rest.every((p) => files.has(p))) run = catExactly(rest, files, output);
+  // What `kubectl cp` runs: tar archives on stdout and stdin, and `test -d` of the destination.
+  else if (name === 'tar') run = exitWith(tar({ userland: target.userland, files, dirs: target.fs.dirs, cwd: workingDir(target) }, rest, options.stdin ?? '', output));
+  else if (name === 'test' && rest.length === 2 && rest[0] === '-d') run = exitWith(testDirectory({ userland: target.userland, files, dirs: target.fs.dirs, cwd: workingDir(target) }, rest[1]!));
   else run = new Shell(ctx).run(quote(argv));
 
   let elapsed = 0;
@@ -169,6 +173,12 @@ export function runExec(target: ExecTarget, argv: string[], options: ExecOptions
 }
 
 type Write = (stream: 'stdout' | 'stderr', text: string) => void;
+
+/** A process that did its work at once and exits with `status`. */
+// eslint-disable-next-line require-yield
+function* exitWith(status: number): ProcessRun {
+  return status;
+}
 
 /**
  * `cat` of files that exist, byte for byte: a file without a final newline (the ServiceAccount

@@ -96,6 +96,9 @@ function render(entries: readonly LogEntry[], query: RequestQuery & { limitBytes
   if (query.sinceSeconds !== undefined) {
     const since = now - query.sinceSeconds * 1000;
     lines = lines.filter((e) => e.time >= since);
+  } else if (query.sinceTime !== undefined) {
+    const since = Date.parse(query.sinceTime);
+    lines = lines.filter((e) => e.time >= since);
   }
   const text = lines.map((e) => `${query.timestamps ? `${rfc3339Nano(e.time)} ` : ''}${e.text}\n`).join('');
   return query.limitBytes !== undefined ? Buffer.from(text).subarray(0, query.limitBytes).toString() : text;

@@ -1,4 +1,17 @@
 /** The kubectl commands of this group, by name. */
 import type { CommandTable } from '../../command.js';
+import { ATTACH_FLAGS, runAttach } from './attach.js';
+import { CP_FLAGS, runCp } from './cp.js';
+import { EXEC_FLAGS, runExec } from './exec.js';
+import { LOGS_FLAGS, runLogs } from './logs.js';
+import { PORT_FORWARD_FLAGS, runPortForward } from './port-forward.js';
+import { runTop, topFlags } from './top.js';
 
-export const TROUBLESHOOTING_COMMANDS: CommandTable = {};
+export const TROUBLESHOOTING_COMMANDS: CommandTable = {
+  logs: { flags: LOGS_FLAGS, run: runLogs },
+  exec: { flags: EXEC_FLAGS, run: runExec },
+  cp: { flags: CP_FLAGS, run: runCp },
+  'port-forward': { flags: PORT_FORWARD_FLAGS, run: runPortForward },
+  attach: { flags: ATTACH_FLAGS, run: runAttach },
+  top: { flags: topFlags, run: runTop },
+};

@@ -1,0 +1,124 @@
+/**
+ * `kubectl exec (POD | TYPE/NAME) [-c CONTAINER] [-i] [-t] -- COMMAND [args...]`: kubectl 1.32's
+ * ExecOptions — the Pod (or the most active Pod of a workload), the container (`Defaulted
+ * container …`), then POST pods/<name>/exec with PodExecOptions. What the process wrote goes to
+ * stdout and stderr, and a non-zero exit becomes `command terminated with exit code N` with that
+ * status, as cmdutil.CheckErr reports a remote ExitError.
+ *
+ * The lab's exec subresource runs a command to its end with its stdin given up front, so
+ * `-i` sends what is piped into kubectl; `-it … -- sh` at the prompt runs the shell with an empty
+ * stdin (it exits at once) rather than opening an interactive session.
+ */
+import type { Pod } from '../../../../shared/api/core.js';
+import type { ApiClient } from '../../../cluster/client/api-client.js';
+import { PODS } from '../../../cluster/client/resources.js';
+import { KubectlError, formatStatusError } from '../../errors.js';
+import type { FlagSpec } from '../../flags.js';
+import type { Invocation } from '../../invocation.js';
+import { attachablePod, findOrDefaultContainer, getNamedObject } from './pod-target.js';
+
+export const EXEC_FLAGS: FlagSpec[] = [
+  { name: 'pod-running-timeout', type: 'duration' },
+  { name: 'filename', short: 'f', type: 'stringArray' },
+  { name: 'container', short: 'c', type: 'string' },
+  { name: 'stdin', short: 'i', type: 'bool' },
+  { name: 'tty', short: 't', type: 'bool' },
+  { name: 'quiet', short: 'q', type: 'bool' },
+];
+
+/** What pods/exec answers: the process's output and exit code (apiserver's ExecStreamResult). */
+export interface ExecAnswer {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+  elapsedMs: number;
+  blocked?: boolean;
+}
+
+/** What to run where, and with which streams. */
+export interface ExecCall {
+  pod: Pod;
+  container: string;
+  command: string[];
+  /** Sent on the stdin stream; undefined without `-i`. */
+  stdin?: string;
+  tty?: boolean;
+}
+
+/**
+ * POST pods/<name>/exec and wait the lab time the process took. Errors are kubectl's: the API
+ * server's Status as `Error from server …`, a refused upgrade or stream failure as `error: …`.
+ */
+export async function execInPod(inv: Invocation, client: ApiClient, call: ExecCall): Promise<ExecAnswer> {
+  const result = client.request<ExecAnswer>({
+    verb: 'create',
+    ...PODS,
+    subresource: 'exec',
+    namespace: call.pod.metadata.namespace,
+    name: call.pod.metadata.name,
+    body: { container: call.container, command: call.command, stdin: call.stdin ?? false, stdout: true, stderr: !call.tty, tty: call.tty === true },
+  });
+  if (!result.ok) {
+    const status = result.status;
+    // A 400 from the API server is a Status; the kubelet's refusals come back as plain errors.
+    if (status.reason === 'BadRequest' || status.reason === 'NotFound' || status.reason === 'Forbidden') throw new KubectlError(formatStatusError(status));
+    throw new KubectlError(`error: ${status.message ?? ''}\n`);
+  }
+  if (result.value.elapsedMs > 0) await inv.env.waitUntil(() => false, result.value.elapsedMs, inv.ctx.signal);
+  return result.value;
+}
+
+/** The Pod `POD` or `TYPE/NAME` names, as exec, attach and cp find it. */
+export async function podNamed(inv: Invocation, client: ApiClient, arg: string, timeoutMs: number): Promise<Pod> {
+  const named = getNamedObject(inv, client, arg);
+  if (!named.ok) throw new KubectlError(formatStatusError(named.status));
+  return attachablePod(inv, client, named.value, timeoutMs);
+}
+
+/** Exec needs a Pod whose containers may still run. */
+export function refuseCompletedPod(pod: Pod): void {
+  const phase = pod.status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed') throw new KubectlError(`error: cannot exec into a container in a completed pod; current phase is ${phase}\n`);
+}
+
+export async function runExec(inv: Invocation): Promise<number> {
+  const f = inv.flags;
+  const args = f.positional;
+  const filenames = f.strings('filename');
+  // cobra's ArgsLenAtDash: the arguments before `--` are the positional ones.
+  if (!hasDash(inv) && (args.length > 1 || (args.length > 0 && filenames.length > 0))) {
+    throw inv.usageError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead');
+  }
+  const command = f.afterDash;
+  const resourceName = args[0] ?? '';
+  if (!resourceName && filenames.length === 0) throw new KubectlError('error: pod, type/name or --filename must be specified\n');
+  if (command.length === 0) throw new KubectlError('error: you must specify at least one command for the container\n');
+  if (!resourceName) throw new KubectlError('error: exec with --filename is not available in this lab; name the Pod instead\n');
+
+  const client = inv.client();
+  const pod = await podNamed(inv, client, resourceName, f.number('pod-running-timeout', 60_000));
+  refuseCompletedPod(pod);
+  const quiet = f.bool('quiet');
+  const container = f.string('container') || findOrDefaultContainer(inv, pod, '', quiet);
+
+  const stdin = f.bool('stdin');
+  let tty = stdin && f.bool('tty');
+  // SetupTTY: a TTY needs a terminal on kubectl's stdin.
+  if (tty && (inv.ctx.stdinRedirected || !inv.ctx.interactive)) {
+    tty = false;
+    if (!quiet) inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
+  }
+  const answer = await execInPod(inv, client, { pod, container, command, stdin: stdin ? inv.ctx.stdin : undefined, tty });
+  inv.out(answer.stdout);
+  inv.err(answer.stderr);
+  if (answer.exitCode !== 0) {
+    inv.err(`command terminated with exit code ${answer.exitCode}\n`);
+    return answer.exitCode;
+  }
+  return 0;
+}
+
+/** Whether `--` was typed (then every argument after the Pod is the command, even none). */
+function hasDash(inv: Invocation): boolean {
+  return inv.ctx.argv.includes('--');
+}
