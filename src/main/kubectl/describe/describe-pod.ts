@@ -88,8 +88,8 @@ function writeVolumes(w: PrefixWriter, volumes: Pod['spec']['volumes']): void {
   }
 }
 
-export function writeTolerations(w: PrefixWriter, tolerations: Toleration[] | undefined): void {
-  w.write(LEVEL_0, 'Tolerations:\t');
+export function writeTolerations(w: PrefixWriter, tolerations: Toleration[] | undefined, title = 'Tolerations'): void {
+  w.write(LEVEL_0, `${title}:\t`);
   const list = [...(tolerations ?? [])].sort((a, b) => ((a.key ?? '') < (b.key ?? '') ? -1 : (a.key ?? '') > (b.key ?? '') ? 1 : 0));
   if (list.length === 0) {
     w.write(LEVEL_0, '<none>\n');

@@ -23,6 +23,11 @@ export class PrefixWriter {
   toString(): string {
     return this.segments.map((s) => tabwrite(s, DESCRIBE_OPTIONS)).join('');
   }
+
+  /** The text as written, tabs and all: describe.NewPrefixWriter on a plain buffer (`rollout history --revision`). */
+  raw(): string {
+    return this.segments.join('');
+  }
 }
 
 /** Go's time.RFC1123Z layout in UTC: `Wed, 01 Jan 2025 00:00:05 +0000`. */
@@ -53,8 +58,8 @@ const MAX_ANNOTATION_LEN = 140;
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** printAnnotationsMultiline: skips last-applied-configuration, shortens long values. */
-export function writeAnnotations(w: PrefixWriter, annotations: Record<string, string> | undefined): void {
-  w.write(LEVEL_0, 'Annotations:\t');
+export function writeAnnotations(w: PrefixWriter, annotations: Record<string, string> | undefined, title = 'Annotations'): void {
+  w.write(LEVEL_0, `${title}:\t`);
   const keys = Object.keys(annotations ?? {})
     .filter((k) => k !== LAST_APPLIED)
     .sort();
