@@ -5,12 +5,11 @@
  */
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import type { ResourceRef } from '../../../cluster/client/resources.js';
-import { klogLine } from '../../../base/klog.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
 import type { FlagSpec } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { toJsonInFieldOrder } from '../../printers/json-printer.js';
-import { type DryRun, DRY_RUN_FLAG, KUBECTL_PID, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects, validateOutputFormat } from '../../print-flags.js';
+import { type DryRun, DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects, validateOutputFormat } from '../../print-flags.js';
 import { LAST_APPLIED, fieldValidationOf } from '../apply.js';
 
 /** What a generator gets: the NAME, the arguments after `--`, and the namespace if `-n` enforced one. */
@@ -58,10 +57,10 @@ export const GENERATOR_FLAGS: FlagSpec[] = [
   { name: 'field-manager', type: 'string' },
 ];
 
-/** cobra's ValidateRequiredFlags failure, which kubectl logs through klog rather than CheckErr. */
-export function requiredFlagsError(inv: Invocation, missing: string[]): KubectlError {
-  const list = missing.map((m) => `\\"${m}\\"`).join(' ');
-  return new KubectlError(`${klogLine('E', inv.env.now(), 0, KUBECTL_PID, 'run.go:72', `"command failed" err="required flag(s) ${list} not set"`)}\n`);
+/** cobra's ValidateRequiredFlags failure, as kubectl's CheckErr prints it. */
+export function requiredFlagsError(_inv: Invocation, missing: string[]): KubectlError {
+  const list = missing.map((m) => `"${m}"`).join(' ');
+  return new KubectlError(`error: required flag(s) ${list} not set\n`);
 }
 
 export function checkRequiredFlags(inv: Invocation, required: readonly string[]): void {

@@ -120,7 +120,7 @@ describe('kubectl kustomize', () => {
     const missing = await lab.run('kubectl kustomize app');
     expect(missing.status).toBe(1);
     expect(missing.stderr).toBe(
-      'E0101 00:00:00.000000    4242 run.go:72] "command failed" err="unable to find one of \'kustomization.yaml\', \'kustomization.yml\' or \'Kustomization\' in directory \'/home/student/app\'"\n',
+      "error: unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '/home/student/app'\n",
     );
   });
 });

@@ -49,7 +49,7 @@ describe('kubectl scale', () => {
 
   it('gives kubectl\'s errors', async () => {
     expect((await lab.run('kubectl scale deploy/web')).stderr).toBe(
-      'E0101 00:00:30.000000    4242 run.go:72] "command failed" err="required flag(s) \\"replicas\\" not set"\n',
+      'error: required flag(s) "replicas" not set\n',
     );
     expect((await lab.run('kubectl scale deploy --replicas=1')).stderr).toBe('error: resource(s) were provided, but no name was specified\n');
     expect((await lab.run('kubectl scale deploy/web --replicas=-1')).stderr).toBe(
@@ -107,7 +107,7 @@ describe('kubectl autoscale', () => {
 
   it('validates --min and --max and refuses what cannot scale', async () => {
     expect((await lab.run('kubectl autoscale deployment web')).stderr).toBe(
-      'E0101 00:00:30.000000    4242 run.go:72] "command failed" err="required flag(s) \\"max\\" not set"\n',
+      'error: required flag(s) "max" not set\n',
     );
     expect((await lab.run('kubectl autoscale deployment web --max=0')).stderr).toBe('error: --max=MAXPODS is required and must be at least 1, max: 0\n');
     expect((await lab.run('kubectl autoscale deployment web --min=5 --max=2')).stderr).toBe(

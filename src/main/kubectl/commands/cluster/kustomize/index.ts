@@ -2,12 +2,10 @@
  * `kubectl kustomize DIR` (the built objects as a YAML stream, failures as kustomize's klog line)
  * and the `-k DIR` manifests of apply, create, delete, get and the other file-taking commands.
  */
-import { klogLine } from '../../../../base/klog.js';
 import type { KubectlCommand } from '../../../command.js';
 import { KubectlError } from '../../../errors.js';
 import type { Invocation } from '../../../invocation.js';
 import type { Manifest } from '../../../manifests.js';
-import { KUBECTL_PID } from '../../../print-flags.js';
 import { toYaml } from '../../../printers/yaml-printer.js';
 import { filesystemOf } from '../../apply.js';
 import { type BuildResult, buildKustomization } from './build.js';
@@ -38,7 +36,7 @@ async function runKustomize(inv: Invocation): Promise<number> {
     return 0;
   } catch (error) {
     if (!(error instanceof KustomizeError)) throw error;
-    inv.err(`${klogLine('E', inv.env.now(), 0, KUBECTL_PID, 'run.go:72', `"command failed" err=${JSON.stringify(error.message)}`)}\n`);
+    inv.err(`error: ${error.message}\n`);
     return 1;
   }
 }
