@@ -4,25 +4,16 @@
  * This mirror answers those few URLs from files bundled under `assets/`; any other address fails
  * the way a machine without DNS does.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assetsRoot } from '../base/assets.js';
 import type { UrlReader } from '../kubectl/manifests.js';
+
+export { assetsRoot };
 
 export const MIRRORED_URLS: Readonly<Record<string, string>> = {
   'https://github.com/kubernetes-sigs/gateway-api/releases/download/v1.2.1/standard-install.yaml': 'gateway-api/standard-install.yaml',
 };
-
-/** The project's `assets/` folder, found by walking up from this module (sources or bundles). */
-export function assetsRoot(from: string = dirname(fileURLToPath(import.meta.url))): string | undefined {
-  let dir = resolve(from);
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'assets'))) return join(dir, 'assets');
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-}
 
 export function offlineMirror(root: string | undefined = assetsRoot()): UrlReader {
   const cache = new Map<string, string>();

@@ -105,10 +105,9 @@ describe('kubectl: commands and flags', () => {
   });
 
   it('answers --help for a command', async () => {
-    expect(await lab.run('kubectl get -h')).toMatchObject({
-      stdout: "Run 'kubectl get' as in kubectl 1.32; see https://kubernetes.io/docs/reference/kubectl/generated/kubectl_get/ for every option.\n",
-      status: 0,
-    });
+    const r = await lab.run('kubectl get -h');
+    expect(r.status).toBe(0);
+    expect(r.stdout.startsWith('Display one or many resources.\n')).toBe(true);
   });
 });
 
