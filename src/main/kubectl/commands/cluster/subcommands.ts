@@ -48,9 +48,10 @@ export function commandWithSubcommands(
     async run(inv) {
       const [sub, ...args] = inv.flags.positional;
       if (sub === undefined) {
+        // cmdutil.DefaultSubCommandRun prints the help to stderr and exits 1; cobra's own help, 0.
         if (help.toStderr) inv.err(help.text);
         else inv.out(help.text);
-        return 0;
+        return help.toStderr ? 1 : 0;
       }
       const subcommand = subcommands[sub];
       if (!subcommand) throw new KubectlError(`error: unknown command "${sub}"\nSee 'kubectl ${name} -h' for help and examples\n`);

@@ -85,7 +85,7 @@ describe('kubectl auth whoami', () => {
 
   it('prints the auth help on stderr without a subcommand', async () => {
     const r = await lab.run('kubectl auth');
-    expect(r).toMatchObject({ stdout: '', status: 0 });
+    expect(r).toMatchObject({ stdout: '', status: 1 });
     expect(r.stderr).toContain('  can-i         Check whether an action is allowed\n');
   });
 });
