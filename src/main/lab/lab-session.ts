@@ -3,7 +3,7 @@
  * commands registered for its shells (`kubectl`, `lab`), and shells bound to it. The CLI, the web
  * server and the Electron main process each host LabSessions.
  */
-import { type Disposable, DisposableStore, Emitter } from '../../shared/lifecycle.js';
+import { type Disposable, DisposableStore, Emitter, toDisposable } from '../../shared/lifecycle.js';
 import type { Host } from '../hosts/host.js';
 import { completeKubectl } from '../kubectl/completion.js';
 import { runKubectl } from '../kubectl/kubectl.js';
@@ -16,9 +16,10 @@ import { runJournalctl } from '../cluster/node/commands/journalctl.js';
 import { runSystemctl } from '../cluster/node/commands/systemctl.js';
 import type { NodeOs } from '../cluster/node/node-os.js';
 import { installedOn } from '../cluster/node/command-flags.js';
-import type { CommandContext, ShellServices } from '../shell/types.js';
+import type { CommandContext, ShellEditor, ShellServices } from '../shell/types.js';
 import { kubectlEnvironment } from './kubectl-environment.js';
 import { Lab, type LabOptions } from './lab.js';
+import { HostPorts, hostNetworkCommands } from './host-network.js';
 import { runLabCommand } from './lab-command.js';
 import { BASTION } from './topology.js';
 
@@ -26,12 +27,16 @@ export class LabSession implements Disposable {
   private current: Lab;
   private readonly disposables = new DisposableStore();
   readonly registry = new InMemoryCommandRegistry();
+  /** Ports processes open on the hosts themselves (`kubectl port-forward` listens on the workstation). */
+  readonly hostPorts = new HostPorts();
   private readonly hostViews = new Map<string, Host>();
   private readonly onDidResetEmitter = this.disposables.add(new Emitter<Lab>());
   readonly onDidReset = this.onDidResetEmitter.event;
 
   constructor(private readonly options: LabOptions = {}) {
     this.current = new Lab(options);
+    // Commands see the editor attached at the time they run (none in `kubelab shell`).
+    Object.defineProperty(this.services, 'editor', { get: () => this.attachedEditor, enumerable: true });
     this.registerCommands();
   }
 
@@ -70,6 +75,16 @@ export class LabSession implements Disposable {
     return view;
   }
 
+  private attachedEditor: ShellEditor | undefined;
+
+  /** The workspace editor `vim FILE` and `kubectl edit` open files in, while a workspace is attached. */
+  attachEditor(editor: ShellEditor): Disposable {
+    this.attachedEditor = editor;
+    return toDisposable(() => {
+      if (this.attachedEditor === editor) this.attachedEditor = undefined;
+    });
+  }
+
   readonly services: ShellServices = {
     findHost: (nameOrAddress) => {
       const host = this.current.findHost(nameOrAddress);
@@ -77,6 +92,19 @@ export class LabSession implements Disposable {
     },
     sleep: (ms, signal) => this.current.sleep(ms, signal),
     afterCommand: () => this.current.settle(),
+    waitInBackground: (ms, signal) =>
+      new Promise<void>((resolve) => {
+        // A background task: it must not count as work the foreground waits for.
+        const timer = this.current.clock.schedule(ms, () => finish(), { background: true });
+        const finish = (): void => {
+          timer.dispose();
+          signal.removeEventListener('abort', finish);
+          resolve();
+        };
+        if (signal.aborted) finish();
+        else signal.addEventListener('abort', finish, { once: true });
+      }),
+    now: () => this.current.clock.now(),
   };
 
   /** A shell on the workstation, as the learner logs in. */
@@ -99,13 +127,12 @@ export class LabSession implements Disposable {
           const host = this.host(ctx.shell.host.name) ?? ctx.shell.host;
           return runKubectl(ctx, kubectlEnvironment(this.current, () => host));
         },
-        { complete: (words) => completeKubectl(words, this.current.client('kubectl-completion')) },
+        { complete: (words, current) => completeKubectl(words, this.current.client('kubectl-completion'), current) },
       ),
     );
-    for (const editor of ['vim', 'vi', 'nano']) {
-      this.disposables.add(this.registry.register(editor, (ctx) => noEditor(ctx, editor)));
-    }
     this.disposables.add(this.registry.register('lab', (ctx) => runLabCommand(ctx, { lab: this.current, reset: () => this.reset() })));
+    // curl, wget and nc from the workstation or a node, through the lab's network.
+    for (const [name, handler] of Object.entries(hostNetworkCommands(() => this.current, this.hostPorts))) this.disposables.add(this.registry.register(name, handler));
     // The node OS: each runs against the NodeOs of the host the shell is on (none on the bastion).
     const nodeCommands: Record<string, (ctx: CommandContext, os: NodeOs | undefined) => number | Promise<number>> = {
       systemctl: runSystemctl,
@@ -135,13 +162,4 @@ export class LabSession implements Disposable {
     this.disposables.dispose();
     this.current.dispose();
   }
-}
-
-/** No editor can open in a plain terminal lab: say how to write the file instead. */
-function noEditor(ctx: CommandContext, editor: string): number {
-  ctx.stderr.write(
-    `${editor}: no editor can open here; the editor opens in the KubeLab workspace. In this terminal, write files with\n` +
-      `  cat > FILE <<'EOF'\n  …\n  EOF\n`,
-  );
-  return 1;
 }

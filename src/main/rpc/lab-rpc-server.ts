@@ -19,6 +19,7 @@ import { LESSONS_AGENT } from '../lessons/checks.js';
 import type { LabSession } from '../lab/lab-session.js';
 import { TerminalSession } from '../shell/terminal-session.js';
 import type { Shell } from '../shell/shell.js';
+import { EditorBridge } from './editor-bridge.js';
 import { type LessonsProvider, noLessons } from './lessons-provider.js';
 import { BadParams, type RpcServer, integerParam, objectParams, stringParam } from './rpc-server.js';
 
@@ -43,6 +44,9 @@ export class LabRpcServer implements RpcServer, Disposable {
   private readonly terminals = new Map<string, OpenTerminal>();
   private nextTerminal = 1;
   private readonly disposables = new DisposableStore();
+  /** `vim FILE` and `kubectl edit` open files in the subscribed workspace. */
+  private readonly editor = this.disposables.add(new EditorBridge());
+  private editorAttachment: Disposable | undefined;
 
   constructor(
     private readonly session: LabSession,
@@ -70,6 +74,8 @@ export class LabRpcServer implements RpcServer, Disposable {
           return { ok: true, subscription: this.terminalOutput(stringParam(p, 'id', { max: 64 }), listener) };
         case 'terminal.exit':
           return { ok: true, subscription: this.terminalExit(stringParam(p, 'id', { max: 64 }), listener) };
+        case 'editor.requests':
+          return { ok: true, subscription: this.editorRequests(listener) };
         case 'cluster.changes':
           return { ok: true, subscription: this.clusterChanges(listener) };
         case 'trace':
@@ -111,6 +117,9 @@ export class LabRpcServer implements RpcServer, Disposable {
         fs.writeFile(path, stringParam(p, 'content', { max: 5_000_000 }));
         return null;
       }
+      case 'editor.done':
+        this.editor.done(stringParam(p, 'id', { max: 64 }), p.saved === true);
+        return null;
       case 'cluster.snapshot':
         return this.snapshot(this.session.lab);
       case 'lessons.list':
@@ -121,6 +130,19 @@ export class LabRpcServer implements RpcServer, Disposable {
         return view;
       }
     }
+  }
+
+  /** The first workspace to subscribe becomes the shells' editor until the last one leaves. */
+  private editorRequests(listener: (value: unknown) => void): Disposable {
+    if (!this.editor.attached) this.editorAttachment = this.session.attachEditor(this.editor);
+    const subscription = this.editor.subscribe(listener);
+    return toDisposable(() => {
+      subscription.dispose();
+      if (!this.editor.attached) {
+        this.editorAttachment?.dispose();
+        this.editorAttachment = undefined;
+      }
+    });
   }
 
   private info(): LabInfo {

@@ -104,6 +104,10 @@ export interface AndOrList {
   readonly type: 'andor';
   readonly first: Pipeline;
   readonly rest: ReadonlyArray<{ readonly op: '&&' | '||'; readonly pipeline: Pipeline }>;
+  /** Ended by `&`: runs as a background job. */
+  readonly background?: boolean;
+  /** The source text, for `jobs` and `fg`. */
+  readonly text?: string;
 }
 
 export interface Program {

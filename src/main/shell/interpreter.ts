@@ -55,6 +55,12 @@ export class Interpreter {
   private async execProgram(program: Program, io: ExecIO, signal: AbortSignal): Promise<number> {
     let status = this.control.lastStatus;
     for (const item of program.items) {
+      if (item.background) {
+        this.control.startJob({ type: 'program', items: [{ ...item, background: false }] }, item.text ?? '', io);
+        status = 0;
+        this.control.lastStatus = status;
+        continue;
+      }
       status = await this.execPipeline(item.first, io, signal);
       for (const { op, pipeline } of item.rest) {
         if (this.unwinding(signal)) break;
@@ -266,6 +272,8 @@ export class Interpreter {
       signal,
       interactive: control.interactive,
       columns: control.columns,
+      background: control.background === true,
+      editor: control.services.editor,
       control,
       io,
     };

@@ -283,7 +283,12 @@ class Parser {
       this.skipBlanks();
       const c = this.peek();
       if (c === undefined) continue;
-      if ((c === ';' && this.peek(1) !== ';') || (c === '&' && this.peek(1) !== '&' && this.peek(1) !== '>')) {
+      if (c === '&' && this.peek(1) !== '&' && this.peek(1) !== '>') {
+        items[items.length - 1] = { ...items[items.length - 1]!, background: true };
+        this.pos++;
+        continue;
+      }
+      if (c === ';' && this.peek(1) !== ';') {
         this.pos++;
         continue;
       }
@@ -304,6 +309,8 @@ class Parser {
   }
 
   private parseAndOr(): AndOrList {
+    this.skipBlanks();
+    const start = this.pos;
     const first = this.parsePipeline();
     const rest: Array<{ op: '&&' | '||'; pipeline: Pipeline }> = [];
     for (;;) {
@@ -315,7 +322,7 @@ class Parser {
       if (this.atEnd()) this.needMore('continuation');
       rest.push({ op, pipeline: this.parsePipeline() });
     }
-    return { type: 'andor', first, rest };
+    return { type: 'andor', first, rest, text: this.src.slice(start, this.pos).trim() };
   }
 
   private parsePipeline(): Pipeline {

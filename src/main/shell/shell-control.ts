@@ -4,8 +4,10 @@
  * shell folder sees it.
  */
 import type { Host } from '../hosts/host.js';
+import type { Program } from './ast.js';
 import type { ExecIO } from './io.js';
 import type { ShellHistory } from './history.js';
+import type { JobTable } from './jobs.js';
 import type { CommandRegistry, ShellServices, ShellState } from './types.js';
 
 export type CommandDescription =
@@ -29,6 +31,8 @@ export interface ShellControl {
   readonly services: ShellServices;
   readonly interactive: boolean;
   readonly columns: number;
+  /** A background job's forked shell. */
+  readonly background?: boolean;
   lastStatus: number;
   /** Set by `exit`: the command line unwinds and the current level ends with this status. */
   exitRequest: number | undefined;
@@ -44,4 +48,11 @@ export interface ShellControl {
   runText(text: string, io: ExecIO, signal: AbortSignal): Promise<number>;
   /** `bash -c`, `bash file`: run text in a child shell (its cd, variables and exit stay there). */
   runSubshell(text: string, io: ExecIO, signal: AbortSignal): Promise<number>;
+  /** Background jobs (`cmd &`, `jobs`, `fg`, `kill %1`, `wait`). */
+  readonly jobs: JobTable;
+  /**
+   * `cmd &`: run `program` in a forked copy of the shell (its own directory and variables) while
+   * the command line goes on. Output meant for the terminal keeps reaching it after the line ends.
+   */
+  startJob(program: Program, text: string, io: ExecIO): void;
 }

@@ -12,6 +12,8 @@ import { CommandBuffer } from './command-buffer.js';
 import { ShellHistory } from './history.js';
 import { Interpreter, LOOP_BUILTINS } from './interpreter.js';
 import { streamSink, type ExecIO } from './io.js';
+import { JobTable } from './jobs.js';
+import type { Program } from './ast.js';
 import { parse } from './parser.js';
 import type { CommandDescription, ShellControl } from './shell-control.js';
 import type { CommandCompleter, CommandRegistry, OutputStream, ShellServices, ShellState } from './types.js';
@@ -83,6 +85,7 @@ class LevelState implements ShellState {
 
 export class Shell implements Disposable {
   readonly history = new ShellHistory();
+  readonly jobs = new JobTable();
   /** Terminal width; the terminal session keeps it current. */
   columns: number;
 
@@ -98,6 +101,9 @@ export class Shell implements Disposable {
   private exitRequest: number | undefined;
   private exitCode: number | undefined;
   private started: Promise<void> | undefined;
+  /** The current command line's output, which background jobs started on it keep writing to. */
+  private line: { readonly io: ShellIO; readonly execIO: ExecIO } | undefined;
+  private disposed = false;
 
   private readonly exitEmitter = new Emitter<number>();
   /** The outermost level exited (`exit`, Ctrl+D); the session is over. */
@@ -170,11 +176,18 @@ export class Shell implements Disposable {
     let open = true;
     // Once the line is done or interrupted, a handler still running in the background is muted.
     const execIO = this.execIO(io, signal, () => open && !signal.aborted);
+    this.line = { io, execIO };
     let status: number;
     try {
       status = await this.runChunk(text, execIO, signal);
     } finally {
       open = false;
+      this.line = undefined;
+    }
+    // Like bash before the next prompt: report the background jobs that finished.
+    if (this.level.interactive) {
+      await Promise.resolve();
+      for (const notice of this.jobs.takeNotices()) io.stderr.write(notice + '\n');
     }
     if (signal.aborted) status = 130;
     this.status = status;
@@ -217,6 +230,8 @@ export class Shell implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
+    for (const job of this.jobs.list()) job.terminate();
     this.exitEmitter.dispose();
     this.hostEmitter.dispose();
   }
@@ -356,13 +371,83 @@ export class Shell implements Disposable {
       },
       runText: (text, io, signal) => this.runText(text, io, signal),
       runSubshell: (text, io, signal) => this.interpreter.runScript(text, io, signal),
+      jobs: this.jobs,
+      startJob: (program, text, io) => this.startJob(program, text, io),
     };
   }
 
+  /** `cmd &`: a forked shell (copied directory, variables, aliases) runs `program` as a job. */
+  private startJob(program: Program, text: string, io: ExecIO): void {
+    const fork = this.forkControl();
+    const interpreter = new Interpreter(fork, this.builtins);
+    const line = this.line;
+    const job = this.jobs.start(text, (signal) => {
+      const open = (): boolean => !signal.aborted && !this.disposed;
+      // Output bound for this line's terminal keeps going there after the line is over.
+      const persistent = (sink: ExecIO['stdout'], stream: 'stdout' | 'stderr'): ExecIO['stdout'] =>
+        line && sink === line.execIO[stream] ? streamSink(line.io[stream], line.io.isTerminal, open) : sink;
+      return interpreter.run(program, { stdin: undefined, stdout: persistent(io.stdout, 'stdout'), stderr: persistent(io.stderr, 'stderr') }, signal);
+    });
+    if (this.level.interactive) io.stderr.write(`[${job.id}] ${job.pid}\n`);
+  }
+
+  private forkControl(): ShellControl {
+    const parent = this.control;
+    const level = this.level;
+    const state = new LevelState(level.host, level.user, level.home, false);
+    state.cwd = level.cwd;
+    for (const [name, value] of level.env) state.env.set(name, value);
+    for (const name of level.exported) state.exported.add(name);
+    for (const [name, value] of level.aliases) state.aliases.set(name, value);
+    let status = this.status;
+    let exitRequest: number | undefined;
+    const fork: ShellControl = {
+      state,
+      user: level.user,
+      depth: parent.depth,
+      exported: state.exported,
+      aliases: state.aliases,
+      history: this.history,
+      registry: this.registry,
+      services: { ...this.services, sleep: this.services.waitInBackground ?? this.services.sleep },
+      interactive: false,
+      background: true,
+      columns: this.columns,
+      get lastStatus() {
+        return status;
+      },
+      set lastStatus(value: number) {
+        status = value;
+      },
+      get exitRequest() {
+        return exitRequest;
+      },
+      set exitRequest(value: number | undefined) {
+        exitRequest = value;
+      },
+      getVar: (name) => this.variable(name, state, status),
+      setVar: (name, value) => {
+        state.env.set(name, value);
+      },
+      describe: (name) => this.describe(name),
+      login: parent.login,
+      runRemote: parent.runRemote,
+      runText: parent.runText,
+      runSubshell: (text, io, signal) => new Interpreter(fork, this.builtins).runScript(text, io, signal),
+      jobs: this.jobs,
+      startJob: (program, text, io) => this.startJob(program, text, io),
+    };
+    return fork;
+  }
+
   private getVar(name: string): string | undefined {
+    return this.variable(name, this.level, this.status);
+  }
+
+  private variable(name: string, level: LevelState, status: number): string | undefined {
     switch (name) {
       case '?':
-        return String(this.status);
+        return String(status);
       case '$':
         return String(1000 + this.levels.length);
       case '#':
@@ -371,12 +456,13 @@ export class Shell implements Disposable {
         return this.levels.length > 1 ? '-bash' : 'bash';
       case '-':
         return this.interactive ? 'himBHs' : 'hB';
+      case '!':
+        return this.jobs.lastPid === undefined ? '' : String(this.jobs.lastPid);
       case '@':
       case '*':
-      case '!':
         return '';
       default:
-        return /^[1-9]$/.test(name) ? undefined : this.level.env.get(name);
+        return /^[1-9]$/.test(name) ? undefined : level.env.get(name);
     }
   }
 

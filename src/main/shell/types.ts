@@ -7,6 +7,15 @@
 import type { Disposable } from '../../shared/lifecycle.js';
 import type { Host } from '../hosts/host.js';
 
+/**
+ * The workspace's editor as the shell sees it: `vim FILE` and `kubectl edit` open a host file there
+ * and wait until the learner saved it (`saved: true`) or closed it without saving. Absent when no
+ * workspace is attached (`kubelab shell`): editors then say so and fail.
+ */
+export interface ShellEditor {
+  edit(request: { readonly host: string; readonly path: string }, signal: AbortSignal): Promise<{ readonly saved: boolean }>;
+}
+
 export interface OutputStream {
   write(text: string): void;
 }
@@ -41,6 +50,13 @@ export interface CommandContext {
   readonly interactive: boolean;
   /** Terminal width in columns. */
   readonly columns: number;
+  /**
+   * True in a background job (`cmd &`): a blocking command must wait for the clock to move
+   * rather than drive it, and must stop when `signal` aborts (`kill %1`).
+   */
+  readonly background?: boolean;
+  /** The workspace editor, when one is attached. */
+  readonly editor?: ShellEditor;
 }
 
 export type CommandHandler = (ctx: CommandContext) => number | Promise<number>;
@@ -75,4 +91,13 @@ export interface ShellServices {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   /** Called after every command line so the engine can run due work to quiescence. */
   afterCommand?(): void | Promise<void>;
+  /**
+   * Wait `ms` of simulated time without driving the clock: a background job (`sleep 60 &`) waits
+   * while the foreground or real time moves it on. Without it background jobs use `sleep`.
+   */
+  waitInBackground?(ms: number, signal: AbortSignal): Promise<void>;
+  /** The lab's current (simulated) time in ms since the epoch, for `watch` and `date`; default Date.now(). */
+  now?(): number;
+  /** The workspace editor attached now, if any. */
+  readonly editor?: ShellEditor;
 }

@@ -89,6 +89,13 @@ export interface LessonView {
   steps: LessonStepView[];
 }
 
+/** The shell asks the workspace to open a host file (`vim FILE`, `kubectl edit`); answer with `editor.done`. */
+export interface EditRequest {
+  id: string;
+  host: string;
+  path: string;
+}
+
 export interface TerminalOpened {
   id: string;
 }
@@ -104,6 +111,8 @@ export interface LabMethods {
   'files.list': [{ host?: string; dir?: string }, { host: string; dir: string; entries: FileEntry[] }];
   'files.read': [{ host?: string; path: string }, { host: string; path: string; content: string }];
   'files.write': [{ host?: string; path: string; content: string }, null];
+  /** The learner saved (`saved: true`) or closed the file an `editor.requests` event opened. */
+  'editor.done': [{ id: string; saved: boolean }, null];
   'cluster.snapshot': [Record<string, never>, ClusterSnapshot];
   'lessons.list': [Record<string, never>, LessonSummary[]];
   'lessons.get': [{ id: string; locale: Locale }, LessonView];
@@ -113,6 +122,8 @@ export interface LabMethods {
 export interface LabStreams {
   'terminal.output': [{ id: string }, string];
   'terminal.exit': [{ id: string }, number];
+  /** Files the shell wants opened in the editor; subscribing makes this workspace the shell's editor. */
+  'editor.requests': [Record<string, never>, EditRequest];
   'cluster.changes': [Record<string, never>, ClusterSnapshot];
   trace: [Record<string, never>, TraceEntry];
   'lessons.progress': [{ id: string; locale: Locale }, LessonView];
@@ -134,12 +145,13 @@ export const METHOD_NAMES: readonly MethodName[] = [
   'files.list',
   'files.read',
   'files.write',
+  'editor.done',
   'cluster.snapshot',
   'lessons.list',
   'lessons.get',
 ];
 
-export const STREAM_NAMES: readonly StreamName[] = ['terminal.output', 'terminal.exit', 'cluster.changes', 'trace', 'lessons.progress'];
+export const STREAM_NAMES: readonly StreamName[] = ['terminal.output', 'terminal.exit', 'editor.requests', 'cluster.changes', 'trace', 'lessons.progress'];
 
 /** Thrown by LabClient when the engine answers with a Status. */
 export class RpcError extends Error {

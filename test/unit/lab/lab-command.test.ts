@@ -69,7 +69,7 @@ describe('the lab command', () => {
 describe('editors in a terminal-only lab', () => {
   it('vim explains how to write a file instead', async () => {
     const { err, out } = await run('vim pod.yaml\necho $?\n');
-    expect(err).toContain('vim: no editor can open here');
+    expect(err).toBe("vim: no editor in this terminal: open files in the KubeLab workspace, or write them with cat > FILE <<'EOF'\n");
     expect(out).toBe('1\n');
   });
 });

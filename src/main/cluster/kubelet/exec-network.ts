@@ -18,7 +18,7 @@ export interface ExecNetwork {
   ):
     | { reached: true; resolution: { response: { name: string; rcode: string; answers: Array<{ name: string; type: string; data: string }> } } }
     | { reached: false; connection: { message: string } };
-  connect(request: { from: { pod: { namespace: string; name: string } }; address: string; port: number; protocol?: 'TCP' | 'UDP' }): {
+  connect(request: { from: ConnectionOrigin; address: string; port: number; protocol?: 'TCP' | 'UDP' }): {
     ok: boolean;
     error?: string;
     sourceIP?: string;
@@ -28,6 +28,9 @@ export interface ExecNetwork {
   resolvConf(namespace: string): string;
 }
 
+/** Where a connection starts: a Pod, a node's own network namespace, or a machine outside the cluster. */
+export type ConnectionOrigin = { pod: { namespace: string; name: string } } | { node: string } | { external: string };
+
 /** Who answers an HTTP request on a backend: the container runtime of the backend's node. */
 export type HttpRouter = (
   backend: { ip: string; port: number; pod?: { namespace: string; name: string }; node?: string },
@@ -36,6 +39,8 @@ export type HttpRouter = (
 
 export interface NetworkToolContext {
   pod: { namespace: string; name: string };
+  /** Run on a host instead of in `pod`: connections start there and names resolve with `resolveName`. */
+  host?: { origin: ConnectionOrigin; resolveName(name: string): string | undefined };
   /** busybox 1.28's nslookup prints the old format. */
   busyboxVersion?: string;
   network?: ExecNetwork;
@@ -48,17 +53,17 @@ export interface NetworkToolContext {
 }
 
 /** Linux's connect() timeout with the default tcp_syn_retries (6): about 130 s. */
-const KERNEL_CONNECT_TIMEOUT_MS = 130_000;
+export const KERNEL_CONNECT_TIMEOUT_MS = 130_000;
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
-interface Url {
+export interface Url {
   host: string;
   port: number;
   path: string;
 }
 
-function parseUrl(text: string): Url | undefined {
+export function parseUrl(text: string): Url | undefined {
   const m = /^(?:(https?):\/\/)?([^/:?#]+)(?::(\d+))?([^#]*)$/.exec(text);
   if (!m) return undefined;
   const scheme = m[1] ?? 'http';
@@ -67,9 +72,13 @@ function parseUrl(text: string): Url | undefined {
 }
 
 /** An address for `host`: itself when it is one, else the first A record the Pod's resolver finds. */
-function resolveHost(ctx: NetworkToolContext, host: string): { ok: true; ip: string } | { ok: false; timedOut: boolean } {
+export function resolveHost(ctx: NetworkToolContext, host: string): { ok: true; ip: string } | { ok: false; timedOut: boolean } {
   if (IPV4.test(host)) return { ok: true, ip: host };
   if (host === 'localhost') return { ok: true, ip: '127.0.0.1' };
+  if (ctx.host) {
+    const ip = ctx.host.resolveName(host);
+    return ip ? { ok: true, ip } : { ok: false, timedOut: false };
+  }
   const network = ctx.network;
   if (!network) return { ok: false, timedOut: true };
   const looked = network.lookupFromPod(host, ctx.pod, 'A');
@@ -80,17 +89,17 @@ function resolveHost(ctx: NetworkToolContext, host: string): { ok: true; ip: str
 
 type Connected = { ok: true; answer: HttpAnswer | undefined } | { ok: false; error: string };
 
-function request(ctx: NetworkToolContext, ip: string, url: Url, userAgent: string): Connected {
+export function request(ctx: NetworkToolContext, ip: string, url: Url, userAgent: string): Connected {
   const network = ctx.network;
   if (!network) return { ok: false, error: 'ETIMEDOUT' };
-  const connection = network.connect({ from: { pod: ctx.pod }, address: ip, port: url.port });
+  const connection = network.connect({ from: ctx.host?.origin ?? { pod: ctx.pod }, address: ip, port: url.port });
   if (!connection.ok || !connection.backend) return { ok: false, error: connection.error ?? 'ETIMEDOUT' };
   const hostHeader = url.port === 80 ? url.host : `${url.host}:${url.port}`;
   const answer = ctx.http?.(connection.backend, { path: url.path, host: hostHeader, client: connection.sourceIP ?? '', userAgent });
   return { ok: true, answer };
 }
 
-function reasonPhrase(status: number): string {
+export function reasonPhrase(status: number): string {
   return { 200: 'OK', 301: 'Moved Permanently', 302: 'Found', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? '';
 }
 
@@ -331,7 +340,7 @@ export function nc(ctx: NetworkToolContext, args: string[], write: Write): numbe
     return 1;
   }
   const port = Number(portText);
-  const connection = ctx.network.connect({ from: { pod: ctx.pod }, address: resolved.ip, port });
+  const connection = ctx.network.connect({ from: ctx.host?.origin ?? { pod: ctx.pod }, address: resolved.ip, port });
   const where = `${host} (${resolved.ip}:${port})`;
   if (connection.ok) {
     if (verbose) write('stderr', `${where} open`);

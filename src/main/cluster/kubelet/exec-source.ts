@@ -130,15 +130,13 @@ export function httpFromRuntime(runtime: PodRuntime, port: number, request: { pa
   return undefined;
 }
 
-/** A ContainerExecSource over the lab's kubelets (looked up on every exec: kubelets come and go). */
-export function kubeletExecSource(kubelets: () => Iterable<ExecHost>, options: ExecSourceOptions): KubeletExecSource {
-  const tokens = new Map<string, string>();
-  let execs = 0;
+/** Who answers HTTP on a backend address: the container of the backend Pod that listens on the port. */
+export function kubeletHttpRouter(kubelets: () => Iterable<ExecHost>): HttpRouter {
   const find = (nodeName: string | undefined): ExecHost | undefined => {
     for (const kubelet of kubelets()) if (kubelet.nodeName === nodeName) return kubelet;
     return undefined;
   };
-  const http: HttpRouter = (backend, request) => {
+  return (backend, request) => {
     const target = backend.pod;
     if (!target) return undefined;
     const key = `${target.namespace}/${target.name}`;
@@ -150,6 +148,17 @@ export function kubeletExecSource(kubelets: () => Iterable<ExecHost>, options: E
     }
     return undefined;
   };
+}
+
+/** A ContainerExecSource over the lab's kubelets (looked up on every exec: kubelets come and go). */
+export function kubeletExecSource(kubelets: () => Iterable<ExecHost>, options: ExecSourceOptions): KubeletExecSource {
+  const tokens = new Map<string, string>();
+  let execs = 0;
+  const find = (nodeName: string | undefined): ExecHost | undefined => {
+    for (const kubelet of kubelets()) if (kubelet.nodeName === nodeName) return kubelet;
+    return undefined;
+  };
+  const http = kubeletHttpRouter(kubelets);
   return {
     exec(pod, container, command, execOptions) {
       const kubelet = find(pod.spec.nodeName);

@@ -69,7 +69,7 @@ function tee(ctx: BuiltinContext): number {
 
 function sort(ctx: BuiltinContext): number {
   const parsed = parseOptions('sort', ctx.argv.slice(1), {
-    flags: 'rnufhV',
+    flags: 'rnufhVgb',
     values: 'kt',
     long: { reverse: 'r', 'numeric-sort': 'n', unique: 'u', 'ignore-case': 'f', key: 'k', 'field-separator': 't' },
   });
@@ -79,27 +79,34 @@ function sort(ctx: BuiltinContext): number {
   const { flags } = parsed.options;
   const separator = lastValue(parsed.options, 't');
   const keySpec = lastValue(parsed.options, 'k');
-  const keyField = keySpec ? Number.parseInt(keySpec, 10) : undefined;
+  // `-k START[,END]` with options of its own (`-k3,3nr`); without them the global ones apply.
+  const key = keySpec === undefined ? undefined : /^(\d+)(?:\.\d+)?([bdfghinMRrV]*)(?:,(\d+)(?:\.\d+)?([bdfghinMRrV]*))?$/.exec(keySpec);
+  if (keySpec !== undefined && (!key || Number(key[1]) === 0)) {
+    ctx.stderr.write(key ? `sort: field number is zero: invalid field specification ‘${keySpec}’\n` : `sort: invalid number at field start: invalid count at start of ‘${keySpec}’\n`);
+    return 2;
+  }
+  const keyFlags = key && (key[2] || key[4]) ? new Set([...(key[2] ?? ''), ...(key[4] ?? '')]) : flags;
   const keyOf = (line: string): string => {
-    if (keyField === undefined) return line;
+    if (!key) return line;
     const fields = separator !== undefined ? line.split(separator) : line.trim().split(/\s+/);
-    return fields.slice(keyField - 1).join(separator ?? ' ');
+    const end = key[3] !== undefined ? Number(key[3]) : fields.length;
+    return fields.slice(Number(key[1]) - 1, end).join(separator ?? ' ');
+  };
+  const reverse = keyFlags.has('r') || flags.has('r');
+  const compareKeys = (ka: string, kb: string): number => {
+    if (keyFlags.has('n') || keyFlags.has('h') || keyFlags.has('V') || keyFlags.has('g')) return (Number.parseFloat(ka) || 0) - (Number.parseFloat(kb) || 0);
+    const x = keyFlags.has('f') ? ka.toUpperCase() : ka;
+    const y = keyFlags.has('f') ? kb.toUpperCase() : kb;
+    return x < y ? -1 : x > y ? 1 : 0;
   };
   const compare = (a: string, b: string): number => {
-    const ka = keyOf(a);
-    const kb = keyOf(b);
-    if (flags.has('n') || flags.has('h') || flags.has('V')) {
-      const diff = (Number.parseFloat(ka) || 0) - (Number.parseFloat(kb) || 0);
-      if (diff !== 0) return diff;
-    } else {
-      const x = flags.has('f') ? ka.toUpperCase() : ka;
-      const y = flags.has('f') ? kb.toUpperCase() : kb;
-      if (x !== y) return x < y ? -1 : 1;
-    }
-    return a < b ? -1 : a > b ? 1 : 0;
+    const byKey = compareKeys(keyOf(a), keyOf(b));
+    if (byKey !== 0) return reverse ? -byKey : byKey;
+    // GNU's last-resort comparison of whole lines, reversed with -r too.
+    const whole = a < b ? -1 : a > b ? 1 : 0;
+    return reverse ? -whole : whole;
   };
   let lines = splitLines(text).sort(compare);
-  if (flags.has('r')) lines.reverse();
   if (flags.has('u')) lines = lines.filter((line, i) => i === 0 || compare(line, lines[i - 1]!) !== 0);
   ctx.stdout.write(lines.map((l) => l + '\n').join(''));
   return 0;
