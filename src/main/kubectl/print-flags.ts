@@ -9,7 +9,7 @@ import { KubectlError } from './errors.js';
 import type { FlagSpec } from './flags.js';
 import type { Invocation } from './invocation.js';
 import { toJson } from './printers/json-printer.js';
-import { isTemplateFormat, printTemplate } from './printers/template-printers.js';
+import { isPrintFlagsTemplateFormat, printTemplate } from './printers/template-printers.js';
 import { toYaml } from './printers/yaml-printer.js';
 
 export const OUTPUT_FLAG: FlagSpec = { name: 'output', short: 'o', type: 'string' };
@@ -80,7 +80,7 @@ const KNOWN_FORMATS = ['', 'yaml', 'json', 'name', 'wide'];
 /** Fails early, as PrintFlags.ToPrinter does, for an `-o` value no printer matches. */
 export function validateOutputFormat(inv: Invocation, allowed: readonly string[] = ['yaml', 'json', 'name']): void {
   const output = inv.flags.string('output');
-  if (!output || allowed.includes(output) || isTemplateFormat(output)) return;
+  if (!output || allowed.includes(output) || isPrintFlagsTemplateFormat(output)) return;
   const formats = [...allowed, 'go-template', 'go-template-file', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'template', 'templatefile'].sort();
   throw new KubectlError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${formats.join(',')}\n`);
 }
@@ -97,7 +97,7 @@ export function printObjects(inv: Invocation, objects: KubeObject[], operation: 
     delete copy.metadata.managedFields;
     return copy;
   });
-  if (output === '' || output === 'wide' || !KNOWN_FORMATS.includes(output) && !isTemplateFormat(output)) {
+  if (output === '' || output === 'wide' || !KNOWN_FORMATS.includes(output) && !isPrintFlagsTemplateFormat(output)) {
     for (const o of shown) inv.out(`${objectTypeName(o)}/${o.metadata?.name ?? ''} ${operation}${dryRunSuffix(dryRun)}\n`);
     return;
   }

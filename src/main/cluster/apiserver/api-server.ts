@@ -53,7 +53,7 @@ import { LOOPBACK_USER, type UserInfo } from './auth/user.js';
 import { applyScale, requestedScale, toScale } from './scale.js';
 import { CrdController, servesCustomResourceDefinitions } from './crd/crd-controller.js';
 import { type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
-import type { ApiRequest, ApiResult, DeleteOptions, ListResult, WatchEventObject } from './types.js';
+import type { ApiRequest, ApiResult, DeleteOptions, ListResult, RequestQuery, WatchEventObject } from './types.js';
 
 export interface ApiServerOptions {
   etcd: EtcdClient;
@@ -255,8 +255,14 @@ export class ApiServer {
     const rv = request.query?.resourceVersion;
     let startRevision: number;
     let active = true;
+    const asTable = request.query?.asTable;
     const send = (event: WatchEventObject): void => {
-      if (active) onEvent(event);
+      if (!active) return;
+      // Accept: as=Table: each event's object printed server-side as a one-row Table.
+      if (asTable && (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED')) {
+        const table = this.toTable(def, [event.object as KubeObject], event.object.metadata?.resourceVersion, request.query?.includeObject);
+        onEvent({ type: event.type, object: table as unknown as KubeObject });
+      } else onEvent(event);
     };
     if (!rv || rv === '0') {
       const current = this.options.etcd.range(key, { prefix: !request.name });
@@ -330,7 +336,7 @@ export class ApiServer {
   }
 
   /** Convert one object or a list to a server-side printed Table. */
-  toTable(def: ResourceDefinition, objects: KubeObject[], resourceVersion: string | undefined, includeObject = true): Table {
+  toTable(def: ResourceDefinition, objects: KubeObject[], resourceVersion: string | undefined, includeObject: RequestQuery['includeObject'] = 'Metadata'): Table {
     const now = this.options.clock.now();
     const printer = def.printer;
     const columns = printer?.columns ?? [
@@ -344,15 +350,18 @@ export class ApiServer {
       columnDefinitions: columns,
       rows: objects.map((o) => ({
         cells: printer ? printer.cells(o, now) : [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''],
-        ...(includeObject
-          ? {
-              object: {
-                kind: 'PartialObjectMetadata',
-                apiVersion: 'meta.k8s.io/v1',
-                metadata: o.metadata,
-              },
-            }
-          : {}),
+        // includeObject: Metadata (the default) sends PartialObjectMetadata, Object the whole object.
+        ...(includeObject === 'Object'
+          ? { object: o }
+          : includeObject !== 'None'
+            ? {
+                object: {
+                  kind: 'PartialObjectMetadata',
+                  apiVersion: 'meta.k8s.io/v1',
+                  metadata: o.metadata,
+                },
+              }
+            : {}),
       })),
     };
   }
@@ -368,7 +377,7 @@ export class ApiServer {
     const kv = this.options.etcd.range(this.key(def, request.namespace, name)).kvs[0];
     if (!kv) return { ok: false, status: notFound(gr(def), name) };
     const object = this.decode(def, kv);
-    if (request.query?.asTable) return { ok: true, code: 200, value: this.toTable(def, [object], undefined) };
+    if (request.query?.asTable) return { ok: true, code: 200, value: this.toTable(def, [object], undefined, request.query.includeObject) };
     return { ok: true, code: 200, value: object };
   }
 
@@ -412,7 +421,7 @@ export class ApiServer {
     const resourceVersion = String(revision ?? range.revision);
     const cont = next ? encodeContinue({ rv: Number(resourceVersion), start: next }) : undefined;
     if (request.query?.asTable) {
-      const table = this.toTable(def, items, resourceVersion);
+      const table = this.toTable(def, items, resourceVersion, request.query.includeObject);
       if (cont) table.metadata.continue = cont;
       return { ok: true, code: 200, value: table };
     }

@@ -1,14 +1,12 @@
-/** `kubectl describe TYPE [NAME…]`: the pod and node describers (more kinds come with their issues). */
+/** `kubectl describe TYPE [NAME…]`: each object through its kind's describer (the generic one otherwise). */
 import type { KubeObject } from '../../../shared/api/meta.js';
-import type { Node, Pod } from '../../../shared/api/core.js';
-import type { ApiClient } from '../../cluster/client/api-client.js';
-import { describeNode } from '../describe/describe-node.js';
-import { describePod } from '../describe/describe-pod.js';
+import type { DescribeContext } from '../describe/describer.js';
+import { describeObject } from '../describe/describers.js';
 import { KubectlError, formatStatusError } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Invocation } from '../invocation.js';
 import { resourceRef } from '../resource-resolver.js';
-import { parseResourceArgs } from './get.js';
+import { type GetTarget, parseResourceArgs, targetsFromFiles } from './get.js';
 
 export const DESCRIBE_FLAGS: FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool' },
@@ -18,26 +16,32 @@ export const DESCRIBE_FLAGS: FlagSpec[] = [
   { name: 'chunk-size', type: 'int' },
 ];
 
-const DESCRIBERS: Record<string, (object: KubeObject, client: ApiClient, now: number) => string> = {
-  Pod: (o, c, now) => describePod(o as Pod, c, now),
-  Node: (o, c, now) => describeNode(o as Node, c, now),
-};
+function apiVersionOf(resource: { group: string; version: string }): string {
+  return resource.group ? `${resource.group}/${resource.version}` : resource.version;
+}
 
 export async function runDescribe(inv: Invocation): Promise<number> {
   const args = inv.flags.positional;
-  if (args.length === 0) {
+  const hasFiles = inv.flags.strings('filename').length > 0;
+  if (args.length === 0 && !hasFiles) {
     throw new KubectlError(
       'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl describe -h\' for help and examples\n',
     );
   }
   const client = inv.client();
-  const requests = parseResourceArgs(inv, client, args);
+  const allNamespaces = inv.flags.bool('all-namespaces');
+  const targets: GetTarget[] = hasFiles
+    ? targetsFromFiles(inv, client, 'kubectl describe')
+    : parseResourceArgs(inv, client, args).map((req) => ({
+        ...req,
+        namespace: req.resource.namespaced ? (allNamespaces ? undefined : inv.namespace) : undefined,
+      }));
+  const ctx: DescribeContext = { client, now: inv.env.now(), showEvents: inv.flags.bool('show-events', true) };
   const outputs: string[] = [];
   const errors: Array<{ text: string; notFound: boolean }> = [];
-  for (const req of requests) {
-    const describer = DESCRIBERS[req.resource.kind];
-    if (!describer) throw new KubectlError(`error: describing ${req.resource.name} is not supported in this lab yet\n`);
-    const ns = req.resource.namespaced ? (inv.flags.bool('all-namespaces') ? undefined : inv.namespace) : undefined;
+  for (const req of targets) {
+    const describer = (o: KubeObject): string => describeObject(req.resource.kind, o, ctx);
+    const ns = req.namespace;
     let objects: KubeObject[] = [];
     if (req.names.length > 0) {
       for (const name of req.names) {
@@ -49,25 +53,26 @@ export async function runDescribe(inv: Invocation): Promise<number> {
       const listed = client.list(resourceRef(req.resource), ns, { labelSelector: inv.flags.string('selector') || undefined });
       if (!listed.ok) throw new KubectlError(formatStatusError(listed.status));
       objects = listed.value.items;
-      if (objects.length === 0) {
-        inv.err(req.resource.namespaced && ns ? `No resources found in ${ns} namespace.\n` : 'No resources found\n');
-      }
     }
-    for (const o of objects) outputs.push(describer(o, client, inv.env.now()));
+    for (const o of objects) outputs.push(describer({ ...o, apiVersion: o.apiVersion ?? apiVersionOf(req.resource), kind: req.resource.kind }));
   }
-  if (args.length === 2 && requests.length === 1 && !args[0]!.includes('/') && errors.length === 1 && errors[0]!.notFound) {
+  if (!hasFiles && args.length === 2 && targets.length === 1 && !args[0]!.includes('/') && errors.length === 1 && errors[0]!.notFound) {
     // DescribeMatchingResources: `describe TYPE NAME` falls back to every object whose name starts
     // with NAME, each description followed by a newline; with none, the NotFound error stands.
-    const { resource } = requests[0]!;
+    const { resource } = targets[0]!;
     const ns = resource.namespaced ? inv.namespace : undefined;
     const listed = client.list(resourceRef(resource), ns);
     const matching = listed.ok ? listed.value.items.filter((o) => (o.metadata.name ?? '').startsWith(args[1]!)) : [];
     if (matching.length > 0) {
-      for (const o of matching) inv.out(`${DESCRIBERS[resource.kind]!(o, client, inv.env.now())}\n`);
+      for (const o of matching) inv.out(`${describeObject(resource.kind, { ...o, kind: resource.kind }, ctx)}\n`);
       return 0;
     }
   }
   inv.out(outputs.join('\n\n'));
+  if (outputs.length === 0 && errors.length === 0) {
+    // Whatever the types' scope, kubectl names the namespace unless --all-namespaces.
+    inv.err(allNamespaces ? 'No resources found\n' : `No resources found in ${inv.namespace} namespace.\n`);
+  }
   // The errors come after every description, as kubectl returns them at the end.
   for (const e of errors) inv.err(e.text);
   return errors.length > 0 ? 1 : 0;

@@ -1,31 +1,50 @@
 /**
- * `kubectl get`: server-side tables (with `-o wide`, `-A`, `--show-labels`, `--no-headers`),
- * `-o yaml|json|name`, label and field selectors, and kubectl's messages for empty results.
+ * `kubectl get`: server-side tables (`-o wide`, `-A`, `--show-labels`, `-L`, `--show-kind`,
+ * `--no-headers`, `--sort-by`), the generic printers (`-o yaml|json|name`, jsonpath, go-template,
+ * custom-columns), `-f`, label and field selectors, `--watch`, `--raw`, and kubectl's messages
+ * for empty results.
  */
-import type { KubeObject, Status, Table } from '../../../shared/api/meta.js';
+import type { KubeObject, Table } from '../../../shared/api/meta.js';
 import type { DiscoveredResource } from '../../cluster/apiserver/api-server.js';
 import type { ApiClient } from '../../cluster/client/api-client.js';
 import { KubectlError, formatStatusError } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Invocation } from '../invocation.js';
+import { objectTypeName } from '../print-flags.js';
 import { toJson } from '../printers/json-printer.js';
-import { TABLE_OPTIONS, tabwrite } from '../printers/tabwriter.js';
+import { createTemplatePrinter, isTemplateFormat } from '../printers/template-printers.js';
 import { toYaml } from '../printers/yaml-printer.js';
 import { resolveResource, resourceRef, typeName } from '../resource-resolver.js';
+import { hasManifestSources, loadManifests, mappingNotFound } from './apply.js';
+import { runRawGet } from './viewing/get-raw.js';
+import { runGetWatch } from './viewing/get-watch.js';
+import { sortOrder } from './viewing/sort-by.js';
+import { HumanTablePrinter } from './viewing/table-printer.js';
 
 export const GET_FLAGS: FlagSpec[] = [
   { name: 'output', short: 'o', type: 'string' },
+  { name: 'template', type: 'string' },
+  { name: 'allow-missing-template-keys', type: 'bool' },
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'field-selector', type: 'string' },
   { name: 'show-labels', type: 'bool' },
+  { name: 'label-columns', short: 'L', type: 'stringArray' },
   { name: 'no-headers', type: 'bool' },
   { name: 'show-kind', type: 'bool' },
+  { name: 'sort-by', type: 'string' },
   { name: 'ignore-not-found', type: 'bool' },
   { name: 'chunk-size', type: 'int' },
   { name: 'show-managed-fields', type: 'bool' },
   { name: 'filename', short: 'f', type: 'stringArray' },
   { name: 'recursive', short: 'R', type: 'bool' },
+  { name: 'kustomize', short: 'k', type: 'string' },
+  { name: 'watch', short: 'w', type: 'bool' },
+  { name: 'watch-only', type: 'bool' },
+  { name: 'output-watch-events', type: 'bool' },
+  { name: 'raw', type: 'string' },
+  { name: 'server-print', type: 'bool' },
+  { name: 'subresource', type: 'string' },
 ];
 
 const OUTPUT_FORMATS =
@@ -34,6 +53,13 @@ const OUTPUT_FORMATS =
 interface Request {
   resource: DiscoveredResource;
   names: string[];
+}
+
+/** What `get` fetches: a collection or named objects of one type, in one namespace (unset: all or cluster scope). */
+export interface GetTarget {
+  resource: DiscoveredResource;
+  names: string[];
+  namespace: string | undefined;
 }
 
 /** `pods`, `pods x y`, `pod/x deploy/y`, `pods,nodes`. */
@@ -72,128 +98,201 @@ function refuseNamesAcrossNamespaces(inv: Invocation, requests: Request[]): Requ
   return requests;
 }
 
-function labelsText(labels: Record<string, string> | undefined): string {
-  const entries = Object.entries(labels ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
-  return entries.length === 0 ? '<none>' : entries.map(([k, v]) => `${k}=${v}`).join(',');
+/** The objects named by `-f` manifests, grouped by type and namespace in file order. */
+export function targetsFromFiles(inv: Invocation, client: ApiClient, commandHint = 'kubectl get'): GetTarget[] {
+  const discovery = client.discovery();
+  const targets: GetTarget[] = [];
+  for (const { object, source } of loadManifests(inv, commandHint)) {
+    const [group, version] = object.apiVersion!.includes('/') ? object.apiVersion!.split('/') : ['', object.apiVersion!];
+    const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
+    if (!resource) throw new KubectlError(`error: ${mappingNotFound(object, source)}\n`);
+    const namespace = resource.namespaced ? (object.metadata?.namespace ?? inv.namespace) : undefined;
+    const last = targets[targets.length - 1];
+    if (last && last.resource === resource && last.namespace === namespace) last.names.push(object.metadata?.name ?? '');
+    else targets.push({ resource, names: [object.metadata?.name ?? ''], namespace });
+  }
+  return targets;
+}
+
+function targetsOf(inv: Invocation, client: ApiClient): GetTarget[] {
+  if (hasManifestSources(inv)) return targetsFromFiles(inv, client);
+  const allNamespaces = inv.flags.bool('all-namespaces');
+  return parseResourceArgs(inv, client, inv.flags.positional).map((req) => ({
+    resource: req.resource,
+    names: req.names,
+    namespace: req.resource.namespaced ? (allNamespaces && req.names.length === 0 ? undefined : inv.namespace) : undefined,
+  }));
+}
+
+/** `-o` as PrintFlags sees it: `--template` alone means go-template. */
+export function outputFormatOf(inv: Invocation): string {
+  const output = inv.flags.string('output');
+  if (!output && inv.flags.string('template')) return 'go-template';
+  return output;
+}
+
+export function selectorQuery(inv: Invocation): { labelSelector?: string; fieldSelector?: string } {
+  return {
+    labelSelector: inv.flags.string('selector') || undefined,
+    fieldSelector: inv.flags.string('field-selector') || undefined,
+  };
+}
+
+/** `-L a,b -L c`: StringSlice values, comma-separated and repeatable. */
+export function labelColumnsOf(inv: Invocation): string[] {
+  return inv.flags.strings('label-columns').flatMap((v) => v.split(',')).filter(Boolean);
+}
+
+function validate(inv: Invocation, output: string, watching: boolean): void {
+  if (inv.flags.bool('show-labels') && output !== '' && output !== 'wide') {
+    throw new KubectlError(`error: --show-labels option cannot be used with ${output} printer\n`);
+  }
+  if (inv.flags.bool('output-watch-events') && !watching) throw inv.usageError('--output-watch-events option can only be used with --watch or --watch-only');
 }
 
 export async function runGet(inv: Invocation): Promise<number> {
-  const output = inv.flags.string('output');
-  if (output && !['wide', 'yaml', 'json', 'name'].includes(output)) {
-    if (/^(custom-columns|jsonpath|go-template|template)/.test(output)) {
-      throw new KubectlError(`error: output format "${output.split('=')[0]}" is not supported in this lab yet\n`);
-    }
-    throw new KubectlError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUT_FORMATS}\n`);
-  }
-  const args = inv.flags.positional;
-  if (args.length === 0) {
+  if (inv.flags.has('raw')) return runRawGet(inv);
+  const output = outputFormatOf(inv);
+  const watching = inv.flags.bool('watch') || inv.flags.bool('watch-only');
+  const hasFiles = hasManifestSources(inv);
+  if (watching) {
+    if (inv.flags.string('sort-by')) inv.err('warning: --watch or --watch-only requested, --sort-by will be ignored\n');
+  } else if (inv.flags.positional.length === 0 && !hasFiles) {
     throw new KubectlError(
       'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl get -h\' for help and examples\n',
     );
   }
+  validate(inv, output, watching);
   const client = inv.client();
-  const requests = parseResourceArgs(inv, client, args);
-  const allNamespaces = inv.flags.bool('all-namespaces');
-  const namespace = inv.namespace;
-  const query = {
-    labelSelector: inv.flags.string('selector') || undefined,
-    fieldSelector: inv.flags.string('field-selector') || undefined,
-  };
-  let failed = false;
-  const errors: string[] = [];
-  const multipleTypes = requests.length > 1 || inv.flags.bool('show-kind');
-
-  if (output === 'yaml' || output === 'json' || output === 'name') {
-    const objects: KubeObject[] = [];
-    let single = false;
-    for (const req of requests) {
-      const ns = req.resource.namespaced ? (allNamespaces && req.names.length === 0 ? undefined : namespace) : undefined;
-      if (req.names.length > 0) {
-        for (const name of req.names) {
-          const got = client.get(resourceRef(req.resource), ns, name);
-          if (got.ok) objects.push(got.value);
-          else if (!(inv.flags.bool('ignore-not-found') && got.status.code === 404)) {
-            errors.push(formatStatusError(got.status));
-            failed = true;
-          }
-        }
-        single = requests.length === 1 && req.names.length === 1;
-      } else {
-        const listed = client.list(resourceRef(req.resource), ns, query);
-        if (!listed.ok) throw new KubectlError(formatStatusError(listed.status));
-        for (const item of listed.value.items) {
-          objects.push({ ...item, apiVersion: listed.value.apiVersion, kind: req.resource.kind });
-        }
-      }
-    }
-    // kubectl hides managedFields in -o json|yaml unless --show-managed-fields.
-    if (!inv.flags.bool('show-managed-fields')) for (const o of objects) delete o.metadata.managedFields;
-    if (output === 'name') {
-      for (const o of objects) {
-        const res = requests.find((r) => r.resource.kind === o.kind) ?? requests[0]!;
-        inv.out(`${typeName(res.resource)}/${o.metadata.name ?? ''}\n`);
-      }
-    } else if (single && objects.length === 1) {
-      inv.out(output === 'yaml' ? toYaml(objects[0]) : toJson(objects[0]));
-    } else if (objects.length > 0 || (errors.length === 0 && !inv.flags.bool('ignore-not-found'))) {
-      // printGeneric: an empty List for no matches, nothing at all when NotFound is ignored.
-      const list = { apiVersion: 'v1', items: objects, kind: 'List', metadata: { resourceVersion: '' } };
-      inv.out(output === 'yaml' ? toYaml(list) : toJson(list));
-    }
-    for (const e of errors) inv.err(e);
-    return failed ? 1 : 0;
+  if (watching && inv.flags.positional.length === 0 && !hasFiles) {
+    throw new KubectlError(
+      "error: you must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    );
   }
+  const targets = targetsOf(inv, client);
+  if (watching) return runGetWatch(inv, client, targets, output);
+  if (output === '' || output === 'wide') return printTables(inv, client, targets, output === 'wide');
+  return printGeneric(inv, client, targets, output);
+}
 
-  const wide = output === 'wide';
-  let printedAny = false;
-  for (const req of requests) {
-    const ns = req.resource.namespaced ? (allNamespaces && req.names.length === 0 ? undefined : namespace) : undefined;
-    const showNamespace = allNamespaces && req.resource.namespaced && req.names.length === 0;
+function notFoundIgnored(inv: Invocation, code: number): boolean {
+  return inv.flags.bool('ignore-not-found') && code === 404;
+}
+
+/** The human-readable path: one Table per type, sorted, decorated, separated by blank lines. */
+function printTables(inv: Invocation, client: ApiClient, targets: GetTarget[], wide: boolean): number {
+  const sortBy = inv.flags.string('sort-by');
+  const query = { ...selectorQuery(inv), ...(sortBy ? { includeObject: 'Object' as const } : {}) };
+  const allNamespaces = inv.flags.bool('all-namespaces');
+  const withKind = inv.flags.bool('show-kind') || new Set(targets.map((t) => t.resource)).size > 1;
+  const errors: string[] = [];
+  let written = false;
+  let allNamespaced = !allNamespaces;
+  for (const target of targets) {
+    const ref = resourceRef(target.resource);
+    allNamespaced = allNamespaced && target.resource.namespaced;
     const tables: Table[] = [];
-    if (req.names.length > 0) {
-      for (const name of req.names) {
-        const got = client.getTable(resourceRef(req.resource), ns, name);
+    if (target.names.length > 0) {
+      for (const name of target.names) {
+        const got = client.request<Table>({ verb: 'get', ...ref, namespace: target.namespace, name, query: { ...query, asTable: true } });
         if (got.ok) tables.push(got.value);
-        else if (!(inv.flags.bool('ignore-not-found') && got.status.code === 404)) {
-          errors.push(formatStatusError(got.status));
-          failed = true;
-        }
+        else if (!notFoundIgnored(inv, got.status.code)) errors.push(formatStatusError(got.status));
       }
     } else {
-      const listed = client.listTable(resourceRef(req.resource), ns, query);
-      if (!listed.ok) throw new KubectlError(formatStatusError(listed.status as Status));
+      const listed = client.listTable(ref, target.namespace, query);
+      if (!listed.ok) throw new KubectlError(formatStatusError(listed.status));
       tables.push(listed.value);
     }
-    const rows = tables.flatMap((t) => t.rows);
-    const columns = tables[0]?.columnDefinitions ?? [];
-    if (rows.length === 0) continue;
-    const visible = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.priority === 0 || wide);
-    const lines: string[] = [];
-    if (!inv.flags.bool('no-headers')) {
-      const header = [...(showNamespace ? ['NAMESPACE'] : []), ...visible.map(({ c }) => c.name.toUpperCase())];
-      if (inv.flags.bool('show-labels')) header.push('LABELS');
-      lines.push(header.join('\t'));
+    if (sortBy) {
+      for (const table of tables) {
+        const order = sortOrder(sortBy, table.rows.map((r) => r.object), true);
+        table.rows = order.map((i) => table.rows[i]!);
+      }
     }
-    for (const row of rows) {
-      const meta = row.object?.metadata ?? {};
-      const cells = visible.map(({ c, i }) => {
-        const cell = row.cells[i];
-        const text = cell === null || cell === undefined ? '' : String(cell);
-        return multipleTypes && c.format === 'name' ? `${typeName(req.resource)}/${text}` : text;
-      });
-      if (showNamespace) cells.unshift(meta.namespace ?? '');
-      if (inv.flags.bool('show-labels')) cells.push(labelsText(meta.labels));
-      lines.push(cells.join('\t'));
+    const merged: Table = { ...(tables[0] ?? emptyTable()), rows: tables.flatMap((t) => t.rows) };
+    const printer = new HumanTablePrinter({
+      wide,
+      withNamespace: allNamespaces && target.resource.namespaced,
+      kind: withKind ? typeName(target.resource) : undefined,
+      labelColumns: labelColumnsOf(inv),
+      showLabels: inv.flags.bool('show-labels'),
+      noHeaders: inv.flags.bool('no-headers'),
+    });
+    const text = printer.print(merged);
+    if (text && written && !inv.flags.bool('no-headers')) inv.out('\n');
+    if (text) {
+      inv.out(text);
+      written = true;
     }
-    if (printedAny) inv.out('\n');
-    inv.out(tabwrite(lines.join('\n') + '\n', TABLE_OPTIONS));
-    printedAny = true;
   }
   for (const e of errors) inv.err(e);
-  if (!printedAny && errors.length === 0 && !inv.flags.bool('ignore-not-found')) {
-    // The namespace is named only when every type listed is namespaced.
-    const namespaced = requests.every((r) => r.resource.namespaced);
-    inv.err(allNamespaces || !namespaced ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);
+  if (!written && errors.length === 0 && !inv.flags.bool('ignore-not-found')) {
+    inv.err(allNamespaced ? `No resources found in ${inv.namespace} namespace.\n` : 'No resources found\n');
   }
-  return failed ? 1 : 0;
+  return errors.length > 0 ? 1 : 0;
+}
+
+function emptyTable(): Table {
+  return { kind: 'Table', apiVersion: 'meta.k8s.io/v1', metadata: {}, columnDefinitions: [], rows: [] };
+}
+
+/** OmitManagedFieldsPrinter: managedFields stay out of every generic printer's output. */
+export function withoutManagedFields(inv: Invocation, object: KubeObject): KubeObject {
+  if (inv.flags.bool('show-managed-fields') || !object.metadata?.managedFields) return object;
+  const copy = { ...object, metadata: { ...object.metadata } };
+  delete copy.metadata.managedFields;
+  return copy;
+}
+
+/** A printer for the non-table formats, made after the objects are fetched as kubectl does. */
+export function genericPrinter(inv: Invocation, output: string): (value: unknown) => string {
+  if (output === 'yaml') return toYaml;
+  if (output === 'json') return toJson;
+  if (output === 'name') {
+    return (value) => {
+      const object = value as KubeObject & { items?: KubeObject[] };
+      // meta.IsListType: anything with items (a List, an EventList) prints its items.
+      const objects = Array.isArray(object.items) ? object.items : [object];
+      return objects.map((o) => `${objectTypeName(o)}/${o.metadata?.name ?? ''}\n`).join('');
+    };
+  }
+  if (isTemplateFormat(output)) {
+    const printer = createTemplatePrinter(inv, output);
+    return (value) => printer.print(value);
+  }
+  throw new KubectlError(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUT_FORMATS}\n`);
+}
+
+/** printGeneric: one object when a single one was named, else every object in a `List`. */
+function printGeneric(inv: Invocation, client: ApiClient, targets: GetTarget[], output: string): number {
+  const objects: KubeObject[] = [];
+  const errors: string[] = [];
+  const singleItemImplied = targets.length === 1 && targets[0]!.names.length === 1;
+  for (const target of targets) {
+    const ref = resourceRef(target.resource);
+    if (target.names.length > 0) {
+      for (const name of target.names) {
+        const got = client.get(ref, target.namespace, name);
+        if (got.ok) objects.push(got.value);
+        else if (!notFoundIgnored(inv, got.status.code)) errors.push(formatStatusError(got.status));
+      }
+    } else {
+      const listed = client.list(ref, target.namespace, selectorQuery(inv));
+      if (!listed.ok) throw new KubectlError(formatStatusError(listed.status));
+      for (const item of listed.value.items) objects.push({ ...item, apiVersion: listed.value.apiVersion, kind: target.resource.kind });
+    }
+  }
+  if (singleItemImplied && errors.length > 0) throw new KubectlError(errors.join(''));
+  if (objects.length === 0 && inv.flags.bool('ignore-not-found')) {
+    for (const e of errors) inv.err(e);
+    return errors.length > 0 ? 1 : 0;
+  }
+  const print = genericPrinter(inv, output);
+  const sortBy = inv.flags.string('sort-by');
+  const sorted = sortBy && objects.length > 1 ? sortOrder(sortBy, objects).map((i) => objects[i]!) : objects;
+  const shown = sorted.map((o) => withoutManagedFields(inv, o));
+  if (singleItemImplied && shown.length === 1) inv.out(print(shown[0]));
+  else inv.out(print({ apiVersion: 'v1', items: shown, kind: 'List', metadata: { resourceVersion: '' } }));
+  for (const e of errors) inv.err(e);
+  return errors.length > 0 ? 1 : 0;
 }

@@ -21,7 +21,11 @@ function runeLength(text: string): number {
   return n;
 }
 
-export function tabwrite(text: string, options: TabwriterOptions): string {
+/**
+ * `remembered`: liggitt/tabwriter's RememberWidths (kubectl's table writer): column widths kept
+ * across flushes, so later output (watch rows) aligns with earlier output, widening as needed.
+ */
+export function tabwrite(text: string, options: TabwriterOptions, remembered?: number[]): string {
   const padChar = options.padChar ?? ' ';
   const endsWithNewline = text.endsWith('\n');
   const rawLines = (endsWithNewline ? text.slice(0, -1) : text).split('\n');
@@ -58,6 +62,12 @@ export function tabwrite(text: string, options: TabwriterOptions): string {
         if (column >= cells.length - 1) break;
         const w = runeLength(cells[column]!) + options.padding;
         if (w > width) width = w;
+      }
+      if (remembered) {
+        while (remembered.length < widths.length) remembered.push(widths[remembered.length]!);
+        if (remembered.length === column) remembered.push(width);
+        else if (remembered[column]! > width) width = remembered[column]!;
+        else remembered[column] = width;
       }
       widths.push(width);
       format(start, end);
