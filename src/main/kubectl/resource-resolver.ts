@@ -29,3 +29,23 @@ export function typeName(resource: Pick<DiscoveredResource, 'kind' | 'group'>): 
 export function resourceRef(resource: DiscoveredResource): { group: string; version: string; resource: string } {
   return { group: resource.group, version: resource.version, resource: resource.name };
 }
+
+/**
+ * kubectl's category expander: `all` (or any category a resource lists in discovery) stands for
+ * every resource in it, one per group and name (the preferred version), in discovery order.
+ * Categories are looked up before resource names, as the resource builder does.
+ */
+export function expandCategory(typed: string, resources: readonly DiscoveredResource[]): DiscoveredResource[] {
+  const category = typed.toLowerCase();
+  const seen = new Set<string>();
+  const expanded: DiscoveredResource[] = [];
+  for (const r of resources) {
+    if (!r.categories.includes(category)) continue;
+    const key = `${r.group}/${r.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const preferred = resolveResource(r.group ? `${r.name}.${r.group}` : r.name, resources);
+    if (preferred) expanded.push(preferred);
+  }
+  return expanded;
+}

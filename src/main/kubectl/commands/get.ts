@@ -14,7 +14,7 @@ import { objectTypeName } from '../print-flags.js';
 import { toJson } from '../printers/json-printer.js';
 import { createTemplatePrinter, isTemplateFormat } from '../printers/template-printers.js';
 import { toYaml } from '../printers/yaml-printer.js';
-import { resolveResource, resourceRef, typeName } from '../resource-resolver.js';
+import { expandCategory, resolveResource, resourceRef, typeName } from '../resource-resolver.js';
 import { hasManifestSources, loadManifests, mappingNotFound } from './apply.js';
 import { runRawGet } from './viewing/get-raw.js';
 import { runGetWatch } from './viewing/get-watch.js';
@@ -87,7 +87,12 @@ export function parseResourceArgs(inv: Invocation, client: ApiClient, args: stri
     return refuseNamesAcrossNamespaces(inv, requests);
   }
   const [types, ...names] = args;
-  return refuseNamesAcrossNamespaces(inv, (types ?? '').split(',').filter(Boolean).map((t) => ({ resource: resolve(t), names: [...names] })));
+  const typed = (types ?? '').split(',').filter(Boolean);
+  const resources = typed.flatMap((t) => {
+    const category = expandCategory(t, discovery);
+    return category.length > 0 ? category : [resolve(t)];
+  });
+  return refuseNamesAcrossNamespaces(inv, resources.map((resource) => ({ resource, names: [...names] })));
 }
 
 /** The resource builder looks names up in one namespace: with --all-namespaces it refuses them. */
