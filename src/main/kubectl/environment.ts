@@ -2,6 +2,7 @@
  * What kubectl needs from the lab around it: a way to reach an API server by URL (the lab decides
  * whether anything listens there) and a way to wait on the simulated clock.
  */
+import type { Disposable } from '../../shared/lifecycle.js';
 import type { ApiClient } from '../cluster/client/api-client.js';
 import type { Impersonation } from '../cluster/apiserver/types.js';
 import type { UrlReader } from './manifests.js';
@@ -22,4 +23,20 @@ export interface KubectlEnvironment {
   now(): number;
   /** `-f https://…`: what the lab's network answers for a URL (an offline mirror of a few release files). */
   readUrl?: UrlReader;
+  /**
+   * Listen on `port` of the loopback of the host kubectl runs on until disposed (`port-forward`,
+   * `proxy`); undefined when another process holds the port.
+   */
+  listen?(port: number, answer: LocalListener): Disposable | undefined;
+  /**
+   * `waitUntil` for kubectl in a background job (`&`): the clock is left to the foreground or real
+   * time, `condition()` is checked whenever it moved.
+   */
+  waitInBackground?(condition: () => boolean, timeoutMs: number, signal: AbortSignal): Promise<boolean>;
 }
+
+/**
+ * One connection to a port kubectl listens on: an HTTP request and its answer (undefined: the
+ * connection closes empty), or with `probe` a client that connects and closes (`nc -z`).
+ */
+export type LocalListener = (request: { path: string; host: string; client: string; userAgent: string; probe?: boolean }) => { status: number; body?: string; server?: string } | undefined;

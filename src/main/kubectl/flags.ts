@@ -13,6 +13,8 @@ export interface FlagSpec {
   type: FlagType;
   /** Value when the flag is given as `--flag` without a value (bool: true). */
   noOptDefault?: string;
+  /** pflag's MarkDeprecated message: the flag is hidden from help and noted on stderr when set. */
+  deprecated?: string;
 }
 
 export type FlagValue = string | boolean | number | string[];
@@ -24,6 +26,10 @@ export interface ParsedFlags {
   afterDash: string[];
   /** Whether `--` was given (kubectl exec/run care). */
   dashSeen: boolean;
+  /** pflag's notices for deprecated flags set, which cobra prints to stderr once parsing succeeded. */
+  notices: string[];
+  /** Each flag set, in order, with the text it was set from (what pflag's ParseAll reports). */
+  given: { name: string; text: string }[];
 }
 
 export type ParseResult = { ok: true; flags: ParsedFlags } | { ok: false; error: string };
@@ -66,7 +72,11 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
   const positional: string[] = [];
   const afterDash: string[] = [];
   let dashSeen = false;
-  const set = (spec: FlagSpec, value: FlagValue): void => {
+  const notices: string[] = [];
+  const given: { name: string; text: string }[] = [];
+  const set = (spec: FlagSpec, value: FlagValue, text: string): void => {
+    given.push({ name: spec.name, text });
+    if (spec.deprecated !== undefined) notices.push(`Flag --${spec.name} has been deprecated, ${spec.deprecated}\n`);
     if (spec.type === 'stringArray') {
       const prev = (values.get(spec.name) as string[] | undefined) ?? [];
       values.set(spec.name, [...prev, value as string]);
@@ -96,7 +106,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
       else return { ok: false, error: `flag needs an argument: --${name}` };
       const converted = convert(spec, raw);
       if (!converted.ok) return converted;
-      set(spec, converted.value);
+      set(spec, converted.value, raw);
       continue;
     }
     if (arg.startsWith('-') && arg.length > 1) {
@@ -115,7 +125,7 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
           // An optional value is never taken from the rest of the group: parsing goes on with it.
           const converted = convert(spec, spec.noOptDefault ?? 'true');
           if (!converted.ok) return converted;
-          set(spec, converted.value);
+          set(spec, converted.value, spec.noOptDefault ?? 'true');
           continue;
         } else if (rest.length > 0) {
           raw = rest;
@@ -126,15 +136,18 @@ export function parseFlags(args: readonly string[], specs: readonly FlagSpec[]):
         }
         const converted = convert(spec, raw);
         if (!converted.ok) return converted;
-        set(spec, converted.value);
+        set(spec, converted.value, raw);
         break;
       }
       continue;
     }
     positional.push(arg);
   }
-  return { ok: true, flags: { values, positional, afterDash, dashSeen } };
+  return { ok: true, flags: { values, positional, afterDash, dashSeen, notices, given } };
 }
+
+/** cli-runtime's RecordFlags: `--record`, deprecated but still recording the change-cause annotation. */
+export const RECORD_FLAG: FlagSpec = { name: 'record', type: 'bool', deprecated: '--record will be removed in the future' };
 
 /** Flags every kubectl command accepts (kubectl's persistent root flags). */
 export const GLOBAL_FLAGS: FlagSpec[] = [
@@ -176,6 +189,11 @@ export class FlagReader {
 
   get afterDash(): string[] {
     return this.parsed.afterDash;
+  }
+
+  /** The flags set, in order, each with the text it was set from. */
+  get given(): readonly { name: string; text: string }[] {
+    return this.parsed.given;
   }
 
   has(name: string): boolean {

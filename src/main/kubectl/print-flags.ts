@@ -8,7 +8,7 @@ import { klogLine } from '../base/klog.js';
 import { KubectlError } from './errors.js';
 import type { FlagSpec } from './flags.js';
 import type { Invocation } from './invocation.js';
-import { toJson } from './printers/json-printer.js';
+import { toJson, toJsonInFieldOrder } from './printers/json-printer.js';
 import { isPrintFlagsTemplateFormat, printTemplate } from './printers/template-printers.js';
 import { toYaml } from './printers/yaml-printer.js';
 
@@ -41,12 +41,12 @@ export function dryRunOf(inv: Invocation): DryRun {
   const value = inv.flags.string('dry-run');
   if (GO_TRUE.has(value) || GO_FALSE.has(value)) {
     const b = GO_TRUE.has(value);
-    inv.err(kubectlWarning(inv, 'helpers.go:704', `--dry-run=${value} is deprecated (boolean value) and can be replaced with --dry-run=${b ? 'client' : 'none'}.`));
+    inv.err(kubectlWarning(inv, b ? 'helpers.go:716' : 'helpers.go:719', `--dry-run=${value} is deprecated (boolean value) and can be replaced with --dry-run=${b ? 'client' : 'none'}.`));
     return b ? 'client' : 'none';
   }
   switch (value) {
     case 'unchanged':
-      inv.err(kubectlWarning(inv, 'helpers.go:696', '--dry-run is deprecated and can be replaced with --dry-run=client.'));
+      inv.err(kubectlWarning(inv, 'helpers.go:702', '--dry-run is deprecated and can be replaced with --dry-run=client.'));
       return 'client';
     case 'client':
     case 'server':
@@ -89,7 +89,14 @@ export function validateOutputFormat(inv: Invocation, allowed: readonly string[]
  * Print the objects a command produced: without `-o`, `type/name operation` lines; with it, the
  * objects themselves (several as a `List`, as kubectl's printers do for a multi-object result).
  */
-export function printObjects(inv: Invocation, objects: KubeObject[], operation: string, dryRun: DryRun = 'none'): void {
+export function printObjects(
+  inv: Invocation,
+  objects: KubeObject[],
+  operation: string,
+  dryRun: DryRun = 'none',
+  /** `inFieldOrder`: typed objects, whose `-o json` keeps their keys' order (Go's struct order). */
+  options: { inFieldOrder?: boolean } = {},
+): void {
   const output = inv.flags.has('output') ? inv.flags.string('output') : '';
   const shown = objects.map((o) => {
     if (inv.flags.bool('show-managed-fields') || !o.metadata?.managedFields) return o;
@@ -107,6 +114,6 @@ export function printObjects(inv: Invocation, objects: KubeObject[], operation: 
   }
   const value: unknown = shown.length === 1 ? shown[0] : { apiVersion: 'v1', items: shown, kind: 'List', metadata: { resourceVersion: '' } };
   if (output === 'yaml') inv.out(toYaml(value));
-  else if (output === 'json') inv.out(toJson(value));
+  else if (output === 'json') inv.out(options.inFieldOrder ? toJsonInFieldOrder(value) : toJson(value));
   else inv.out(printTemplate(inv, output, value));
 }

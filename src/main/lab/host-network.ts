@@ -48,8 +48,11 @@ const CURL_TLS_FAILURE = [
 /** Options of curl's that take a value the shared parser does not know about. */
 const CURL_VALUE_OPTIONS = new Set(['--cacert', '--cert', '--key', '--capath', '-E', '--data', '-d', '--data-raw', '--user', '-u', '--header', '--request', '--output', '--write-out', '--user-agent', '--resolve']);
 
-/** What answers on a port a process opened on a host itself (`kubectl port-forward` on the workstation). */
-export type HostPortListener = (request: { path: string; host: string; client: string; userAgent: string }) => HttpAnswer | undefined;
+/**
+ * What answers on a port a process opened on a host itself (`kubectl port-forward` on the
+ * workstation): an HTTP request, or with `probe` a connection closed without sending (`nc -z`).
+ */
+export type HostPortListener = (request: { path: string; host: string; client: string; userAgent: string; probe?: boolean }) => HttpAnswer | undefined;
 
 /**
  * Ports processes listen on in a host's own network namespace, outside the cluster's data plane:
@@ -105,7 +108,10 @@ export function hostNetworkCommands(lab: () => Lab, hostPorts: HostPorts): Recor
       nameserver: () => cluster.nameserver(),
       resolvConf: (namespace) => cluster.resolvConf(namespace),
       connect: (request) => {
-        if (request.address === LOOPBACK && hostPorts.listener(hostName, request.port)) {
+        const local = request.address === LOOPBACK ? hostPorts.listener(hostName, request.port) : undefined;
+        if (local) {
+          // nc only connects: the listening process sees a connection that closes without a request.
+          if (tool === openbsdNc) local({ path: '', host: '', client: LOOPBACK, userAgent: '', probe: true });
           return { ok: true, sourceIP: LOOPBACK, backend: { ip: LOOPBACK, port: request.port } };
         }
         if (request.address === LOOPBACK && !onNode) return { ok: false, error: 'ECONNREFUSED' };

@@ -3,17 +3,44 @@
  * Any other address behaves like a real network would — refused, unknown host, or no route —
  * so the bastion story (a kubeconfig pointing at 127.0.0.1:6443) fails as it does for real.
  */
+import { DisposableStore } from '../../shared/lifecycle.js';
 import type { Host } from '../hosts/host.js';
 import type { ClientIdentity, Connection, KubectlEnvironment } from '../kubectl/environment.js';
 import { formatStatusError } from '../kubectl/errors.js';
+import type { HostPortListener, HostPorts } from './host-network.js';
 import type { Lab } from './lab.js';
 import { offlineMirror } from './offline-mirror.js';
 import { CLUSTER } from './topology.js';
 
 const mirror = offlineMirror();
 
-export function kubectlEnvironment(lab: Lab, currentHost: () => Host): KubectlEnvironment {
+/** Wait without driving the clock: true once `condition()` holds, false after `timeoutMs` or on abort. */
+function waitInBackground(lab: Lab, condition: () => boolean, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const store = new DisposableStore();
+    const finish = (value: boolean): void => {
+      store.dispose();
+      resolve(value);
+    };
+    if (condition() || signal.aborted) {
+      resolve(!signal.aborted);
+      return;
+    }
+    store.add(lab.clock.onDidRunTasks(() => condition() && finish(true)));
+    // A background task: the foreground does not wait for it.
+    store.add(lab.clock.schedule(timeoutMs, () => finish(condition()), { background: true }));
+    const onAbort = (): void => finish(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    store.add({ dispose: () => signal.removeEventListener('abort', onAbort) });
+  });
+}
+
+export function kubectlEnvironment(lab: Lab, currentHost: () => Host, hostPorts?: HostPorts): KubectlEnvironment {
   return {
+    ...(hostPorts
+      ? { listen: (port: number, answer: HostPortListener) => (hostPorts.listener(currentHost().name, port) ? undefined : hostPorts.listen(currentHost().name, port, answer)) }
+      : {}),
+    waitInBackground: (condition, timeoutMs, signal) => waitInBackground(lab, condition, timeoutMs, signal),
     connect(server: string, agent: string, identity?: ClientIdentity): Connection {
       let url: URL;
       try {

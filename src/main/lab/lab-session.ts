@@ -104,6 +104,7 @@ export class LabSession implements Disposable {
         if (signal.aborted) finish();
         else signal.addEventListener('abort', finish, { once: true });
       }),
+    setTimer: (ms, run) => this.current.clock.schedule(ms, run, { background: true }),
     now: () => this.current.clock.now(),
   };
 
@@ -125,7 +126,7 @@ export class LabSession implements Disposable {
         'kubectl',
         (ctx) => {
           const host = this.host(ctx.shell.host.name) ?? ctx.shell.host;
-          return runKubectl(ctx, kubectlEnvironment(this.current, () => host));
+          return runKubectl(ctx, kubectlEnvironment(this.current, () => host, this.hostPorts));
         },
         { complete: (words, current) => completeKubectl(words, this.current.client('kubectl-completion'), current) },
       ),

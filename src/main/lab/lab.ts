@@ -26,8 +26,11 @@ import { X509Authenticator } from '../cluster/apiserver/auth/x509-authenticator.
 import type { ClientIdentity } from '../kubectl/environment.js';
 import { builtinResources } from '../cluster/apiserver/registry/index.js';
 import { metricsResources } from '../cluster/apiserver/registry/metrics-v1beta1.js';
-import { podExecHandler } from '../cluster/apiserver/registry/pod-exec.js';
+import { podAttachHandler, podExecHandler } from '../cluster/apiserver/registry/pod-exec.js';
 import { podLogHandler } from '../cluster/apiserver/registry/pod-log.js';
+import { podPortForwardHandler } from '../cluster/apiserver/registry/pod-portforward.js';
+import { kubeletPortForwardSource } from '../cluster/kubelet/port-forward-source.js';
+import { PORT_FORWARD_SANDBOXES } from './port-forward-sandboxes.js';
 import { kubeletExecSource, kubeletListeningProbe } from '../cluster/kubelet/exec-source.js';
 import { kubeletUsageSource } from '../cluster/metrics/kubelet-usage.js';
 import { kubeletLogSource } from '../cluster/kubelet/logs.js';
@@ -146,6 +149,8 @@ export class Lab implements Disposable {
                   ...r.subresourceHandlers,
                   log: podLogHandler(kubeletLogSource(() => this.kubelets.values())),
                   exec: podExecHandler(kubeletExecSource(() => this.kubelets.values(), { network: () => this.network, now: () => this.clock.now() })),
+                  attach: podAttachHandler(kubeletExecSource(() => this.kubelets.values(), { network: () => this.network, now: () => this.clock.now() })),
+                  portforward: podPortForwardHandler(kubeletPortForwardSource(() => this.kubelets.values(), PORT_FORWARD_SANDBOXES)),
                 },
               }
             : r,

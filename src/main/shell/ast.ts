@@ -17,6 +17,8 @@ export type WordPart =
       readonly length?: boolean;
     }
   | { readonly type: 'command'; readonly program: Program; readonly quoted: boolean }
+  /** `<(list)` and `>(list)`: a `/dev/fd/N` path the command reads the list's output from, or writes its input to. */
+  | { readonly type: 'procsub'; readonly direction: '<' | '>'; readonly program: Program; readonly quoted: false }
   | { readonly type: 'arith'; readonly expression: string; readonly quoted: boolean };
 
 export interface Word {

@@ -19,6 +19,8 @@ export interface ExpansionContext {
   substitute(program: Program): Promise<string>;
   /** Pathname expansion of an escaped pattern; no match gives []. */
   glob(pattern: string): string[];
+  /** `<(list)` / `>(list)`: the `/dev/fd/N` path standing for the list's output or input. */
+  processSubstitution?(program: Program, direction: '<' | '>'): Promise<string>;
 }
 
 /** Expand command words into argv: may produce more or fewer fields than words. */
@@ -153,6 +155,11 @@ async function appendParts(parts: readonly WordPart[], builder: FieldBuilder, ct
         const output = (await ctx.substitute(part.program)).replace(/\n+$/, '');
         if (part.quoted) builder.quoted(output);
         else builder.expansion(output);
+        break;
+      }
+      case 'procsub': {
+        if (!ctx.processSubstitution) throw new ExpansionError('process substitution is not available here');
+        builder.quoted(await ctx.processSubstitution(part.program, part.direction));
         break;
       }
       case 'arith': {

@@ -11,6 +11,7 @@ import { ExpansionError, expandWord, expandWords, type ExpansionContext } from '
 import { expandGlob } from './glob.js';
 import { BufferSink, StdinBuffer, nullSink, type ExecIO, type Sink } from './io.js';
 import { parse } from './parser.js';
+import { ProcessSubstitutions } from './process-substitution.js';
 import type { ShellControl } from './shell-control.js';
 
 /** Names the interpreter handles itself because they steer its loops. */
@@ -24,6 +25,7 @@ type LoopSignal = { kind: 'break' | 'continue'; count: number };
 export class Interpreter {
   private loopDepth = 0;
   private loopSignal: LoopSignal | undefined;
+  private readonly substitutions = new ProcessSubstitutions();
   private iterations = 0;
 
   constructor(
@@ -98,6 +100,20 @@ export class Interpreter {
   }
 
   private async execCommand(command: Command, io: ExecIO, signal: AbortSignal): Promise<number> {
+    // `<(list)` and `>(list)` named by this command (its words or redirects) last as long as it runs.
+    const mark = this.substitutions.mark;
+    try {
+      return await this.execCommandProper(command, io, signal);
+    } finally {
+      await this.substitutions.finish(mark, async (program, input) => {
+        const status = this.control.lastStatus;
+        await this.subshell(() => this.execProgram(program, { stdin: new StdinBuffer(input), stdout: io.stdout, stderr: io.stderr }, signal));
+        this.control.lastStatus = status;
+      });
+    }
+  }
+
+  private async execCommandProper(command: Command, io: ExecIO, signal: AbortSignal): Promise<number> {
     if (command.type === 'simple') return this.execSimple(command, io, signal);
     const redirected = await this.applyRedirects(command.redirects, io, signal);
     if ('error' in redirected) {
@@ -274,6 +290,8 @@ export class Interpreter {
       columns: control.columns,
       background: control.background === true,
       editor: control.services.editor,
+      // Only a command whose stdin is the terminal may read it.
+      terminal: io.stdin === undefined && control.background !== true ? control.terminal : undefined,
       control,
       io,
     };
@@ -321,6 +339,18 @@ export class Interpreter {
         context.substitutionStatus = status;
         control.lastStatus = status;
         return stdout.text;
+      },
+      processSubstitution: async (program: Program, direction: '<' | '>') => {
+        let output = '';
+        if (direction === '<') {
+          // The list runs to its end first; its status is not the command's `$?`.
+          const status = control.lastStatus;
+          const stdout = new BufferSink();
+          await this.subshell(() => this.execProgram(program, { stdin: undefined, stdout, stderr: io.stderr }, signal));
+          control.lastStatus = status;
+          output = stdout.text;
+        }
+        return this.substitutions.add(control.state.host.fs, direction, program, output);
       },
     };
     return context;

@@ -470,12 +470,12 @@ class Parser {
     for (;;) {
       this.skipBlanks();
       if (this.atEnd()) break;
-      const match = REDIRECT.exec(this.src.slice(this.pos, this.pos + 16));
+      const match = this.atProcessSubstitution() ? null : REDIRECT.exec(this.src.slice(this.pos, this.pos + 16));
       if (match && !(match[1] && match[2]!.startsWith('&'))) {
         redirects.push(this.parseRedirect(match[1]!, match[2]!));
         continue;
       }
-      if (isMeta(this.peek()!)) break;
+      if (isMeta(this.peek()!) && !this.atProcessSubstitution()) break;
       if (words.length === 0 && ASSIGNMENT.test(this.src.slice(this.pos, this.pos + 256))) {
         assignments.push(toAssignment(this.parseWord()));
         continue;
@@ -508,7 +508,7 @@ class Parser {
     const outputFd = explicitFd ?? 1;
     const line = this.lineNumber();
     this.skipBlanks();
-    if (this.atEnd() || isMeta(this.peek()!)) {
+    if (this.atEnd() || (isMeta(this.peek()!) && !this.atProcessSubstitution())) {
       if (this.atEnd()) throw new ParseFailure("syntax error near unexpected token `newline'");
       this.unexpected();
     }
@@ -569,6 +569,11 @@ class Parser {
       if (c === undefined) {
         if (stopAtBrace) this.needMore('quote', '}');
         break;
+      }
+      if (!stopAtBrace && !quotedContext && this.atProcessSubstitution()) {
+        flush();
+        parts.push(this.parseProcessSubstitution());
+        continue;
       }
       if (stopAtBrace ? c === '}' : isMeta(c)) break;
       if (c === '\\') {
@@ -775,6 +780,20 @@ class Parser {
     const arg = this.parseWord(true, quoted);
     this.pos++;
     return { type: 'param', name, quoted, op: op satisfies ParamOp, arg };
+  }
+
+  /** `<(` or `>(` at the cursor: a process substitution. */
+  private atProcessSubstitution(): boolean {
+    const c = this.peek();
+    return (c === '<' || c === '>') && this.peek(1) === '(';
+  }
+
+  private parseProcessSubstitution(): WordPart {
+    const direction = this.peek() === '<' ? '<' : '>';
+    this.pos += 2;
+    const program = this.parseList(new Set([')']));
+    this.pos++;
+    return { type: 'procsub', direction, program, quoted: false };
   }
 
   private parseBackquote(quoted: boolean): WordPart {

@@ -5,6 +5,7 @@
  */
 import type { Host } from '../hosts/host.js';
 import type { Program } from './ast.js';
+import type { TerminalInput } from './interactive-input.js';
 import type { ExecIO } from './io.js';
 import type { ShellHistory } from './history.js';
 import type { JobTable } from './jobs.js';
@@ -33,6 +34,8 @@ export interface ShellControl {
   readonly columns: number;
   /** A background job's forked shell. */
   readonly background?: boolean;
+  /** The terminal the current command line was typed at, if any (a background job has none). */
+  readonly terminal?: TerminalInput;
   lastStatus: number;
   /** Set by `exit`: the command line unwinds and the current level ends with this status. */
   exitRequest: number | undefined;

@@ -15,6 +15,7 @@ import { streamSink, type ExecIO } from './io.js';
 import { JobTable } from './jobs.js';
 import type { Program } from './ast.js';
 import { parse } from './parser.js';
+import type { TerminalInput } from './interactive-input.js';
 import type { CommandDescription, ShellControl } from './shell-control.js';
 import type { CommandCompleter, CommandRegistry, OutputStream, ShellServices, ShellState } from './types.js';
 
@@ -23,6 +24,8 @@ export interface ShellIO {
   readonly stderr: OutputStream;
   /** True when stdout is a terminal (xterm, a TTY): `ls` prints columns then. */
   readonly isTerminal: boolean;
+  /** The terminal's input, for commands that read it themselves (a TerminalSession gives one). */
+  readonly terminal?: TerminalInput;
 }
 
 export interface ShellOptions {
@@ -334,6 +337,9 @@ export class Shell implements Disposable {
       },
       get columns() {
         return shell.columns;
+      },
+      get terminal() {
+        return shell.line?.io.terminal;
       },
       get lastStatus() {
         return shell.status;

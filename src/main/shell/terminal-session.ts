@@ -3,7 +3,8 @@
  * raw keystrokes and pastes and get ANSI text back, with `\r\n` line endings as a pty's ONLCR
  * gives. It does readline's job: line editing, history, Ctrl+R, Tab completion, continuation
  * prompts, Ctrl+C/D/L. Input is processed strictly in order; keys typed while a command runs
- * wait for it (Ctrl+C excepted, which interrupts it).
+ * wait for it (Ctrl+C excepted, which interrupts it) — unless the command reads the terminal
+ * itself (interactive-input.ts): then its lines are edited here and handed to it.
  */
 import { Emitter, type Disposable, type Event } from '../../shared/lifecycle.js';
 import { formatColumns } from './columns.js';
@@ -12,6 +13,7 @@ import { type Key, KeyDecoder } from './key-decoder.js';
 import { LineBuffer } from './line-buffer.js';
 import { LineView } from './line-view.js';
 import { isComplete } from './parser.js';
+import type { TerminalInput, TerminalLine } from './interactive-input.js';
 import { CONTINUATION_PROMPT, renderPrompt } from './prompt.js';
 import type { Shell, ShellIO } from './shell.js';
 
@@ -29,6 +31,12 @@ interface SearchState {
 }
 
 const BELL = '\x07';
+
+/** A foreground command waiting for a line from the terminal. */
+interface LineReader {
+  readonly history: readonly string[];
+  readonly resolve: (line: TerminalLine) => void;
+}
 
 export class TerminalSession implements Disposable {
   private readonly outputEmitter = new Emitter<string>();
@@ -60,6 +68,10 @@ export class TerminalSession implements Disposable {
   private search: SearchState | undefined;
   private lastKeyWasTab = false;
   private readonly io: ShellIO;
+  /** The foreground command's pending readLine, if it asked for one. */
+  private reader: LineReader | undefined;
+  /** Set while the foreground command takes Ctrl+C itself (catchInterrupts). */
+  private interruptCatcher: AbortController | undefined;
 
   constructor(
     private readonly shell: Shell,
@@ -71,7 +83,7 @@ export class TerminalSession implements Disposable {
     this.view = new LineView(this.cols);
     this.shell.columns = this.cols;
     const write = (text: string): void => this.emit(text.replace(/\r?\n/g, '\r\n'));
-    this.io = { stdout: { write }, stderr: { write }, isTerminal: true };
+    this.io = { stdout: { write }, stderr: { write }, isTerminal: true, terminal: this.terminalInput() };
   }
 
   /** The client's terminal size as last reported. */
@@ -92,8 +104,15 @@ export class TerminalSession implements Disposable {
   /** Keystrokes or pasted text from the client. */
   input(data: string): void {
     if (this.exited || this.disposed) return;
-    if (this.running) {
+    if (this.running && !this.reader) {
       const interrupt = data.indexOf('\x03');
+      if (interrupt >= 0 && this.interruptCatcher) {
+        // The command takes the interrupt (a container's shell stops its line); type-ahead is dropped.
+        this.interruptCatcher.abort();
+        this.keys = [];
+        this.raw = data.slice(interrupt + 1);
+        return;
+      }
       if (interrupt >= 0) {
         // Like a tty's VINTR: the command is interrupted and type-ahead is discarded.
         this.running.abort();
@@ -117,14 +136,27 @@ export class TerminalSession implements Disposable {
 
   /** Resolves once every input so far has been handled and no command is running. */
   whenIdle(): Promise<void> {
-    if (!this.pumping && (this.raw === '' || !this.started || this.exited) && this.keys.length === 0) return Promise.resolve();
+    if (this.idle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Every input handled, and no command running unless it waits for a line. */
+  private idle(): boolean {
+    if (this.disposed) return true;
+    const inputDone = !this.pumping && (this.raw === '' || !this.started || this.exited) && this.keys.length === 0;
+    return inputDone && (!this.running || this.reader !== undefined);
+  }
+
+  private settle(): void {
+    if (this.idle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.running?.abort();
+    this.reader?.resolve({ kind: 'eof' });
+    this.reader = undefined;
     this.outputEmitter.dispose();
     this.exitEmitter.dispose();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -137,6 +169,8 @@ export class TerminalSession implements Disposable {
     this.pumping = true;
     try {
       while (!this.exited && !this.disposed) {
+        // Keys typed while a command runs wait for it, unless it is reading a line.
+        if (this.running && !this.reader) break;
         if (this.keys.length === 0) {
           if (this.raw === '') break;
           this.keys = this.decoder.decode(this.raw);
@@ -148,7 +182,7 @@ export class TerminalSession implements Disposable {
       }
     } finally {
       this.pumping = false;
-      for (const resolve of this.idleWaiters.splice(0)) resolve();
+      this.settle();
     }
   }
 
@@ -159,6 +193,7 @@ export class TerminalSession implements Disposable {
   private async handle(key: Key): Promise<void> {
     const wasTab = this.lastKeyWasTab;
     this.lastKeyWasTab = key.kind === 'key' && key.name === 'tab';
+    if (this.reader && this.handleReaderKey(key)) return;
     if (this.search) {
       if (await this.handleSearch(key)) return;
     }
@@ -255,7 +290,7 @@ export class TerminalSession implements Disposable {
   }
 
   private historyStep(direction: -1 | 1): void {
-    const entries = this.shell.history.entries;
+    const entries = this.reader?.history ?? this.shell.history.entries;
     const next = this.historyIndex + direction;
     if (next < 0 || next > entries.length) {
       this.emit(BELL);
@@ -303,7 +338,7 @@ export class TerminalSession implements Disposable {
       this.showPrompt();
       return;
     }
-    await this.execute(command);
+    this.execute(command);
   }
 
   /** Ctrl+D on an empty line: end of a continuation (bash reports what is missing) or `exit`. */
@@ -312,21 +347,33 @@ export class TerminalSession implements Disposable {
       const command = this.continuation.join('\n');
       this.continuation = [];
       this.emit('\r\n');
-      await this.execute(command);
+      this.execute(command);
       return;
     }
-    await this.execute('exit');
+    this.execute('exit');
   }
 
-  private async execute(command: string): Promise<void> {
+  /** Start the command; the input loop goes on only for lines the command itself reads. */
+  private execute(command: string): void {
     const controller = new AbortController();
     this.running = controller;
-    let status: number;
-    try {
-      status = await this.shell.run(command, this.io, controller.signal);
-    } finally {
-      this.running = undefined;
-    }
+    void this.shell
+      .run(command, this.io, controller.signal)
+      .then(
+        (status) => this.finished(controller, status),
+        () => this.finished(controller, 1),
+      )
+      .finally(() => {
+        void this.pump();
+        this.settle();
+      });
+  }
+
+  private finished(controller: AbortController, status: number): void {
+    this.running = undefined;
+    this.reader = undefined;
+    this.interruptCatcher = undefined;
+    if (this.disposed) return;
     if (controller.signal.aborted) this.emit('\r\n');
     this.resetHistoryNavigation();
     if (this.shell.exited) {
@@ -335,6 +382,68 @@ export class TerminalSession implements Disposable {
       return;
     }
     this.showPrompt();
+  }
+
+  // ---- lines read by the foreground command ---------------------------------------------------
+
+  private terminalInput(): TerminalInput {
+    return {
+      readLine: (prompt, history = []) =>
+        new Promise<TerminalLine>((resolve) => {
+          if (this.disposed || !this.running) {
+            resolve({ kind: 'eof' });
+            return;
+          }
+          this.reader = { history, resolve };
+          this.prompt = prompt;
+          this.drafts.clear();
+          this.historyIndex = history.length;
+          this.line.set('');
+          this.emit(this.view.begin(prompt));
+          void this.pump();
+          this.settle();
+        }),
+      catchInterrupts: async (work) => {
+        const catcher = new AbortController();
+        this.interruptCatcher = catcher;
+        try {
+          return await work(catcher.signal);
+        } finally {
+          if (this.interruptCatcher === catcher) this.interruptCatcher = undefined;
+        }
+      },
+    };
+  }
+
+  /**
+   * Keys that end or refuse a line the foreground command reads; true when consumed. Editing and
+   * history work as at the prompt.
+   */
+  private handleReaderKey(key: Key): boolean {
+    const line = this.line;
+    const hand = (result: TerminalLine, echo: string): true => {
+      const reader = this.reader!;
+      this.reader = undefined;
+      this.emit(this.view.finish(line.text) + echo);
+      reader.resolve(result);
+      return true;
+    };
+    if (key.kind !== 'key') return false;
+    switch (key.name) {
+      case 'enter':
+        return hand({ kind: 'line', text: line.text }, '\r\n');
+      case 'ctrl+d':
+        return line.text === '' && hand({ kind: 'eof' }, '');
+      case 'ctrl+c':
+        return hand({ kind: 'interrupt' }, '');
+      case 'tab':
+      case 'ctrl+r':
+        // The container's shell completes nothing here.
+        this.emit(BELL);
+        return true;
+      default:
+        return false;
+    }
   }
 
   // ---- completion ---------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  */
 import type { Disposable } from '../../shared/lifecycle.js';
 import type { Host } from '../hosts/host.js';
+import type { TerminalInput } from './interactive-input.js';
 
 /**
  * The workspace's editor as the shell sees it: `vim FILE` and `kubectl edit` open a host file there
@@ -57,6 +58,11 @@ export interface CommandContext {
   readonly background?: boolean;
   /** The workspace editor, when one is attached. */
   readonly editor?: ShellEditor;
+  /**
+   * The terminal, when stdin is one (a person typing, not a pipe, a redirect or a script): a
+   * command may read lines from it itself (`kubectl exec -it … -- sh`).
+   */
+  readonly terminal?: TerminalInput;
 }
 
 export type CommandHandler = (ctx: CommandContext) => number | Promise<number>;
@@ -96,6 +102,11 @@ export interface ShellServices {
    * while the foreground or real time moves it on. Without it background jobs use `sleep`.
    */
   waitInBackground?(ms: number, signal: AbortSignal): Promise<void>;
+  /**
+   * Run `run` once `ms` of simulated time passed, without driving the clock (`timeout` stopping
+   * its command at the very moment, while the command moves the clock). Disposing cancels it.
+   */
+  setTimer?(ms: number, run: () => void): Disposable;
   /** The lab's current (simulated) time in ms since the epoch, for `watch` and `date`; default Date.now(). */
   now?(): number;
   /** The workspace editor attached now, if any. */

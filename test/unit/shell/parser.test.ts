@@ -30,6 +30,8 @@ function showPart(part: WordPart): string {
       return `${part.quoted ? 'q' : ''}$(…)`;
     case 'arith':
       return `$((${part.expression}))`;
+    case 'procsub':
+      return `${part.direction}(…)`;
   }
 }
 

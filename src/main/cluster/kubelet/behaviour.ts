@@ -7,6 +7,7 @@
 import type { Container } from '../../../shared/api/core.js';
 import type { CatalogImage, ImageReference } from './image-catalog.js';
 import { type ProcessContext, type ProcessRun, Shell, catFiles } from './shell-script.js';
+import { attachableShell, stdinClosed } from './exec-attach.js';
 import { perlProgram } from './perl.js';
 import { serverProgram, type HttpAnswer } from './servers.js';
 
@@ -92,8 +93,12 @@ export function resolveProgram(ref: ImageReference, image: CatalogImage | undefi
   const hasShell = userland !== 'none' && (name !== 'bash' || userland === 'debian') && (name !== 'ash' || userland === 'busybox');
   if (SHELLS.has(first) && hasShell) {
     if (rest[0] === '-c') return { ok: true, argv, program: script(memoryBytes, (ctx) => new Shell(ctx).run(rest[1] ?? '')) };
+    if (rest.length === 0 && container.stdin === true && container.tty === true && !stdinClosed(container)) {
+      // stdin kept open on a tty (`kubectl run -it … -- sh`): an interactive shell waits for lines typed into it.
+      return { ok: true, argv, program: script(memoryBytes, (ctx) => attachableShell(ctx, name, userland, container)) };
+    }
     if (rest.length === 0) {
-      // No tty and no stdin: the shell reads end-of-file and exits 0 at once.
+      // No stdin (or a stdinOnce one already closed): the shell reads end-of-file and exits 0 at once.
       return { ok: true, argv, program: script(memoryBytes, (ctx) => exitWith(ctx, 0, [])) };
     }
     const file = rest[0]!;

@@ -3,10 +3,12 @@
  * (`/etc/hosts`, `/etc/hostname`, `/etc/resolv.conf`), the Pod's volumes under their mountPaths —
  * ConfigMaps and Secrets as one file per key, projected volumes (the ServiceAccount token, the
  * cluster CA, the namespace), downward API files — and, on top, whatever the container's own
- * processes wrote. The image's own files are not modelled beyond its top-level directories.
+ * processes wrote. The image's own files are not modelled beyond its top-level directories and
+ * the few image-files.ts knows.
  */
 import type { Container, Pod } from '../../../shared/api/core.js';
-import type { Userland } from './image-catalog.js';
+import type { ImageReference, Userland } from './image-catalog.js';
+import { imageFiles } from './image-files.js';
 
 /** How the kubelet reads what volumes hold (through its client: the Node authorizer allows a Pod's own). */
 export interface VolumeReader {
@@ -56,6 +58,8 @@ export interface ContainerFsOptions {
   pod: Pod;
   container: Container;
   userland: Userland;
+  /** The image, whose own files (image-files.ts) lie under the mounts. */
+  image?: ImageReference;
   podIP?: string;
   /** /etc/resolv.conf of a ClusterFirst Pod (the network model's); default: kubeadm's kube-dns. */
   resolvConf?: string;
@@ -161,6 +165,8 @@ export function containerFs(options: ContainerFsOptions, reader: VolumeReader): 
     files.set(path, content);
     addDirs(dirs, path);
   };
+  const fromImage = imageFiles(options.image);
+  for (const [path, content] of fromImage) put(path, content);
   put('/etc/hostname', `${podHostname(pod)}\n`);
   put('/etc/hosts', hostsFile(pod, options.podIP, options.clusterDomain));
   const namespace = pod.metadata.namespace ?? 'default';
@@ -171,7 +177,11 @@ export function containerFs(options: ContainerFsOptions, reader: VolumeReader): 
     if (!volume) continue;
     const base = mount.mountPath.replace(/\/+$/, '');
     const subPath = (mount as { subPath?: string }).subPath;
-    if (!subPath) dirs.add(base || '/');
+    if (!subPath) {
+      dirs.add(base || '/');
+      // A volume mounted over an image directory hides what the image has there.
+      for (const [path] of fromImage) if (path.startsWith(`${base}/`)) files.delete(path);
+    }
     addDirs(dirs, base);
     for (const [relative, content] of volumeFiles(volume, pod, reader)) {
       if (subPath !== undefined && subPath !== '') {

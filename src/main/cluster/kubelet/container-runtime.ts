@@ -77,6 +77,14 @@ export class ContainerProcess implements Disposable {
     this.timer = this.options.clock.schedule(Math.max(0, next.value), () => this.step());
   }
 
+  /** Input for a process that waits on it (a shell's terminal, exec-attach.ts): step it now. */
+  wake(): void {
+    if (this.ended || !this.run) return;
+    this.timer?.dispose();
+    this.timer = undefined;
+    this.step();
+  }
+
   /** SIGKILL (or a signal it honours): the process is gone; no exit is reported. */
   kill(): void {
     this.ended = true;

@@ -12,7 +12,10 @@ import { CONFIG_MAPS, SECRETS, SERVICES } from '../client/resources.js';
 import { containerEnv } from './container-spec.js';
 import { type VolumeReader, containerFs } from './container-fs.js';
 import type { ExecNetwork, HttpRouter } from './exec-network.js';
-import { type ExecOptions, type ExecOutcome, runExec, serviceEnv } from './exec.js';
+import type { ExecStreamSession } from '../../../shared/api/exec-stream.js';
+import { attachToShell } from './exec-attach.js';
+import type { ContainerProcess } from './container-runtime.js';
+import { type ExecOptions, type ExecOutcome, type ExecTarget, execProcess, runExec, serviceEnv } from './exec.js';
 import { lookupImage } from './image-catalog.js';
 import type { ContainerRuntime, PodRuntime } from './pod-runtime.js';
 import type { HttpAnswer } from './servers.js';
@@ -29,6 +32,8 @@ export interface ExecHost {
 /** The shape of pod-exec's ContainerExecSource (structural, so the kubelet does not import the API server). */
 export interface KubeletExecSource {
   exec(pod: Pod, container: string, command: string[], options: ExecOptions): ExecOutcome;
+  /** pods/attach: the main process's terminal when it is a shell reading one (no session otherwise). */
+  attach(pod: Pod, container: string, columns?: number): { ok: true; session?: ExecStreamSession } | { ok: false; stage: 'upgrade'; message: string };
 }
 
 export interface ExecSourceOptions {
@@ -159,40 +164,47 @@ export function kubeletExecSource(kubelets: () => Iterable<ExecHost>, options: E
     return undefined;
   };
   const http = kubeletHttpRouter(kubelets);
+  /** What a process started in (or attached to) the running container sees; undefined: not running here. */
+  const targetOf = (pod: Pod, container: string): { target: ExecTarget; process: ContainerProcess } | undefined => {
+    const kubelet = find(pod.spec.nodeName);
+    const runtime = kubelet?.runtimeOf(`${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, pod.metadata.uid);
+    const c = runtime ? [...runtime.containers, ...runtime.initContainers].find((x) => x.name === container) : undefined;
+    if (!kubelet || !runtime || !c || c.phase !== 'running' || !c.process) return undefined;
+    const found = lookupImage(c.image);
+    const userland = found.found ? found.image.userland : 'none';
+    const network = options.network?.();
+    const fs = containerFs(
+      { pod, container: c.spec, userland, image: c.image, podIP: runtime.podIP, resolvConf: pod.spec.dnsPolicy === 'Default' ? undefined : network?.resolvConf(pod.metadata.namespace ?? 'default') },
+      clientVolumeReader(kubelet.execClient, tokens),
+    );
+    const target: ExecTarget = {
+      pod,
+      container: c.spec,
+      image: c.image,
+      userland,
+      env: execEnv(kubelet.execClient, pod, c),
+      fs,
+      written: c.process.ctx.files,
+      listening: c.process.ctx.listening,
+      podIP: runtime.podIP,
+      execId: execId(c.containerID ?? '', ++execs),
+      now: options.now,
+      network,
+      http,
+    };
+    return { target, process: c.process };
+  };
+  const notFound = (container: string): { ok: false; stage: 'upgrade'; message: string } => ({ ok: false, stage: 'upgrade', message: `container not found (${JSON.stringify(container)})` });
   return {
+    attach(pod, container, columns) {
+      const found = targetOf(pod, container);
+      if (!found) return notFound(container);
+      const { target, process } = found;
+      return { ok: true, session: attachToShell(process.ctx, () => process.wake(), () => execProcess(target, { tty: true, columns })) };
+    },
     exec(pod, container, command, execOptions) {
-      const kubelet = find(pod.spec.nodeName);
-      const runtime = kubelet?.runtimeOf(`${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, pod.metadata.uid);
-      const c = runtime ? [...runtime.containers, ...runtime.initContainers].find((x) => x.name === container) : undefined;
-      if (!kubelet || !runtime || !c || c.phase !== 'running' || !c.process) {
-        return { ok: false, stage: 'upgrade', message: `container not found (${JSON.stringify(container)})` };
-      }
-      const found = lookupImage(c.image);
-      const userland = found.found ? found.image.userland : 'none';
-      const network = options.network?.();
-      const fs = containerFs(
-        { pod, container: c.spec, userland, podIP: runtime.podIP, resolvConf: pod.spec.dnsPolicy === 'Default' ? undefined : network?.resolvConf(pod.metadata.namespace ?? 'default') },
-        clientVolumeReader(kubelet.execClient, tokens),
-      );
-      return runExec(
-        {
-          pod,
-          container: c.spec,
-          image: c.image,
-          userland,
-          env: execEnv(kubelet.execClient, pod, c),
-          fs,
-          written: c.process.ctx.files,
-          listening: c.process.ctx.listening,
-          podIP: runtime.podIP,
-          execId: execId(c.containerID ?? '', ++execs),
-          now: options.now,
-          network,
-          http,
-        },
-        command,
-        execOptions,
-      );
+      const found = targetOf(pod, container);
+      return found ? runExec(found.target, command, execOptions) : notFound(container);
     },
   };
 }

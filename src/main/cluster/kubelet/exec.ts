@@ -10,18 +10,27 @@
  * Exec is synchronous on the lab clock: what the process sleeps or waits for is reported as
  * `elapsedMs` (the caller may advance the clock by it); a process that would never end on its own
  * (`sleep infinity`, `tail -f`) stops with `blocked`, as an interactive session is cut off.
+ * A shell given a terminal and an open stdin (`kubectl exec -it … -- sh`) is the exception: it
+ * answers with a session (exec-session.ts) that runs what is typed, line by line.
  */
 import type { Container, Pod, Service } from '../../../shared/api/core.js';
+import type { ExecStreamSession } from '../../../shared/api/exec-stream.js';
 import type { ImageReference, Userland } from './image-catalog.js';
-import type { ContainerFs } from './container-fs.js';
+import { formatColumns } from '../../base/columns.js';
+import { type ContainerFs, podHostname } from './container-fs.js';
 import { type ExecNetwork, type HttpRouter, type NetworkToolContext, curl, nc, nslookup, wget } from './exec-network.js';
+import { shellSession } from './exec-session.js';
 import { tar, testDirectory } from './exec-tar.js';
-import { Shell, type ProcessContext, type ProcessRun } from './shell-script.js';
+import { Shell, type ProcessContext, type ProcessRun, resolvePath } from './shell-script.js';
 
 export interface ExecOptions {
   /** What is piped to the process's stdin (`kubectl exec -i`). */
   stdin?: string;
   tty?: boolean;
+  /** Stdin is a terminal the client keeps open (`-it` at a prompt): a shell then runs interactively. */
+  interactive?: boolean;
+  /** The terminal's width (the first message of the resize stream), with a tty; default 80. */
+  columns?: number;
 }
 
 export interface ExecResult {
@@ -32,6 +41,8 @@ export interface ExecResult {
   elapsedMs: number;
   /** The process was still running when the exec session ended (it would have run forever). */
   blocked?: boolean;
+  /** An interactive shell: the stream stays open and runs what the client types. */
+  session?: ExecStreamSession;
 }
 
 /**
@@ -45,7 +56,7 @@ export type ExecOutcome = { ok: true; result: ExecResult } | { ok: false; stage:
 const MAX_EXEC_MS = 3_600_000;
 
 /** Every image with a userland has these; busybox has them as applets. */
-const COREUTILS = ['sh', 'ls', 'cat', 'echo', 'env', 'printenv', 'hostname', 'id', 'pwd', 'date', 'sleep', 'true', 'false', 'touch', 'rm', 'mkdir', 'test', '[', 'tar'];
+const COREUTILS = ['sh', 'ls', 'cat', 'echo', 'env', 'printenv', 'hostname', 'id', 'pwd', 'date', 'sleep', 'true', 'false', 'touch', 'rm', 'mkdir', 'test', '[', 'tar', 'head', 'tail', 'grep', 'wc'];
 const BUSYBOX_ONLY = ['ash', 'nslookup', 'wget', 'nc'];
 const DEBIAN_ONLY = ['bash'];
 
@@ -117,6 +128,62 @@ function quote(words: string[]): string {
   return words.map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');
 }
 
+/** A process exec'd into the container: what it sees, what it wrote, and how long it waited. */
+export interface ExecProcess {
+  readonly ctx: ProcessContext;
+  /** Output as bytes written: lines end in a newline; `cat` writes files exactly. */
+  readonly output: { stdout: string; stderr: string };
+  /** Lab time the network tools waited so far. */
+  waited(): number;
+  /** Keep what the process wrote in the container (the kubelet-made files are rewritten each time). */
+  persist(): void;
+}
+
+/** A process's view of the container: its files and volumes, its environment, the image's tools. */
+export function execProcess(target: ExecTarget, options: ExecOptions = {}): ExecProcess {
+  return containerProcess(target, imageExecutables(target.userland, target.image), options);
+}
+
+function containerProcess(target: ExecTarget, executables: Set<string>, options: ExecOptions): ExecProcess {
+  const files = new Map([...target.fs.files, ...target.written]);
+  const output = { stdout: '', stderr: '' };
+  let waited = 0;
+  const ctx: ProcessContext = {
+    userland: target.userland,
+    env: new Map(target.env),
+    files,
+    listening: target.listening,
+    podIP: target.podIP,
+    cwd: workingDir(target),
+    isDirectory: (path) => directories(target, files).has(path),
+    now: () => target.now() + waited,
+    // A tty has one output stream: stderr is written to it too.
+    out: (stream, text) => (output[stream === 'stdout' || options.tty ? 'stdout' : 'stderr'] += `${text}\n`),
+    startup: () => undefined,
+    command: (cmd, args, write, io) => {
+      // On a tty (not a pipe or a file), `ls` lays its names out in columns as wide as the terminal.
+      const columns = options.tty && !io?.stdoutRedirected ? (options.columns ?? 80) : undefined;
+      return tool(target, ctx, executables, cmd, args, write, (ms) => (waited += ms), columns);
+    },
+  };
+  return {
+    ctx,
+    output,
+    waited: () => waited,
+    persist() {
+      for (const [path, content] of files) if (target.fs.files.get(path) !== content || target.written.has(path)) target.written.set(path, content);
+      for (const path of [...target.written.keys()]) if (!files.has(path)) target.written.delete(path);
+    },
+  };
+}
+
+/** The directories of the container: the kubelet-made ones and those holding files. */
+function directories(target: ExecTarget, files: Map<string, string>): Set<string> {
+  const dirs = new Set(target.fs.dirs);
+  for (const file of files.keys()) for (let i = file.lastIndexOf('/'); i > 0; i = file.lastIndexOf('/', i - 1)) dirs.add(file.slice(0, i));
+  return dirs;
+}
+
 /** Run `argv` in the container. */
 export function runExec(target: ExecTarget, argv: string[], options: ExecOptions = {}): ExecOutcome {
   const [first] = argv;
@@ -126,26 +193,18 @@ export function runExec(target: ExecTarget, argv: string[], options: ExecOptions
   const onPath = first.includes('/') ? ['/bin/', '/usr/bin/', '/sbin/', '/usr/sbin/', '/usr/local/bin/'].some((d) => first === d + name) : true;
   if (!executables.has(name) || !onPath) return { ok: false, stage: 'stream', message: execStartError(target.execId, first) };
 
-  const files = new Map([...target.fs.files, ...target.written]);
-  // Output as bytes written: lines end in a newline; `cat` writes files exactly.
-  const output = { stdout: '', stderr: '' };
-  let waited = 0;
-  const ctx: ProcessContext = {
-    userland: target.userland,
-    env: new Map(target.env),
-    files,
-    listening: target.listening,
-    podIP: target.podIP,
-    now: () => target.now() + waited,
-    // A tty has one output stream: stderr is written to it too.
-    out: (stream, text) => (output[stream === 'stdout' || options.tty ? 'stdout' : 'stderr'] += `${text}\n`),
-    startup: () => undefined,
-    command: (cmd, args, write) => tool(target, ctx, executables, cmd, args, write, (ms) => (waited += ms)),
-  };
+  const process = containerProcess(target, executables, options);
+  const { ctx, output } = process;
+  const files = ctx.files;
   const [, ...rest] = argv;
+  const isShell = name === 'sh' || name === 'ash' || name === 'bash';
+  if (isShell && rest.length === 0 && options.interactive && options.tty) {
+    const session = shellSession(process, { name, userland: target.userland, hostname: podHostname(target.pod), uid: userId(target) });
+    return { ok: true, result: { stdout: '', stderr: '', exitCode: 0, elapsedMs: 0, session } };
+  }
   let run: ProcessRun;
-  if ((name === 'sh' || name === 'ash' || name === 'bash') && rest[0] === '-c') run = new Shell(ctx).run(rest[1] ?? '');
-  else if (name === 'sh' || name === 'ash' || name === 'bash') run = new Shell(ctx).run(options.stdin ?? '');
+  if (isShell && rest[0] === '-c') run = new Shell(ctx, { name }).run(rest[1] ?? '');
+  else if (isShell) run = new Shell(ctx, { name }).run(options.stdin ?? '');
   else if (name === 'cat' && rest.length > 0 && rest.every((p) => files.has(p))) run = catExactly(rest, files, output);
   // What `kubectl cp` runs: tar archives on stdout and stdin, and `test -d` of the destination.
   else if (name === 'tar') run = exitWith(tar({ userland: target.userland, files, dirs: target.fs.dirs, cwd: workingDir(target) }, rest, options.stdin ?? '', output));
@@ -157,18 +216,17 @@ export function runExec(target: ExecTarget, argv: string[], options: ExecOptions
   let next = run.next();
   while (!next.done) {
     elapsed += next.value;
-    if (elapsed + waited > MAX_EXEC_MS) {
+    if (elapsed + process.waited() > MAX_EXEC_MS) {
       blocked = true;
       break;
     }
     next = run.next();
   }
-  // What the process wrote stays in the container (the kubelet-made files are rewritten each time).
-  for (const [path, content] of files) if (target.fs.files.get(path) !== content || target.written.has(path)) target.written.set(path, content);
-  for (const path of [...target.written.keys()]) if (!files.has(path)) target.written.delete(path);
+  process.persist();
+  const elapsedMs = blocked ? MAX_EXEC_MS : elapsed + process.waited();
   return {
     ok: true,
-    result: { stdout: output.stdout, stderr: output.stderr, exitCode: blocked ? 0 : next.done ? next.value : 0, elapsedMs: blocked ? MAX_EXEC_MS : elapsed + waited, ...(blocked ? { blocked } : {}) },
+    result: { stdout: output.stdout, stderr: output.stderr, exitCode: blocked ? 0 : next.done ? next.value : 0, elapsedMs, ...(blocked ? { blocked } : {}) },
   };
 }
 
@@ -191,7 +249,16 @@ function* catExactly(paths: string[], files: Map<string, string>, output: { stdo
 }
 
 /** The commands beyond the shell's own: file listing, identity, and the network tools. */
-function tool(target: ExecTarget, ctx: ProcessContext, executables: Set<string>, name: string, args: string[], write: Write, wait: (ms: number) => void): number | undefined {
+function tool(
+  target: ExecTarget,
+  ctx: ProcessContext,
+  executables: Set<string>,
+  name: string,
+  args: string[],
+  write: Write,
+  wait: (ms: number) => void,
+  ttyColumns: number | undefined,
+): number | undefined {
   const base = basename(name);
   if (!executables.has(base)) return undefined;
   const net: NetworkToolContext = {
@@ -201,14 +268,11 @@ function tool(target: ExecTarget, ctx: ProcessContext, executables: Set<string>,
     http: target.http,
     now: ctx.now,
     wait,
-    save: (path, content) => ctx.files.set(path.startsWith('/') ? path : `${workingDir(target)}/${path}`.replace(/^\/\//, '/'), content),
+    save: (path, content) => ctx.files.set(resolvePath(ctx.cwd ?? workingDir(target), path), content),
   };
   switch (base) {
     case 'ls':
-      return ls(target, ctx, args, write);
-    case 'pwd':
-      write('stdout', workingDir(target));
-      return 0;
+      return ls(target, ctx, args, write, args.includes('-1') ? undefined : ttyColumns);
     case 'id':
       write('stdout', idText(target));
       return 0;
@@ -229,30 +293,34 @@ function workingDir(target: ExecTarget): string {
   return (target.container.workingDir as string | undefined) ?? '/';
 }
 
+type RunAs = { runAsUser?: number; runAsGroup?: number } | undefined;
+
+/** The uid processes run as: securityContext.runAsUser, else root (the images' default user). */
+function userId(target: ExecTarget): number {
+  return (target.container.securityContext as RunAs)?.runAsUser ?? (target.pod.spec.securityContext as RunAs)?.runAsUser ?? 0;
+}
+
 /** `id` as root (the images' default user) or as securityContext.runAsUser. */
 function idText(target: ExecTarget): string {
-  const podContext = target.pod.spec.securityContext as { runAsUser?: number; runAsGroup?: number } | undefined;
-  const own = target.container.securityContext as { runAsUser?: number; runAsGroup?: number } | undefined;
-  const uid = own?.runAsUser ?? podContext?.runAsUser ?? 0;
-  const gid = own?.runAsGroup ?? podContext?.runAsGroup ?? 0;
+  const uid = userId(target);
+  const gid = (target.container.securityContext as RunAs)?.runAsGroup ?? (target.pod.spec.securityContext as RunAs)?.runAsGroup ?? 0;
   const named = (n: number): string => (n === 0 ? '0(root)' : String(n));
   const groups = target.userland === 'busybox' && uid === 0 && gid === 0 ? '0(root),10(wheel)' : named(gid);
   return `uid=${named(uid)} gid=${named(gid)} groups=${groups}`;
 }
 
-/** `ls [-a] [-1] [PATH…]`: one name per line (exec without a tty), directories' entries sorted. */
-function ls(target: ExecTarget, ctx: ProcessContext, args: string[], write: Write): number {
+/**
+ * `ls [-a] [-1] [PATH…]`: directories' entries sorted, one name per line — or, on a tty, in columns
+ * `ttyColumns` wide: GNU's layout, or busybox's (equal columns, names coloured by default).
+ */
+function ls(target: ExecTarget, ctx: ProcessContext, args: string[], write: Write, ttyColumns: number | undefined): number {
   const all = args.some((a) => /^-[a-zA-Z1]*a/.test(a));
   const paths = args.filter((a) => !a.startsWith('-'));
-  const cwd = workingDir(target);
-  const absolute = (p: string): string => {
-    const joined = p.startsWith('/') ? p : `${cwd === '/' ? '' : cwd}/${p}`;
-    return joined.length > 1 ? joined.replace(/\/+$/, '') : joined;
-  };
-  const dirs = new Set(target.fs.dirs);
-  for (const file of ctx.files.keys()) for (let i = file.lastIndexOf('/'); i > 0; i = file.lastIndexOf('/', i - 1)) dirs.add(file.slice(0, i));
+  const cwd = ctx.cwd ?? '/';
+  const absolute = (p: string): string => resolvePath(cwd, p);
+  const dirs = directories(target, ctx.files);
   let status = 0;
-  const listings: Array<{ path: string; names: string[] }> = [];
+  const listings: Array<{ path: string; prefix: string; names: string[] }> = [];
   const fileOperands: string[] = [];
   for (const operand of paths.length > 0 ? paths : ['.']) {
     const path = operand === '.' ? cwd : absolute(operand);
@@ -273,7 +341,7 @@ function ls(target: ExecTarget, ctx: ProcessContext, args: string[], write: Writ
       if (rest !== '') names.add(rest.split('/')[0]!);
     }
     const sorted = [...names].sort();
-    listings.push({ path: operand, names: all ? ['.', '..', ...sorted] : sorted });
+    listings.push({ path: operand, prefix, names: all ? ['.', '..', ...sorted] : sorted });
   }
   for (const f of fileOperands.sort()) write('stdout', f);
   const headed = listings.length + fileOperands.length > 1;
@@ -282,7 +350,36 @@ function ls(target: ExecTarget, ctx: ProcessContext, args: string[], write: Writ
       if (i > 0 || fileOperands.length > 0) write('stdout', '');
       write('stdout', `${listing.path}:`);
     }
-    for (const n of listing.names) write('stdout', n);
+    if (ttyColumns === undefined) for (const n of listing.names) write('stdout', n);
+    else {
+      const isDir = (n: string): boolean => n === '.' || n === '..' || dirs.has(listing.prefix + n);
+      for (const line of columnLines(target.userland, listing.names, isDir, ttyColumns)) write('stdout', line);
+    }
   });
   return status;
+}
+
+/** Names in columns on a terminal `width` wide, as the image's ls lays them out. */
+function columnLines(userland: Userland, names: string[], isDir: (name: string) => boolean, width: number): string[] {
+  if (names.length === 0) return [];
+  if (userland !== 'busybox') return formatColumns(names, width, { tabs: true }).replace(/\n$/, '').split('\n');
+  // busybox ls: every column as wide as the longest name plus 2, filled top to bottom, and in
+  // colour (FEATURE_LS_COLOR_IS_DEFAULT): directories bold blue, other files `0;0`.
+  const columnWidth = Math.max(...names.map((n) => n.length)) + 2;
+  const columns = Math.max(1, Math.floor(width / columnWidth));
+  const rows = Math.ceil(names.length / columns);
+  const lines: string[] = [];
+  for (let row = 0; row < rows; row++) {
+    let line = '';
+    let column = 0;
+    for (let c = 0; c < columns; c++) {
+      const name = names[c * rows + row];
+      if (name === undefined) continue;
+      if (column > 0) line += ' '.repeat(c * columnWidth - column);
+      column = c * columnWidth + name.length;
+      line += `\x1b[${isDir(name) ? '1;34' : '0;0'}m${name}\x1b[0m`;
+    }
+    lines.push(line);
+  }
+  return lines;
 }

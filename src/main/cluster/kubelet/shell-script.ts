@@ -1,11 +1,13 @@
 /**
  * The small `sh` that runs inside simulated containers: what `command: ["sh", "-c", "…"]` scripts
- * of the kind learners write do — `;`/`&&`/`||` lists, `echo`, `sleep`, `exit N`, `date`, `cat`,
- * `touch`/`rm`, assignments with `$((…))`, `while`/`until` and `for` loops, `>`/`>>`/`>&2`
- * redirection. It is a generator: it yields how long it sleeps (Infinity = forever) so the runtime
+ * of the kind learners write do — `;`/`&&`/`||` lists, `|` pipelines, `echo`, `sleep`, `exit N`,
+ * `date`, `cat`, `head`/`tail`/`grep`/`wc`, `touch`/`rm`, `cd`/`pwd`/`export`, assignments with
+ * `$((…))`, `while`/`until` and `for` loops, `>`/`>>`/`>&2` redirection. An interactive shell
+ * (`kubectl exec -it … -- sh`, exec-session.ts) runs typed lines one by one on the same Shell. It is a generator: it yields how long it sleeps (Infinity = forever) so the runtime
  * can resume it on the lab clock, and returns the exit status. Output goes to the process's sink.
  */
 import type { Userland } from './image-catalog.js';
+import { textFilter } from './text-filters.js';
 
 /** What a running script sees of its container. */
 export interface ProcessContext {
@@ -15,6 +17,10 @@ export interface ProcessContext {
   files: Map<string, string>;
   /** TCP ports the process has opened. */
   listening: Set<number>;
+  /** The working directory, which `cd` changes; `/` when unset. */
+  cwd?: string;
+  /** Whether `path` is a directory (for `cd`); without it `cd` goes anywhere. */
+  isDirectory?(path: string): boolean;
   podIP?: string;
   now(): number;
   out(stream: 'stdout' | 'stderr', text: string): void;
@@ -27,7 +33,31 @@ export interface ProcessContext {
    * More commands (an exec'd process's tools: ls, id, wget, nslookup …): the exit status, or
    * undefined when the command is not one of them.
    */
-  command?(name: string, args: string[], write: (stream: 'stdout' | 'stderr', text: string) => void): number | undefined;
+  command?(name: string, args: string[], write: (stream: 'stdout' | 'stderr', text: string) => void, io?: CommandIO): number | undefined;
+}
+
+/** Where a command's stdout goes: a file or a pipe rather than the process's own stdout (`ls` lays out columns only on a tty). */
+export interface CommandIO {
+  stdoutRedirected: boolean;
+}
+
+/** How the shell introduces its own errors: busybox `sh: `, dash `sh: LINE: `, bash `bash: `. */
+export interface ShellFlavor {
+  /** The shell's argv[0] basename (`sh`, `ash`, `bash`). */
+  name: string;
+  /** Interactive: dash counts the lines typed (`sh: 3: foo: not found`). */
+  interactive?: boolean;
+}
+
+/** `path` against `cwd`, with `.` and `..` resolved. */
+export function resolvePath(cwd: string, path: string): string {
+  const parts: string[] = [];
+  for (const part of (path.startsWith('/') ? path : `${cwd}/${path}`).split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') parts.pop();
+    else parts.push(part);
+  }
+  return `/${parts.join('/')}`;
 }
 
 /** Yields sleep durations in ms; returns the exit status. */
@@ -37,6 +67,8 @@ type Word = string;
 interface Simple {
   kind: 'simple';
   words: Word[];
+  /** The script line it starts on (dash names it in its messages). */
+  line: number;
   redirect?: { path: string; append: boolean } | 'stderr';
 }
 interface Loop {
@@ -51,7 +83,12 @@ interface ForLoop {
   items: Word[];
   body: Node[];
 }
-type Command = Simple | Loop | ForLoop;
+/** `a | b | c`: each command's output is the next one's input. */
+interface Pipeline {
+  kind: 'pipeline';
+  commands: Command[];
+}
+type Command = Simple | Loop | ForLoop | Pipeline;
 /** An and-or list: commands joined by `&&` / `||`. */
 interface Node {
   first: Command;
@@ -96,12 +133,16 @@ function tokenize(script: string): string[] {
     } else if (ch === ' ' || ch === '\t') {
       flush();
     } else if (ch === '\n' || ch === ';') {
+      // A newline separates like `;`, and the parser counts it for line numbers.
       flush();
-      tokens.push(';');
+      tokens.push(ch);
     } else if ((ch === '&' || ch === '|') && script[i + 1] === ch) {
       flush();
       tokens.push(ch + ch);
       i++;
+    } else if (ch === '|') {
+      flush();
+      tokens.push('|');
     } else if (ch === '>' && script[i + 1] === '&' && script[i + 2] === '2') {
       flush();
       tokens.push('>&2');
@@ -123,12 +164,22 @@ function tokenize(script: string): string[] {
 
 class Parser {
   private pos = 0;
+  private line = 1;
   constructor(private readonly tokens: string[]) {}
+
+  private atSeparator(): boolean {
+    const t = this.tokens[this.pos];
+    return t === ';' || t === '\n';
+  }
+
+  private skipSeparators(): void {
+    while (this.atSeparator()) if (this.tokens[this.pos++] === '\n') this.line++;
+  }
 
   list(stops: string[]): Node[] {
     const nodes: Node[] = [];
     for (;;) {
-      while (this.tokens[this.pos] === ';') this.pos++;
+      this.skipSeparators();
       const token = this.tokens[this.pos];
       if (token === undefined || stops.includes(token)) return nodes;
       nodes.push(this.andOr());
@@ -136,13 +187,24 @@ class Parser {
   }
 
   private andOr(): Node {
-    const node: Node = { first: this.command(), rest: [] };
+    const node: Node = { first: this.pipeline(), rest: [] };
     while (this.tokens[this.pos] === '&&' || this.tokens[this.pos] === '||') {
       const op = this.tokens[this.pos++] as '&&' | '||';
-      while (this.tokens[this.pos] === ';') this.pos++;
-      node.rest.push({ op, command: this.command() });
+      this.skipSeparators();
+      node.rest.push({ op, command: this.pipeline() });
     }
     return node;
+  }
+
+  private pipeline(): Command {
+    const first = this.command();
+    if (this.tokens[this.pos] !== '|') return first;
+    const commands = [first];
+    while (this.tokens[this.pos] === '|') {
+      this.pos++;
+      commands.push(this.command());
+    }
+    return { kind: 'pipeline', commands };
   }
 
   private expect(word: string): void {
@@ -165,18 +227,18 @@ class Parser {
       const items: string[] = [];
       if (this.tokens[this.pos] === 'in') {
         this.pos++;
-        while (this.pos < this.tokens.length && this.tokens[this.pos] !== ';' && this.tokens[this.pos] !== 'do') items.push(this.tokens[this.pos++]!);
+        while (this.pos < this.tokens.length && !this.atSeparator() && this.tokens[this.pos] !== 'do') items.push(this.tokens[this.pos++]!);
       }
-      while (this.tokens[this.pos] === ';') this.pos++;
+      this.skipSeparators();
       this.expect('do');
       const body = this.list(['done']);
       this.expect('done');
       return { kind: 'for', name, items, body };
     }
-    const simple: Simple = { kind: 'simple', words: [] };
+    const simple: Simple = { kind: 'simple', words: [], line: this.line };
     for (;;) {
       const t = this.tokens[this.pos];
-      if (t === undefined || t === ';' || t === '&&' || t === '||') break;
+      if (t === undefined || this.atSeparator() || t === '&&' || t === '||' || t === '|') break;
       this.pos++;
       if (t === '>&2') simple.redirect = 'stderr';
       else if (t === '>' || t === '>>') simple.redirect = { path: this.tokens[this.pos++] ?? '', append: t === '>>' };
@@ -218,17 +280,56 @@ export class Shell {
   private status = 0;
   /** Loop iterations since the last sleep: a busy loop still lets the clock move. */
   private spins = 0;
+  /** Lines typed before the one being run (an interactive shell counts on, as dash does). */
+  private linesBefore = 0;
+  /** The line of the command being run, for dash's messages. */
+  private lineNumber = 1;
+  /** Set once `exit` ran: the shell is over. */
+  exited = false;
+  /** Inside a pipeline: where this stage's stdout goes, and what its stdin holds. */
+  private pipeOut: string[] | undefined;
+  private pipeIn: string | undefined;
+  /** The command being run writes to a file or a pipe. */
+  private stdoutRedirected = false;
 
-  constructor(private readonly ctx: ProcessContext) {}
+  constructor(
+    private readonly ctx: ProcessContext,
+    private readonly flavor: ShellFlavor = { name: 'sh' },
+  ) {}
 
+  /** Run a script (or, interactively, one typed line); returns `exit`'s status or the last one. */
   *run(script: string): ProcessRun {
+    if (this.flavor.interactive) this.linesBefore++;
     try {
       yield* this.list(parseScript(script));
     } catch (e) {
-      if (e instanceof ExitSignal) return e.code;
+      if (e instanceof ExitSignal) {
+        this.exited = true;
+        return e.code;
+      }
       throw e;
     }
     return this.status;
+  }
+
+  /** `$?` and the status at end of input. */
+  get lastStatus(): number {
+    return this.status;
+  }
+
+  /** The line in progress was stopped by SIGINT (Ctrl+C on the terminal). */
+  interrupted(): void {
+    this.status = 130;
+    this.pipeOut = undefined;
+    this.pipeIn = undefined;
+  }
+
+  private get cwd(): string {
+    return this.ctx.cwd ?? '/';
+  }
+
+  private resolve(path: string): string {
+    return resolvePath(this.cwd, path);
   }
 
   private *list(nodes: Node[]): Generator<number, void, void> {
@@ -241,6 +342,24 @@ export class Shell {
   }
 
   private *command(command: Command): Generator<number, void, void> {
+    if (command.kind === 'pipeline') {
+      const outer = { out: this.pipeOut, input: this.pipeIn };
+      let input = outer.input;
+      try {
+        for (let i = 0; i < command.commands.length; i++) {
+          const last = i === command.commands.length - 1;
+          const captured: string[] = [];
+          this.pipeOut = last ? outer.out : captured;
+          this.pipeIn = input;
+          yield* this.command(command.commands[i]!);
+          input = captured.map((line) => `${line}\n`).join('');
+        }
+      } finally {
+        this.pipeOut = outer.out;
+        this.pipeIn = outer.input;
+      }
+      return;
+    }
     if (command.kind === 'while') {
       for (;;) {
         yield* this.list(command.condition);
@@ -262,6 +381,7 @@ export class Shell {
       }
       return;
     }
+    this.lineNumber = (this.flavor.interactive ? this.linesBefore - 1 : 0) + command.line;
     const words = command.words.map((w) => this.expand(w));
     if (words.length === 0) return;
     const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(words[0]!);
@@ -271,21 +391,33 @@ export class Shell {
       return;
     }
     const output: string[] = [];
+    const piped = this.pipeOut;
     const write = (stream: 'stdout' | 'stderr', text: string): void => {
       if (stream === 'stdout' && command.redirect === 'stderr') this.ctx.out('stderr', text);
       else if (stream === 'stdout' && command.redirect) output.push(text);
+      else if (stream === 'stdout' && piped) piped.push(text);
       else this.ctx.out(stream, text);
     };
+    this.stdoutRedirected = command.redirect !== undefined || piped !== undefined;
     yield* this.exec(words, write);
     if (command.redirect && command.redirect !== 'stderr') {
-      const { path, append } = command.redirect;
+      const { append } = command.redirect;
+      const path = this.resolve(command.redirect.path);
       const text = output.map((l) => `${l}\n`).join('');
       this.ctx.files.set(path, append ? (this.ctx.files.get(path) ?? '') + text : text);
     }
   }
 
+  /** The shell's own message prefix: busybox `sh: `, dash's `sh: 3: `, bash's `bash: ` or `bash: line 3: `. */
+  private prefix(): string {
+    const name = this.flavor.name;
+    if (this.ctx.userland === 'busybox') return `${name}: `;
+    if (name === 'bash') return this.flavor.interactive ? 'bash: ' : `bash: line ${this.lineNumber}: `;
+    return `${name}: ${this.lineNumber}: `;
+  }
+
   private notFound(name: string): string {
-    return this.ctx.userland === 'busybox' ? `sh: ${name}: not found` : `sh: 1: ${name}: not found`;
+    return `${this.prefix()}${name}: ${this.flavor.name === 'bash' && this.ctx.userland !== 'busybox' ? 'command not found' : 'not found'}`;
   }
 
   private *exec(words: string[], write: (stream: 'stdout' | 'stderr', text: string) => void): Generator<number, void, void> {
@@ -344,8 +476,28 @@ export class Shell {
         this.status = 0;
         return;
       case 'touch':
-        for (const path of args) if (!this.ctx.files.has(path)) this.ctx.files.set(path, '');
+        for (const path of args.map((a) => this.resolve(a))) if (!this.ctx.files.has(path)) this.ctx.files.set(path, '');
         this.status = 0;
+        return;
+      case 'cd':
+        this.status = this.cd(args[0], write);
+        return;
+      case 'pwd':
+        write('stdout', this.cwd);
+        this.status = 0;
+        return;
+      case 'export':
+        for (const arg of args) {
+          const assigned = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(arg);
+          if (assigned) this.ctx.env.set(assigned[1]!, assigned[2]!);
+        }
+        this.status = 0;
+        return;
+      case 'head':
+      case 'tail':
+      case 'grep':
+      case 'wc':
+        this.status = textFilter(name, args, { userland: this.ctx.userland, stdin: this.pipeIn ?? '', read: (path) => this.ctx.files.get(this.resolve(path)) }, write);
         return;
       case 'mkdir':
         this.status = 0;
@@ -353,18 +505,23 @@ export class Shell {
       case 'rm':
         this.status = 0;
         for (const path of args.filter((a) => !a.startsWith('-'))) {
-          if (this.ctx.files.delete(path) || args.some((a) => a.startsWith('-') && a.includes('f'))) continue;
+          if (this.ctx.files.delete(this.resolve(path)) || args.some((a) => a.startsWith('-') && a.includes('f'))) continue;
           write('stderr', busybox ? `rm: can't remove '${path}': No such file or directory` : `rm: cannot remove '${path}': No such file or directory`);
           this.status = 1;
         }
         return;
       case 'cat':
+        if (args.length === 0 && this.pipeIn !== undefined) {
+          for (const line of this.pipeIn.replace(/\n$/, '').split('\n')) if (this.pipeIn !== '') write('stdout', line);
+          this.status = 0;
+          return;
+        }
         this.status = catFiles(this.ctx, args, write);
         return;
       case 'test':
       case '[': {
         const operands = name === '[' ? args.slice(0, -1) : args;
-        this.status = operands[0] === '-f' || operands[0] === '-e' ? (this.ctx.files.has(operands[1] ?? '') ? 0 : 1) : 1;
+        this.status = operands[0] === '-f' || operands[0] === '-e' ? (this.ctx.files.has(this.resolve(operands[1] ?? '')) ? 0 : 1) : 1;
         return;
       }
       case 'sh':
@@ -377,7 +534,7 @@ export class Shell {
         this.status = 0;
         return;
       default: {
-        const status = this.ctx.command?.(name, args, write);
+        const status = this.ctx.command?.(name, args, write, { stdoutRedirected: this.stdoutRedirected });
         if (status !== undefined) {
           this.status = status;
           return;
@@ -388,12 +545,33 @@ export class Shell {
     }
   }
 
-  /** Quotes, `$VAR`/`${VAR}`, `$?`, `$(date)`/`$(hostname)` and `$((arithmetic))`. */
+  /** `cd [DIR|-]`: HOME without an operand; PWD and OLDPWD follow. */
+  private cd(operand: string | undefined, write: (stream: 'stdout' | 'stderr', text: string) => void): number {
+    const env = this.ctx.env;
+    const target = operand === undefined ? (env.get('HOME') ?? '/') : operand === '-' ? (env.get('OLDPWD') ?? this.cwd) : operand;
+    const path = this.resolve(target);
+    if (this.ctx.isDirectory && !this.ctx.isDirectory(path)) {
+      const why = this.ctx.files.has(path) ? 'Not a directory' : 'No such file or directory';
+      if (this.flavor.name === 'bash') write('stderr', `${this.prefix()}cd: ${target}: ${why}`);
+      else if (this.ctx.userland === 'busybox') write('stderr', `${this.prefix()}cd: can't cd to ${target}: ${why}`);
+      else write('stderr', `${this.prefix()}cd: can't cd to ${target}`);
+      return this.ctx.userland === 'busybox' || this.flavor.name === 'bash' ? 1 : 2;
+    }
+    if (operand === '-') write('stdout', path);
+    env.set('OLDPWD', this.cwd);
+    env.set('PWD', path);
+    this.ctx.cwd = path;
+    return 0;
+  }
+
+  /** A leading `~`, quotes, `$VAR`/`${VAR}`, `$?`, `$(date)`/`$(hostname)` and `$((arithmetic))`. */
   private expand(word: string): string {
     let out = '';
     for (let i = 0; i < word.length; i++) {
       const ch = word[i]!;
-      if (ch === "'") {
+      if (ch === '~' && i === 0 && (word.length === 1 || word[1] === '/')) {
+        out += this.ctx.env.get('HOME') ?? '~';
+      } else if (ch === "'") {
         const end = word.indexOf("'", i + 1);
         out += word.slice(i + 1, end < 0 ? word.length : end);
         i = end < 0 ? word.length : end;
@@ -480,7 +658,7 @@ export class Shell {
 export function catFiles(ctx: ProcessContext, paths: string[], write: (stream: 'stdout' | 'stderr', text: string) => void): number {
   let status = 0;
   for (const path of paths) {
-    const content = ctx.files.get(path);
+    const content = ctx.files.get(resolvePath(ctx.cwd ?? '/', path));
     if (content !== undefined) {
       for (const line of content.replace(/\n$/, '').split('\n')) if (content !== '') write('stdout', line);
       continue;

@@ -2,6 +2,7 @@
 import { awkBuiltin } from './awk.js';
 import type { Builtin } from './builtin.js';
 import { cutBuiltin } from './cut.js';
+import { diffBuiltin } from './diff.js';
 import { echoBuiltins } from './echo.js';
 import { editorBuiltins } from './editors.js';
 import { fileOpBuiltins } from './file-ops.js';
@@ -18,6 +19,7 @@ import { sessionBuiltins } from './session.js';
 import { sshBuiltin } from './ssh.js';
 import { testBuiltins } from './test.js';
 import { textToolBuiltins } from './text-tools.js';
+import { timeoutBuiltin } from './timeout.js';
 import { trBuiltin } from './tr.js';
 import { variableBuiltins } from './variables.js';
 import { watchBuiltin } from './watch.js';
@@ -44,6 +46,8 @@ export function createBuiltins(): ReadonlyMap<string, Builtin> {
     ...scriptBuiltins,
     ...jobControlBuiltins,
     watchBuiltin,
+    timeoutBuiltin,
+    diffBuiltin,
     ...editorBuiltins,
   ];
   return new Map(all.map((b) => [b.name, b]));

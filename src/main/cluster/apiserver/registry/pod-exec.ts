@@ -14,6 +14,7 @@
  *   `error: Internal error occurred: error executing command in container: …`.
  */
 import type { Pod } from '../../../../shared/api/core.js';
+import type { ExecStreamSession } from '../../../../shared/api/exec-stream.js';
 import type { Status } from '../../../../shared/api/meta.js';
 import { badRequest } from '../errors.js';
 import type { SubresourceHandler } from './resource.js';
@@ -26,6 +27,8 @@ export interface PodExecOptions {
   stdout?: boolean;
   stderr?: boolean;
   tty?: boolean;
+  /** With a tty: the client terminal's width, as the first message of the resize stream sends it. */
+  columns?: number;
 }
 
 /** What the exec'd process did. */
@@ -36,6 +39,8 @@ export interface ExecStreamResult {
   /** Lab time the process took. */
   elapsedMs: number;
   blocked?: boolean;
+  /** An interactive process (a shell with a tty and an open stdin): the stream stays open. */
+  session?: ExecStreamSession;
 }
 
 /** Where exec runs: the kubelet of the Pod's node (kubelet/exec-source.ts implements it). */
@@ -44,8 +49,10 @@ export interface ContainerExecSource {
     pod: Pod,
     container: string,
     command: string[],
-    options: { stdin?: string; tty?: boolean },
+    options: { stdin?: string; tty?: boolean; interactive?: boolean; columns?: number },
   ): { ok: true; result: ExecStreamResult } | { ok: false; stage: 'upgrade' | 'stream'; message: string };
+  /** pods/attach: the terminal of the container's main process, when it reads one. */
+  attach?(pod: Pod, container: string, columns?: number): { ok: true; session?: ExecStreamSession } | { ok: false; stage: 'upgrade'; message: string };
 }
 
 function failure(code: number, message: string, reason?: Status['reason']): Status {
@@ -71,6 +78,28 @@ function chooseContainer(pod: Pod, requested: string | undefined): { ok: true; n
   return { ok: true, name: requested };
 }
 
+/**
+ * `POST pods/<name>/attach` (PodAttachOptions: container, stdin, stdout, stderr, tty): the same
+ * container choice and node check as exec, then the kubelet's stream to the main process — its
+ * terminal session when it is a shell reading stdin, else nothing to type into (`{}`).
+ */
+export function podAttachHandler(source?: ContainerExecSource): SubresourceHandler {
+  return {
+    verbs: ['create'],
+    handle(request, parent) {
+      const pod = parent as Pod;
+      const body = request.body;
+      const options: PodExecOptions = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as PodExecOptions) : {};
+      const container = chooseContainer(pod, options.container ?? request.query?.container);
+      if (!container.ok) return { ok: false, status: badRequest(container.error) };
+      if (!pod.spec.nodeName) return { ok: false, status: badRequest(`pod ${pod.metadata.name ?? ''} does not have a host assigned`) };
+      const attached = source?.attach?.(pod, container.name, options.columns) ?? { ok: false, message: `container not found (${JSON.stringify(container.name)})` };
+      if (!attached.ok) return { ok: false, status: failure(500, `unable to upgrade connection: ${attached.message}`) };
+      return { ok: true, code: 200, value: { session: attached.session } };
+    },
+  };
+}
+
 /** The handler for `pods/exec`, running commands through `source` (none: no kubelet answers). */
 export function podExecHandler(source?: ContainerExecSource): SubresourceHandler {
   return {
@@ -90,7 +119,8 @@ export function podExecHandler(source?: ContainerExecSource): SubresourceHandler
       }
       if (!source) return { ok: false, status: failure(500, `unable to upgrade connection: container not found (${JSON.stringify(container.name)})`) };
       const stdin = typeof options.stdin === 'string' ? options.stdin : undefined;
-      const outcome = source.exec(pod, container.name, command, { stdin, tty: options.tty === true });
+      // `stdin: true` with nothing sent up front: the client's terminal stays open on the stream.
+    const outcome = source.exec(pod, container.name, command, { stdin, tty: options.tty === true, interactive: options.stdin === true, columns: options.columns });
       if (!outcome.ok) {
         if (outcome.stage === 'upgrade') return { ok: false, status: failure(500, `unable to upgrade connection: ${outcome.message}`) };
         return { ok: false, status: failure(500, outcome.message, 'InternalError') };

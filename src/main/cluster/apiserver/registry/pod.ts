@@ -10,8 +10,9 @@ import { NAME_SUFFIX_ALPHABET } from '../../../base/random.js';
 import { type FieldError, duplicate, forbidden, invalidValue, notSupported, required } from '../errors.js';
 import { age } from './printing.js';
 import { podEvictionHandler } from './pod-eviction.js';
-import { podExecHandler } from './pod-exec.js';
+import { podAttachHandler, podExecHandler } from './pod-exec.js';
 import { podLogHandler } from './pod-log.js';
+import { podPortForwardHandler } from './pod-portforward.js';
 import { ALL_VERBS, type ResourceDefinition, type StrategyContext, column } from './resource.js';
 import { validateDns1123Label, validateObjectMeta } from './validation.js';
 
@@ -314,8 +315,8 @@ export const podResource: ResourceDefinition = {
   categories: ['all'],
   storagePrefix: 'pods',
   verbs: ALL_VERBS,
-  subresources: ['binding', 'eviction', 'exec', 'log', 'status'],
-  subresourceHandlers: { eviction: podEvictionHandler, exec: podExecHandler(), log: podLogHandler() },
+  subresources: ['attach', 'binding', 'eviction', 'exec', 'log', 'portforward', 'status'],
+  subresourceHandlers: { attach: podAttachHandler(), eviction: podEvictionHandler, exec: podExecHandler(), log: podLogHandler(), portforward: podPortForwardHandler() },
   strategy: {
     hasStatusSubresource: true,
     applyDefaults,

@@ -7,7 +7,10 @@ import type { Service } from '../../../../shared/api/core.js';
 import { SERVICES } from '../../../cluster/client/resources.js';
 import type { KubectlCommand } from '../../command.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
+import type { FlagSpec } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
+import { PRINT_FLAGS } from '../../print-flags.js';
+import { subcommandName } from './subcommands.js';
 
 const GREEN = '\x1b[0;32m';
 const YELLOW = '\x1b[0;33m';
@@ -47,4 +50,13 @@ async function runClusterInfo(inv: Invocation): Promise<number> {
   return 0;
 }
 
-export const CLUSTER_INFO_COMMAND: KubectlCommand = { flags: [], run: runClusterInfo };
+/** `cluster-info dump`'s flags, parsed (so a typo is still reported) before the lab says it has no dump. */
+const DUMP_FLAGS: FlagSpec[] = [
+  ...PRINT_FLAGS,
+  { name: 'all-namespaces', short: 'A', type: 'bool' },
+  { name: 'namespaces', type: 'stringArray' },
+  { name: 'output-directory', type: 'string' },
+  { name: 'pod-running-timeout', type: 'duration' },
+];
+
+export const CLUSTER_INFO_COMMAND: KubectlCommand = { flags: (args) => (subcommandName(args) === 'dump' ? DUMP_FLAGS : []), run: runClusterInfo };

@@ -5,8 +5,9 @@
  */
 import { canonicalJson } from '../../../base/canonical-json.js';
 import type { KubeObject } from '../../../../shared/api/meta.js';
+import { recordChangeCause } from '../../change-cause.js';
 import { KubectlError, formatStatusError, withSource } from '../../errors.js';
-import type { FlagSpec } from '../../flags.js';
+import { type FlagSpec, RECORD_FLAG } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects, validateOutputFormat } from '../../print-flags.js';
 import { resourceRef } from '../../resource-resolver.js';
@@ -25,7 +26,7 @@ export const CREATE_FILE_FLAGS: FlagSpec[] = [
   { name: 'edit', type: 'bool' },
   { name: 'raw', type: 'string' },
   { name: 'windows-line-endings', type: 'bool' },
-  { name: 'record', type: 'bool' },
+  RECORD_FLAG,
 ];
 
 export async function runCreateFromFiles(inv: Invocation): Promise<number> {
@@ -65,6 +66,7 @@ export async function runCreateFromFiles(inv: Invocation): Promise<number> {
       sent.metadata.annotations = annotations;
       sent.metadata.annotations = { ...annotations, [LAST_APPLIED]: `${canonicalJson(sent)}\n` };
     }
+    recordChangeCause(inv, sent);
     if (dryRun === 'client') {
       count++;
       printObjects(inv, [sent], 'created', dryRun);

@@ -6,8 +6,9 @@
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import { SERVICES } from '../../../cluster/client/resources.js';
 import type { KubectlCommand } from '../../command.js';
+import { recordChangeCause } from '../../change-cause.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
-import type { FlagSpec } from '../../flags.js';
+import { type FlagSpec, RECORD_FLAG } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects, validateOutputFormat } from '../../print-flags.js';
 import { resourceRef } from '../../resource-resolver.js';
@@ -22,7 +23,7 @@ const EXPOSE_FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'stringArray' },
   { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'kustomize', short: 'k', type: 'string' },
-  { name: 'record', type: 'bool' },
+  RECORD_FLAG,
   { name: 'save-config', type: 'bool' },
   { name: 'field-manager', type: 'string' },
   { name: 'overrides', type: 'string' },
@@ -137,6 +138,7 @@ function exposeOne(inv: Invocation, object: KubeObject, dryRun: ReturnType<typeo
     sessionAffinity: flag('session-affinity') || undefined,
     clusterIP: clusterIP || undefined,
   });
+  recordChangeCause(inv, service);
   if (dryRun === 'client') {
     printObjects(inv, [service], 'exposed', dryRun);
     return;

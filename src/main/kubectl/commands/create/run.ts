@@ -9,12 +9,14 @@ import type { Pod } from '../../../../shared/api/core.js';
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import { PODS, SERVICES, type ResourceRef } from '../../../cluster/client/resources.js';
 import type { KubectlCommand } from '../../command.js';
+import { recordChangeCause } from '../../change-cause.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
-import type { FlagSpec } from '../../flags.js';
+import { type FlagSpec, RECORD_FLAG } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { DRY_RUN_FLAG, type DryRun, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects, validateOutputFormat } from '../../print-flags.js';
 import { pollUntilInterrupted } from '../troubleshooting/blocking.js';
 import { followStream, readLog } from '../troubleshooting/log-stream.js';
+import { attachToPod } from '../troubleshooting/terminal-stream.js';
 import { generateService } from './service-generator.js';
 import { checkRequiredFlags, objectMeta, saveConfig } from './subcommand.js';
 
@@ -42,7 +44,7 @@ const RUN_FLAGS: FlagSpec[] = [
   { name: 'pod-running-timeout', type: 'duration' },
   { name: 'save-config', type: 'bool' },
   { name: 'field-manager', type: 'string' },
-  { name: 'record', type: 'bool' },
+  RECORD_FLAG,
   { name: 'cascade', type: 'string', noOptDefault: 'background' },
   { name: 'filename', short: 'f', type: 'stringArray' },
   { name: 'force', type: 'bool' },
@@ -136,6 +138,7 @@ function generatePod(inv: Invocation, name: string, args: string[], restartPolic
 
 /** createGeneratedObject: create (or, for a client dry run, keep) one generated object. */
 function createGenerated(inv: Invocation, ref: ResourceRef, object: KubeObject, dryRun: DryRun): KubeObject {
+  recordChangeCause(inv, object);
   if (dryRun === 'client') {
     if (inv.flags.has('namespace')) object.metadata.namespace = inv.namespace;
     return object;
@@ -186,7 +189,11 @@ async function showOutput(inv: Invocation, name: string, timeoutMs: number): Pro
     inv.out(log.text);
     return;
   }
+  // AttachOptions' SetupTTY: a TTY needs a terminal on kubectl's stdin.
+  if (inv.flags.bool('tty') && !inv.ctx.terminal && !inv.flags.bool('quiet')) inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   if (!inv.flags.bool('quiet')) inv.err("If you don't see a command prompt, try pressing enter.\n");
+  // `-i` to a shell reading its terminal: the learner's terminal (or the piped input) goes to it.
+  if (inv.flags.bool('stdin') && (await attachToPod(inv, inv.client(), pod, container)) !== undefined) return;
   const stream = followStream(inv, inv.client(), { pod, container }, { prefix: '' });
   await pollUntilInterrupted(inv, () => stream.step());
 }

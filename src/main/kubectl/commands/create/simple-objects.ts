@@ -112,20 +112,32 @@ function selectorTerms(text: string): string[] {
   return terms;
 }
 
-/** metav1.ParseToLabelSelector: equalities as matchLabels, the rest as matchExpressions. */
-export function parseToLabelSelector(text: string): Record<string, unknown> {
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  values?: string[];
+}
+
+/**
+ * metav1.ParseToLabelSelector: equalities as matchLabels, the rest as matchExpressions, in
+ * labels.Parse's order (by key) with each value set sorted.
+ */
+export function parseToLabelSelector(text: string): { matchLabels?: Record<string, string>; matchExpressions?: LabelSelectorRequirement[] } {
   const matchLabels: Record<string, string> = {};
-  const matchExpressions: Record<string, unknown>[] = [];
+  const matchExpressions: LabelSelectorRequirement[] = [];
   for (const term of selectorTerms(text)) {
     let m: RegExpMatchArray | null;
     if (term.includes('!=')) throw new KubectlError('error: "!=" is not a valid label selector operator\n');
+    if ((m = term.match(/^([^!=<>\s]+)\s*([<>])/))) throw new KubectlError(`error: "${m[2] === '>' ? 'gt' : 'lt'}" isn't supported in label selectors\n`);
     if ((m = term.match(/^([^!=\s]+)\s*==?\s*(\S*)$/))) matchLabels[m[1]!] = m[2]!;
     else if ((m = term.match(/^(\S+)\s+(in|notin)\s*\((.*)\)$/))) {
-      matchExpressions.push({ key: m[1], operator: m[2] === 'in' ? 'In' : 'NotIn', values: m[3]!.split(',').map((v) => v.trim()) });
-    } else if ((m = term.match(/^!(\S+)$/))) matchExpressions.push({ key: m[1], operator: 'DoesNotExist' });
-    else if ((m = term.match(/^(\S+)$/))) matchExpressions.push({ key: m[1], operator: 'Exists' });
+      const values = [...new Set(m[3]!.split(',').map((v) => v.trim()))].sort();
+      matchExpressions.push({ key: m[1]!, operator: m[2] === 'in' ? 'In' : 'NotIn', values });
+    } else if ((m = term.match(/^!(\S+)$/))) matchExpressions.push({ key: m[1]!, operator: 'DoesNotExist' });
+    else if ((m = term.match(/^(\S+)$/))) matchExpressions.push({ key: m[1]!, operator: 'Exists' });
     else throw new KubectlError(`error: unable to parse requirement: found '${term}', expected: identifier\n`);
   }
+  matchExpressions.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { ...(Object.keys(matchLabels).length > 0 ? { matchLabels } : {}), ...(matchExpressions.length > 0 ? { matchExpressions } : {}) };
 }
 

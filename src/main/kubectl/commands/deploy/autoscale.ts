@@ -3,9 +3,11 @@
  * as kubectl 1.32 builds it (`--min`, `--max`, `--cpu-percent`, `--name`), created with field
  * manager `kubectl-autoscale`, or only printed for `--dry-run=client`.
  */
+import { RECORD_FLAG } from '../../flags.js';
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import { HORIZONTAL_POD_AUTOSCALERS_V1 } from '../../../cluster/client/resources.js';
 import type { KubectlCommand } from '../../command.js';
+import { recordChangeCause } from '../../change-cause.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
 import type { Invocation } from '../../invocation.js';
 import { toJsonInFieldOrder } from '../../printers/json-printer.js';
@@ -24,7 +26,7 @@ export const AUTOSCALE: KubectlCommand = {
     { name: 'name', type: 'string' },
     { name: 'save-config', type: 'bool' },
     { name: 'field-manager', type: 'string' },
-    { name: 'record', type: 'bool' },
+    RECORD_FLAG,
   ],
   run: async (inv) => {
     checkRequiredFlags(inv, ['max']);
@@ -44,6 +46,7 @@ export const AUTOSCALE: KubectlCommand = {
         throw new KubectlError(`error: cannot autoscale a ${target.resource.kind}: could not find scale subresource for ${group}/${version}, Resource=${name} in discovery information\n`);
       }
       const hpa = buildAutoscaler(inv, target, min, max);
+      recordChangeCause(inv, hpa);
       if (dryRun === 'client') {
         // A typed object: -o json keeps the Go structs' field order.
         if (inv.flags.string('output') === 'json') inv.out(toJsonInFieldOrder(hpa));

@@ -37,7 +37,8 @@ export function commandGroup(group: string, help: string, helpStream: 'out' | 'e
     flags: (args) => {
       const at = subcommandIndex(args, [...GLOBAL_FLAGS, ...allFlags]);
       const sub = at >= 0 ? subcommands[args[at]!] : undefined;
-      return sub ? sub.flags : allFlags.filter((f, i) => allFlags.findIndex((g) => g.name === f.name) === i);
+      // The group itself has no flags of its own: `kubectl rollout --watch` is an unknown flag.
+      return sub ? sub.flags : [];
     },
     run: async (inv) => {
       const [name, ...args] = inv.flags.positional;

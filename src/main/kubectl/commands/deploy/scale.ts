@@ -5,7 +5,9 @@
  */
 import type { Scale } from '../../../../shared/api/autoscaling.js';
 import type { KubectlCommand } from '../../command.js';
+import { patchChangeCause } from '../../change-cause.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
+import { RECORD_FLAG } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { DRY_RUN_FLAG, type DryRun, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects, validateOutputFormat } from '../../print-flags.js';
 import { resourceRef } from '../../resource-resolver.js';
@@ -27,6 +29,7 @@ export const SCALE: KubectlCommand = {
     { name: 'current-replicas', type: 'int' },
     { name: 'resource-version', type: 'string' },
     { name: 'timeout', type: 'duration' },
+    RECORD_FLAG,
   ],
   run: async (inv) => {
     checkRequiredFlags(inv, ['replicas']);
@@ -44,7 +47,10 @@ export const SCALE: KubectlCommand = {
     if (targets.length === 0) throw new KubectlError('error: no objects passed to scale\n');
     const precondition = currentReplicas !== -1 || resourceVersion ? { size: currentReplicas, resourceVersion } : undefined;
     for (const target of targets) {
-      if (dryRun !== 'client') scaleOne(inv, target, replicas, precondition, dryRun);
+      if (dryRun !== 'client') {
+        scaleOne(inv, target, replicas, precondition, dryRun);
+        patchChangeCause(inv, resourceRef(target.resource), target.namespace, target.name, dryRunQuery(dryRun));
+      }
       printObjects(inv, [target.object], 'scaled', dryRun);
     }
     return 0;

@@ -11,6 +11,7 @@ import type { Invocation } from '../../invocation.js';
 import { resourceRef } from '../../resource-resolver.js';
 import { loadManifests, mappingNotFound } from '../apply.js';
 import { parseResourceArgs } from '../get.js';
+import { asTypedObject } from './typed-object.js';
 
 export interface Target {
   resource: DiscoveredResource;
@@ -30,7 +31,7 @@ export const TARGET_FLAGS: FlagSpec[] = [
 export interface TargetOptions {
   /** ResourceTypeOrNameArgs' allowEmptySelector: a bare TYPE means all of them. */
   allowEmptySelector: boolean;
-  /** `--local`: the `-f` objects as written, nothing asked of the server. */
+  /** `--local`: the `-f` objects as their typed decoding leaves them, nothing asked of the server. */
   local?: boolean;
 }
 
@@ -49,7 +50,7 @@ export function findTargets(inv: Invocation, args: string[], options: TargetOpti
       const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
       const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
       if (!resource) throw new KubectlError(`error: ${mappingNotFound(object, source)}\n`);
-      if (options.local) return { resource, namespace: object.metadata?.namespace ?? inv.namespace, name: object.metadata?.name ?? '', object };
+      if (options.local) return { resource, namespace: object.metadata?.namespace ?? inv.namespace, name: object.metadata?.name ?? '', object: asTypedObject(object) };
       return fetch(resource, resource.namespaced ? (object.metadata?.namespace ?? inv.namespace) : undefined, object.metadata?.name ?? '');
     });
   }

@@ -3,6 +3,7 @@
  * ReplicaSets by their `deployment.kubernetes.io/revision` annotation, a DaemonSet's or
  * StatefulSet's ControllerRevisions (selected by its selector and controlled by it).
  */
+import { CHANGE_CAUSE_ANNOTATION } from '../../change-cause.js';
 import type { ControllerRevision, ReplicaSet } from '../../../../shared/api/apps.js';
 import type { PodTemplateSpec } from '../../../../shared/api/core.js';
 import type { KubeObject } from '../../../../shared/api/meta.js';
@@ -11,7 +12,6 @@ import type { ApiClient } from '../../../cluster/client/api-client.js';
 import { CONTROLLER_REVISIONS, REPLICA_SETS } from '../../../cluster/client/resources.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
 
-export const CHANGE_CAUSE_ANNOTATION = 'kubernetes.io/change-cause';
 const REVISION_ANNOTATION = 'deployment.kubernetes.io/revision';
 
 export interface Revision {

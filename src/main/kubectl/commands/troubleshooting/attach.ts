@@ -1,8 +1,9 @@
 /**
  * `kubectl attach (POD | TYPE/NAME) -c CONTAINER [-i] [-t]`: kubectl 1.32's AttachOptions checks
  * and messages (`If you don't see a command prompt, try pressing enter.`), then the container's
- * output from now on until it stops or Ctrl+C. The lab serves no `pods/attach` stream, so the
- * output is read the way `logs -f` reads it (only new lines); stdin is not sent to the process.
+ * output from now on until it stops or Ctrl+C. With `-i`, POST pods/attach: a shell reading its
+ * terminal (`stdin: true, tty: true`) gets the learner's terminal (terminal-stream.ts). Otherwise
+ * the output is read the way `logs -f` reads it (only new lines).
  */
 import type { Container } from '../../../../shared/api/core.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
@@ -11,6 +12,7 @@ import type { Invocation } from '../../invocation.js';
 import { pollUntilInterrupted } from './blocking.js';
 import { followStream } from './log-stream.js';
 import { attachablePod, findOrDefaultContainer, getNamedObject } from './pod-target.js';
+import { attachToPod } from './terminal-stream.js';
 
 export const ATTACH_FLAGS: FlagSpec[] = [
   { name: 'pod-running-timeout', type: 'duration' },
@@ -59,6 +61,7 @@ export async function runAttach(inv: Invocation): Promise<number> {
     inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   }
   if (!quiet) inv.err("If you don't see a command prompt, try pressing enter.\n");
+  if (f.bool('stdin') && (await attachToPod(inv, client, pod, containerName)) !== undefined) return 0;
 
   const stream = followStream(inv, client, { pod, container: containerName }, { prefix: '' });
   const interrupted = await pollUntilInterrupted(inv, () => stream.step());

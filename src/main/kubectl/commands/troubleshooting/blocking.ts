@@ -8,11 +8,22 @@ import type { Invocation } from '../../invocation.js';
 /** How much lab time passes between two looks at the world. */
 export const POLL_INTERVAL_MS = 1000;
 
+/**
+ * Wait up to `ms` of lab time for `condition()` (true once it holds); false after `ms` or when
+ * `signal` aborts.
+ */
+export async function waitLabTime(inv: Invocation, ms: number, signal: AbortSignal = inv.ctx.signal, condition: () => boolean = () => false): Promise<boolean> {
+  // A background job (`&`) waits for the clock to move on; in the foreground, kubectl moves it.
+  const met = inv.ctx.background && inv.env.waitInBackground ? await inv.env.waitInBackground(condition, ms, signal) : await inv.env.waitUntil(condition, ms, signal);
+  // A turn of the event loop lets Ctrl+C in when a virtual clock made the wait instant.
+  if (!met && !signal.aborted) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  return met;
+}
+
 /** Let `ms` of lab time pass; false once Ctrl+C was pressed. */
 export async function pause(inv: Invocation, ms = POLL_INTERVAL_MS): Promise<boolean> {
   if (inv.ctx.signal.aborted) return false;
-  await inv.env.waitUntil(() => false, ms, inv.ctx.signal);
-  await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  await waitLabTime(inv, ms);
   return !inv.ctx.signal.aborted;
 }
 

@@ -5,17 +5,20 @@
  * stdout and stderr, and a non-zero exit becomes `command terminated with exit code N` with that
  * status, as cmdutil.CheckErr reports a remote ExitError.
  *
- * The lab's exec subresource runs a command to its end with its stdin given up front, so
- * `-i` sends what is piped into kubectl; `-it … -- sh` at the prompt runs the shell with an empty
- * stdin (it exits at once) rather than opening an interactive session.
+ * The lab's exec subresource runs a command to its end with its stdin given up front, so `-i`
+ * sends what is piped into kubectl. With `-it` at a terminal the stdin stream stays open: a shell
+ * then answers with an interactive session, and the terminal is relayed to it (terminal-stream.ts)
+ * until it exits.
  */
 import type { Pod } from '../../../../shared/api/core.js';
+import type { ExecStreamSession } from '../../../../shared/api/exec-stream.js';
 import type { ApiClient } from '../../../cluster/client/api-client.js';
 import { PODS } from '../../../cluster/client/resources.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
 import type { FlagSpec } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { attachablePod, findOrDefaultContainer, getNamedObject } from './pod-target.js';
+import { relayTerminal, streamRequestError } from './terminal-stream.js';
 
 export const EXEC_FLAGS: FlagSpec[] = [
   { name: 'pod-running-timeout', type: 'duration' },
@@ -33,6 +36,8 @@ export interface ExecAnswer {
   exitCode: number;
   elapsedMs: number;
   blocked?: boolean;
+  /** The process reads the terminal interactively (a shell under `-it`). */
+  session?: ExecStreamSession;
 }
 
 /** What to run where, and with which streams. */
@@ -40,8 +45,8 @@ export interface ExecCall {
   pod: Pod;
   container: string;
   command: string[];
-  /** Sent on the stdin stream; undefined without `-i`. */
-  stdin?: string;
+  /** Sent on the stdin stream; undefined without `-i`; true: the terminal, kept open. */
+  stdin?: string | true;
   tty?: boolean;
 }
 
@@ -56,14 +61,18 @@ export async function execInPod(inv: Invocation, client: ApiClient, call: ExecCa
     subresource: 'exec',
     namespace: call.pod.metadata.namespace,
     name: call.pod.metadata.name,
-    body: { container: call.container, command: call.command, stdin: call.stdin ?? false, stdout: true, stderr: !call.tty, tty: call.tty === true },
+    body: {
+      container: call.container,
+      command: call.command,
+      stdin: call.stdin ?? false,
+      stdout: true,
+      stderr: !call.tty,
+      tty: call.tty === true,
+      // A tty's size goes first on the resize stream.
+      ...(call.tty ? { columns: inv.ctx.columns } : {}),
+    },
   });
-  if (!result.ok) {
-    const status = result.status;
-    // A 400 from the API server is a Status; the kubelet's refusals come back as plain errors.
-    if (status.reason === 'BadRequest' || status.reason === 'NotFound' || status.reason === 'Forbidden') throw new KubectlError(formatStatusError(status));
-    throw new KubectlError(`error: ${status.message ?? ''}\n`);
-  }
+  if (!result.ok) throw streamRequestError(result.status);
   if (result.value.elapsedMs > 0) await inv.env.waitUntil(() => false, result.value.elapsedMs, inv.ctx.signal);
   return result.value;
 }
@@ -104,18 +113,23 @@ export async function runExec(inv: Invocation): Promise<number> {
   const stdin = f.bool('stdin');
   let tty = stdin && f.bool('tty');
   // SetupTTY: a TTY needs a terminal on kubectl's stdin.
-  if (tty && (inv.ctx.stdinRedirected || !inv.ctx.interactive)) {
+  if (tty && (inv.ctx.stdinRedirected || !inv.ctx.interactive || !inv.ctx.terminal)) {
     tty = false;
     if (!quiet) inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   }
-  const answer = await execInPod(inv, client, { pod, container, command, stdin: stdin ? inv.ctx.stdin : undefined, tty });
+  const terminal = tty ? inv.ctx.terminal : undefined;
+  // With a terminal, stdin stays open on the stream (`true`); otherwise what was piped in is sent.
+  const answer = await execInPod(inv, client, { pod, container, command, stdin: !stdin ? undefined : terminal ? true : inv.ctx.stdin, tty });
   inv.out(answer.stdout);
   inv.err(answer.stderr);
-  if (answer.exitCode !== 0) {
-    inv.err(`command terminated with exit code ${answer.exitCode}\n`);
-    return answer.exitCode;
-  }
-  return 0;
+  const exitCode = answer.session && terminal ? await relayTerminal(inv, terminal, answer.session) : answer.exitCode;
+  return remoteExitStatus(inv, exitCode);
+}
+
+/** cmdutil.CheckErr of a remote ExitError: `command terminated with exit code N`, status N. */
+function remoteExitStatus(inv: Invocation, exitCode: number): number {
+  if (exitCode !== 0) inv.err(`command terminated with exit code ${exitCode}\n`);
+  return exitCode;
 }
 
 /** Whether `--` was typed (then every argument after the Pod is the command, even none). */

@@ -5,6 +5,7 @@ import { CP_FLAGS, runCp } from './cp.js';
 import { EXEC_FLAGS, runExec } from './exec.js';
 import { LOGS_FLAGS, runLogs } from './logs.js';
 import { PORT_FORWARD_FLAGS, runPortForward } from './port-forward.js';
+import { PROXY_FLAGS, runProxy } from './proxy.js';
 import { runTop, topFlags } from './top.js';
 
 export const TROUBLESHOOTING_COMMANDS: CommandTable = {
@@ -12,6 +13,7 @@ export const TROUBLESHOOTING_COMMANDS: CommandTable = {
   exec: { flags: EXEC_FLAGS, run: runExec },
   cp: { flags: CP_FLAGS, run: runCp },
   'port-forward': { flags: PORT_FORWARD_FLAGS, run: runPortForward },
+  proxy: { flags: PROXY_FLAGS, run: runProxy },
   attach: { flags: ATTACH_FLAGS, run: runAttach },
   top: { flags: topFlags, run: runTop },
 };

@@ -1,22 +1,25 @@
 /**
  * `kubectl port-forward TYPE/NAME [LOCAL_PORT:]REMOTE_PORT…`: kubectl 1.32's PortForwardOptions —
  * the Pod (the most active one of a workload or Service), named and Service ports translated to
- * the container port, the Pod must be Running, then `Forwarding from 127.0.0.1:8080 -> 80` (and
- * `[::1]`) per port, and it runs until Ctrl+C, which ends it with status 0.
- *
- * What is forwarded in the lab: nothing reaches the workstation yet. The API server serves no
- * `pods/portforward` stream and the bastion's shell has no network client, so the command shows
- * the listeners kubectl opens and holds them until Ctrl+C. The seam for a workstation network
- * (`curl localhost:8080` reaching the Pod while this runs) is the loop below: each printed
- * address and local port forwards to `pod`'s remote port for as long as the wait lasts.
+ * the container port, the Pod must be Running, then client-go's PortForwarder: POST
+ * `pods/<name>/portforward` (the upgrade), listen on each local port (`Forwarding from
+ * 127.0.0.1:8080 -> 80` and `[::1]`), and for every connection a program on the workstation makes
+ * there (`curl localhost:8080`) `Handling connection for 8080` and a stream to the Pod's port. It
+ * runs until Ctrl+C (or `kill %1` as a job); a failed stream or the Pod going away breaks the
+ * connection: `error: lost connection to pod`.
  */
 import type { Pod, Service, ServicePort } from '../../../../shared/api/core.js';
+import { DisposableStore } from '../../../../shared/lifecycle.js';
+import { klogLine } from '../../../base/klog.js';
+import type { ForwardedAnswer, ForwardedRequest, PortForwardStream } from '../../../cluster/apiserver/registry/pod-portforward.js';
 import type { ApiClient } from '../../../cluster/client/api-client.js';
 import { PODS } from '../../../cluster/client/resources.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
+import type { LocalListener } from '../../environment.js';
 import type { FlagSpec } from '../../flags.js';
+import { KUBECTL_PID } from '../../print-flags.js';
 import type { Invocation } from '../../invocation.js';
-import { pollUntilInterrupted } from './blocking.js';
+import { POLL_INTERVAL_MS, waitLabTime } from './blocking.js';
 import { attachablePod, getNamedObject } from './pod-target.js';
 
 export const PORT_FORWARD_FLAGS: FlagSpec[] = [
@@ -96,17 +99,59 @@ export async function runPortForward(inv: Invocation): Promise<number> {
   const pod = got.value;
   if (pod.status?.phase !== 'Running') throw new KubectlError(`error: unable to forward port because pod is not running. Current status=${pod.status?.phase ?? ''}\n`);
 
-  const addresses = listenAddresses(inv.flags.has('address') ? inv.flags.strings('address').flatMap((a) => a.split(',')) : ['localhost']);
-  for (const port of ports) {
-    const { local, remote } = splitPort(port);
-    const remotePort = Number(remote);
-    const localPort = local === '' || local === '0' ? ephemeralPort(pod, remotePort) : Number(local);
-    for (const address of addresses) {
-      inv.out(`Forwarding from ${address.includes(':') ? `[${address}]` : address}:${localPort} -> ${remotePort}\n`);
+  // ForwardPorts: the upgraded connection first, then the listeners.
+  const upgraded = client.request<PortForwardStream>({ verb: 'create', ...PODS, subresource: 'portforward', namespace: pod.metadata.namespace, name: pod.metadata.name });
+  if (!upgraded.ok) throw new KubectlError(`error: error upgrading connection: ${upgraded.status.message ?? ''}\n`);
+  const stream = upgraded.value;
+  const lost = new AbortController();
+  const listeners = new DisposableStore();
+  try {
+    const addresses = listenAddresses(inv.flags.has('address') ? inv.flags.strings('address').flatMap((a) => a.split(',')) : ['localhost']);
+    const forwarded = ports.map((port) => {
+      const { local, remote } = splitPort(port);
+      const remotePort = Number(remote);
+      return { local: local === '' || local === '0' ? ephemeralPort(pod, remotePort) : Number(local), remote: remotePort };
+    });
+    let listening = false;
+    for (const port of forwarded) {
+      const answer: LocalListener = (request) => handleConnection(inv, stream, port, request.probe ? undefined : request, lost);
+      const listener = inv.env.listen?.(port.local, answer);
+      if (inv.env.listen && !listener) {
+        const errors = addresses.map((a) => `unable to create listener: Error listen tcp${a.includes(':') ? 6 : 4} ${hostPort(a, port.local)}: bind: address already in use`);
+        inv.err(`Unable to listen on port ${port.local}: Listeners failed to create with the following errors: [${errors.join(' ')}]\n`);
+        continue;
+      }
+      if (listener) listeners.add(listener);
+      listening = true;
+      for (const address of addresses) inv.out(`Forwarding from ${hostPort(address, port.local)} -> ${port.remote}\n`);
     }
+    if (!listening) throw new KubectlError(`error: unable to listen on any of the requested ports: [${forwarded.map((p) => `{${p.local} ${p.remote}}`).join(' ')}]\n`);
+    // Held until Ctrl+C, or until the connection to the Pod breaks; the ports close at once.
+    const wake = AbortSignal.any([inv.ctx.signal, lost.signal]);
+    wake.addEventListener('abort', () => listeners.dispose(), { once: true });
+    while (!wake.aborted) {
+      if (await waitLabTime(inv, POLL_INTERVAL_MS, wake, () => stream.closed())) lost.abort();
+    }
+  } finally {
+    listeners.dispose();
   }
-  // Held until Ctrl+C, or until the Pod goes away (the stream to it breaks).
-  const interrupted = await pollUntilInterrupted(inv, () => !client.get<Pod>(PODS, pod.metadata.namespace, pod.metadata.name ?? '').ok);
-  if (!interrupted) throw new KubectlError('error: lost connection to pod\n');
+  if (lost.signal.aborted && !inv.ctx.signal.aborted) throw new KubectlError('error: lost connection to pod\n');
   return 0;
+}
+
+/** net.JoinHostPort. */
+function hostPort(address: string, port: number): string {
+  return `${address.includes(':') ? `[${address}]` : address}:${port}`;
+}
+
+/** client-go's handleConnection: one data stream per local connection; an error on it closes the connection to the Pod. */
+function handleConnection(inv: Invocation, stream: PortForwardStream, port: { local: number; remote: number }, request: ForwardedRequest | undefined, lost: AbortController): ForwardedAnswer | undefined {
+  if (lost.signal.aborted || inv.ctx.signal.aborted) return undefined;
+  inv.out(`Handling connection for ${port.local}\n`);
+  const forwarded = stream.forward(port.remote, request);
+  if (forwarded.ok) return forwarded.answer;
+  const err = `an error occurred forwarding ${port.local} -> ${port.remote}: ${forwarded.message}`;
+  inv.err(`${klogLine('E', inv.env.now(), 0, KUBECTL_PID, 'portforward.go:413', `"Unhandled Error" err=${JSON.stringify(err)}`)}\n`);
+  lost.abort();
+  return undefined;
 }

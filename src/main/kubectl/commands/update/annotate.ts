@@ -2,12 +2,10 @@
  * `kubectl annotate`: add (`key=value`), overwrite (`--overwrite`) or remove (`key-`) annotations,
  * printing `pod/x annotated`.
  */
+import { CHANGE_CAUSE_ANNOTATION } from '../../change-cause.js';
 import { KubectlError } from '../../errors.js';
 import type { KubectlCommand } from '../../command.js';
 import { METADATA_MAP_FLAGS, type MetadataMapSpec, runMetadataMapCommand } from './metadata-map.js';
-
-/** The annotation `--record` writes; it may always be overwritten. */
-const CHANGE_CAUSE = 'kubernetes.io/change-cause';
 
 /** cmdutil.ParsePairs and annotate's validateAnnotations. */
 function parseAnnotations(pairs: string[]): { add: Map<string, string>; remove: string[] } {
@@ -39,7 +37,8 @@ const ANNOTATE_SPEC: MetadataMapSpec = {
   defaultFieldManager: 'kubectl-annotate',
   parse: parseAnnotations,
   overwriteError(current, add) {
-    const clashes = [...add].filter(([key, value]) => key !== CHANGE_CAUSE && key in current && current[key] !== value);
+    // The annotation `--record` writes may always be overwritten.
+    const clashes = [...add].filter(([key, value]) => key !== CHANGE_CAUSE_ANNOTATION && key in current && current[key] !== value);
     if (clashes.length === 0) return undefined;
     const found = clashes.map(([key]) => `'${key}' already has a value (${current[key]})`).join('; ');
     return `--overwrite is false but found the following declared annotation(s): ${found}`;
@@ -47,6 +46,7 @@ const ANNOTATE_SPEC: MetadataMapSpec = {
   operation: () => 'annotated',
   reportsMissingRemovals: false,
   printsServerObject: true,
+  localNeedsFiles: 'can only use local files by -f rsrc.yaml or --filename=rsrc.json when --local=true is set',
 };
 
 export const ANNOTATE_COMMAND: KubectlCommand = {

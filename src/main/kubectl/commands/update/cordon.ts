@@ -10,10 +10,11 @@ import type { KubectlCommand } from '../../command.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
 import type { FlagSpec } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
-import { DRY_RUN_FLAG, type DryRun, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects } from '../../print-flags.js';
+import { DRY_RUN_FLAG, type DryRun, dryRunOf, dryRunQuery, printObjects } from '../../print-flags.js';
 import { createMergePatch } from './merge-diff.js';
 
-export const CORDON_FLAGS: FlagSpec[] = [...PRINT_FLAGS, DRY_RUN_FLAG, { name: 'selector', short: 'l', type: 'string' }];
+/** cordon/uncordon print only `node/x cordoned`: no `-o` (drain adds its own flags to these). */
+export const CORDON_FLAGS: FlagSpec[] = [DRY_RUN_FLAG, { name: 'selector', short: 'l', type: 'string' }];
 
 /** DrainCmdOptions.Complete: the nodes named (or selected), fetched; a usage error without any. */
 export function resolveNodes(inv: Invocation, client: ApiClient, use: string): Node[] {

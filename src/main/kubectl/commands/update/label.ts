@@ -57,6 +57,7 @@ const LABEL_SPEC: MetadataMapSpec = {
   },
   reportsMissingRemovals: true,
   printsServerObject: false,
+  localNeedsFiles: 'can only use local files by -f pod.yaml or --filename=pod.json when --local=true is set',
 };
 
 export const LABEL_COMMAND: KubectlCommand = {

@@ -1,12 +1,13 @@
 /**
  * What `kubectl label` and `kubectl annotate` share: `KEY=VALUE` and `KEY-` arguments after the
  * resources, the objects from the resource builder, the new map computed locally and sent as a
- * JSON merge patch (under the command's field manager), `--list`, `--resource-version`, dry runs
- * and printing. The two differ only in the details each command's `Spec` gives.
+ * JSON merge patch (under the command's field manager), `--list`, `--resource-version`, dry runs,
+ * `--local` and printing. The two differ only in the details each command's `Spec` gives.
  */
 import type { KubeObject } from '../../../../shared/api/meta.js';
+import { recordChangeCause } from '../../change-cause.js';
 import { KubectlError } from '../../errors.js';
-import type { FlagSpec } from '../../flags.js';
+import { type FlagSpec, RECORD_FLAG } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects, validateOutputFormat } from '../../print-flags.js';
 import { createMergePatch } from './merge-diff.js';
@@ -27,7 +28,7 @@ export const METADATA_MAP_FLAGS: FlagSpec[] = [
   { name: 'overwrite', type: 'bool' },
   { name: 'resource-version', type: 'string' },
   { name: 'field-manager', type: 'string' },
-  { name: 'record', type: 'bool' },
+  RECORD_FLAG,
 ];
 
 export interface MetadataMapSpec {
@@ -47,6 +48,8 @@ export interface MetadataMapSpec {
   reportsMissingRemovals: boolean;
   /** label prints the object it computed; annotate the server's answer. */
   printsServerObject: boolean;
+  /** Validate's refusal of `--local` with resources named: each command has its own example file. */
+  localNeedsFiles: string;
 }
 
 /** cmdutil.GetResourcesAndPairs: resources first, then the pairs. */
@@ -76,13 +79,16 @@ export async function runMetadataMapCommand(inv: Invocation, spec: MetadataMapSp
   if (list && inv.flags.string('output')) throw new KubectlError('error: --list and --output may not be specified together\n');
   if (inv.flags.bool('all') && inv.flags.string('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time\n');
   if (inv.flags.bool('all') && inv.flags.string('field-selector')) throw new KubectlError('error: cannot set --all and --field-selector at the same time\n');
-  if (inv.flags.bool('local')) throw new KubectlError(`error: --local is not supported in this lab yet\n`);
+  // `--local`: the -f objects as read, changed and printed; nothing is asked of or sent to the server.
+  const local = inv.flags.bool('local');
+  if (local && dryRun === 'server') throw new KubectlError('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?\n');
+  if (local && resources.length > 0) throw new KubectlError(`error: ${spec.localNeedsFiles}\n`);
   if (resources.length === 0 && inv.flags.strings('filename').length === 0) {
     throw new KubectlError('error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n');
   }
   if (add.size === 0 && remove.length === 0 && !list) throw new KubectlError(`error: at least one ${spec.pairType} update is required\n`);
   const client = inv.client();
-  const { targets, errors, single } = collectTargets(inv, client, resources, { all: true, command: inv.commandPath });
+  const { targets, errors, single } = collectTargets(inv, client, resources, { all: true, command: inv.commandPath, ...(local ? { latest: false } : {}) });
   const resourceVersion = inv.flags.string('resource-version');
   if (!single && resourceVersion) throw new KubectlError('error: --resource-version may only be used with a single resource\n');
   const overwrite = inv.flags.bool('overwrite');
@@ -99,17 +105,19 @@ export async function runMetadataMapCommand(inv: Invocation, spec: MetadataMapSp
         continue;
       }
     }
-    if (spec.reportsMissingRemovals && dryRun !== 'client' && !list) {
+    if (spec.reportsMissingRemovals && dryRun !== 'client' && !local && !list) {
       for (const key of remove) if (!(key in current)) inv.out(`${spec.pairType} ${JSON.stringify(key)} not found.\n`);
     }
     const next = { ...current };
     for (const [key, value] of add) next[key] = value;
     for (const key of remove) delete next[key];
     setMap(object, spec.field, next);
+    // Only a change sent to the server is recorded (not --local, a client dry run or --list).
+    if (dryRun !== 'client' && !local && !list) recordChangeCause(inv, object);
     if (resourceVersion) object.metadata.resourceVersion = resourceVersion;
     const newJson = JSON.stringify(object);
     let shown = object;
-    if (dryRun !== 'client' && !list) {
+    if (dryRun !== 'client' && !local && !list) {
       const patch = createMergePatch(JSON.parse(oldJson), JSON.parse(newJson));
       const fieldManager = inv.flags.string('field-manager') || spec.defaultFieldManager;
       const patched = client.patch(target.ref, target.namespace, target.name, 'merge', patch, { query: { fieldManager, ...dryRunQuery(dryRun) } });

@@ -6,8 +6,9 @@
 import { parse as parseYaml } from 'yaml';
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import type { KubectlCommand } from '../../command.js';
+import { patchChangeCause } from '../../change-cause.js';
 import { KubectlError } from '../../errors.js';
-import type { FlagSpec } from '../../flags.js';
+import { type FlagSpec, RECORD_FLAG } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects, validateOutputFormat } from '../../print-flags.js';
 import { applyPatch } from '../../../cluster/apiserver/patch/apply-patch.js';
@@ -26,7 +27,7 @@ const PATCH_FLAGS: FlagSpec[] = [
   { name: 'kustomize', short: 'k', type: 'string' },
   { name: 'local', type: 'bool' },
   { name: 'field-manager', type: 'string' },
-  { name: 'record', type: 'bool' },
+  RECORD_FLAG,
 ];
 
 const PATCH_TYPES: Record<string, Exclude<PatchType, 'apply'>> = { json: 'json', merge: 'merge', strategic: 'strategic' };
@@ -122,7 +123,9 @@ async function runPatch(inv: Invocation): Promise<number> {
       }
       continue;
     }
-    printObjects(inv, [patched.value], sameObject(live, patched.value) ? 'patched (no change)' : 'patched', dryRun);
+    const didPatch = !sameObject(live, patched.value);
+    const recorded = patchChangeCause(inv, target.ref, target.namespace, target.name, dryRunQuery(dryRun));
+    printObjects(inv, [recorded ?? patched.value], didPatch ? 'patched' : 'patched (no change)', dryRun);
   }
   if (targets.length === 0 && errors.length === 0) failures.push({ message: 'no objects passed to patch' });
   return reportErrors(inv, failures);

@@ -29,7 +29,6 @@ const REPLACE_FLAGS: FlagSpec[] = [
   { name: 'raw', type: 'string' },
   { name: 'subresource', type: 'string' },
   { name: 'field-manager', type: 'string' },
-  { name: 'record', type: 'bool' },
 ];
 
 /** util.CreateOrUpdateAnnotation: with --save-config, the object's own JSON in the annotation. */
@@ -88,7 +87,7 @@ async function runReplace(inv: Invocation): Promise<number> {
   if (inv.flags.has('grace-period') && inv.flags.number('grace-period', -1) >= 0 && !force) throw new KubectlError('error: --grace-period must have --force specified\n');
   if (inv.flags.number('timeout', 0) !== 0 && !force) throw new KubectlError('error: --timeout must have --force specified\n');
   if (force && dryRun !== 'none') throw new KubectlError('error: --dry-run can not be used when --force is set\n');
-  if (inv.flags.strings('filename').length === 0) throw new KubectlError('error: must specify --filename to replace\n');
+  if (inv.flags.strings('filename').length === 0) throw new KubectlError('error: must specify one of -f and -k\n');
   if (inv.flags.string('raw')) throw new KubectlError('error: --raw is not supported in this lab yet\n');
   const client = inv.client();
   const { targets, errors } = collectTargets(inv, client, [], { latest: false, command: inv.commandPath });

@@ -18,7 +18,6 @@ const WAIT_FLAGS: FlagSpec[] = [
   { name: 'timeout', type: 'duration' },
   { name: 'filename', short: 'f', type: 'stringArray' },
   { name: 'recursive', short: 'R', type: 'bool' },
-  { name: 'kustomize', short: 'k', type: 'string' },
   { name: 'all', type: 'bool' },
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },

@@ -23,7 +23,7 @@ function ordered(value: Record<string, unknown>, order: readonly string[]): Reco
 }
 
 /** An object as encoded by the server: TypeMeta, then metadata, then the rest. */
-function wireObject(object: Record<string, unknown>, isList: boolean): Record<string, unknown> {
+export function wireObject(object: Record<string, unknown>, isList: boolean): Record<string, unknown> {
   const top = ordered(object, ['kind', 'apiVersion', 'metadata']);
   if (top.metadata && typeof top.metadata === 'object') top.metadata = ordered(top.metadata as Record<string, unknown>, isList ? LIST_META_ORDER : OBJECT_META_ORDER);
   if (isList && Array.isArray(top.items)) {
@@ -49,7 +49,7 @@ interface RawTarget {
 }
 
 /** `/api/v1/namespaces/ns/pods/name`, `/apis/apps/v1/deployments` … as a resource request. */
-function parseApiPath(path: string): RawTarget | undefined {
+export function parseApiPath(path: string): RawTarget | undefined {
   const parts = path.split('/').filter(Boolean);
   let group = '';
   let rest: string[];
@@ -68,7 +68,7 @@ function parseApiPath(path: string): RawTarget | undefined {
   return { group, version, resource: rest[0]!, name: rest[1] };
 }
 
-function queryOf(search: string): RequestQuery {
+export function queryOf(search: string): RequestQuery {
   const params = new URLSearchParams(search);
   const query: RequestQuery = {};
   if (params.get('labelSelector')) query.labelSelector = params.get('labelSelector')!;

@@ -103,7 +103,7 @@ describe('kubectl replace', () => {
   });
 
   it('checks its flags', async () => {
-    expect((await lab.run('kubectl replace')).stderr).toBe('error: must specify --filename to replace\n');
+    expect((await lab.run('kubectl replace')).stderr).toBe('error: must specify one of -f and -k\n');
     expect((await lab.run('kubectl replace -f web.yaml --grace-period=5')).stderr).toBe('error: --grace-period must have --force specified\n');
     expect((await lab.run('kubectl replace -f web.yaml --force --dry-run=client')).stderr).toBe('error: --dry-run can not be used when --force is set\n');
   });

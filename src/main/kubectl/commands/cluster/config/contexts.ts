@@ -6,10 +6,7 @@ import { KubectlError } from '../../../errors.js';
 import { TABLE_OPTIONS, tabwrite } from '../../../printers/tabwriter.js';
 import { type Entry, KubeconfigFile } from '../kubeconfig-file.js';
 import type { Subcommand } from '../subcommands.js';
-
-function unexpectedArgs(args: string[]): KubectlError {
-  return new KubectlError(`error: Unexpected args: [${args.join(' ')}]\n`);
-}
+import { printHelp, unexpectedArgs } from './help-error.js';
 
 const currentContext: Subcommand = {
   flags: [],
@@ -24,7 +21,7 @@ const currentContext: Subcommand = {
 const useContext: Subcommand = {
   flags: [],
   run(inv, args) {
-    if (args.length !== 1) throw unexpectedArgs(args);
+    if (args.length !== 1) throw unexpectedArgs(inv, 'use-context', args);
     const file = KubeconfigFile.load(inv);
     const name = args[0]!;
     if (!file.doc.contexts.has(name)) throw new KubectlError(`error: no context exists with the name: "${name}"\n`);
@@ -68,7 +65,7 @@ const setContext: Subcommand = {
     { name: 'user', type: 'string' },
   ],
   run(inv, args) {
-    if (args.length > 1) throw unexpectedArgs(args);
+    if (args.length > 1) throw unexpectedArgs(inv, 'set-context', args);
     const current = inv.flags.bool('current');
     if (current && args.length > 0) throw new KubectlError('error: you cannot specify both a context name and --current\n');
     const file = KubeconfigFile.load(inv);
@@ -89,7 +86,10 @@ const setContext: Subcommand = {
 const deleteContext: Subcommand = {
   flags: [],
   run(inv, args) {
-    if (args.length !== 1) throw unexpectedArgs(args);
+    if (args.length !== 1) {
+      printHelp(inv, 'delete-context');
+      return 0;
+    }
     const file = KubeconfigFile.load(inv);
     const name = args[0]!;
     if (!file.doc.contexts.has(name)) throw new KubectlError(`error: cannot delete context ${name}, not in ${file.path}\n`);
@@ -104,7 +104,7 @@ const deleteContext: Subcommand = {
 const renameContext: Subcommand = {
   flags: [],
   run(inv, args) {
-    if (args.length !== 2) throw unexpectedArgs(args);
+    if (args.length !== 2) throw unexpectedArgs(inv, 'rename-context', args);
     const [from, to] = args as [string, string];
     const file = KubeconfigFile.load(inv);
     const context = file.doc.contexts.get(from);

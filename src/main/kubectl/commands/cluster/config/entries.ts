@@ -6,7 +6,8 @@
 import { KubectlError } from '../../../errors.js';
 import type { Invocation } from '../../../invocation.js';
 import { type Entry, KubeconfigFile } from '../kubeconfig-file.js';
-import type { Subcommand } from '../subcommands.js';
+import { type Subcommand, subcommandUsageError } from '../subcommands.js';
+import { printHelp, unexpectedArgs } from './help-error.js';
 
 function listNames(inv: Invocation, entries: Map<string, Entry>): number {
   inv.out(['NAME', ...[...entries.keys()].sort()].map((n) => `${n}\n`).join(''));
@@ -39,7 +40,7 @@ const setCluster: Subcommand = {
     { name: 'proxy-url', type: 'string' },
   ],
   run(inv, args) {
-    if (args.length !== 1) throw new KubectlError(`error: Unexpected args: [${args.join(' ')}]\n`);
+    if (args.length !== 1) throw unexpectedArgs(inv, 'set-cluster', args);
     const embed = inv.flags.bool('embed-certs');
     if (embed && !inv.flags.string('certificate-authority')) throw new KubectlError('error: you must specify a --certificate-authority to embed\n');
     const file = KubeconfigFile.load(inv);
@@ -88,7 +89,7 @@ const setCredentials: Subcommand = {
     { name: 'exec-provide-cluster-info', type: 'bool' },
   ],
   run(inv, args) {
-    if (args.length !== 1) throw new KubectlError(`error: unexpected args: [${args.join(' ')}]\n`);
+    if (args.length !== 1) throw unexpectedArgs(inv, 'set-credentials', args, 'unexpected');
     const basic = inv.flags.string('username') || inv.flags.string('password');
     if (inv.flags.string('token') && basic) {
       throw new KubectlError('error: you cannot specify more than one authentication method at the same time: --token, --username/--password\n');
@@ -122,7 +123,12 @@ function deleteEntry(section: 'clusters' | 'users', what: string): Subcommand {
   return {
     flags: [],
     run(inv, args) {
-      if (args.length !== 1) throw new KubectlError(`error: Unexpected args: [${args.join(' ')}]\n`);
+      if (args.length !== 1) {
+        // delete-cluster prints its help and succeeds; delete-user has a usage error of its own.
+        if (section === 'users') throw subcommandUsageError('config delete-user', 'user to delete is required');
+        printHelp(inv, 'delete-cluster');
+        return 0;
+      }
       const file = KubeconfigFile.load(inv);
       const name = args[0]!;
       if (!file.doc[section].delete(name)) throw new KubectlError(`error: cannot delete ${what} ${name}, not in ${file.path}\n`);

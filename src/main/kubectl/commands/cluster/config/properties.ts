@@ -7,6 +7,7 @@ import { KubectlError } from '../../../errors.js';
 import type { Invocation } from '../../../invocation.js';
 import { type Entry, KubeconfigFile, SECTION_FIELDS, type Section } from '../kubeconfig-file.js';
 import type { Subcommand } from '../subcommands.js';
+import { unexpectedArgs } from './help-error.js';
 
 const STRUCT_NAMES: Record<Section, string> = { clusters: 'api.Cluster', users: 'api.AuthInfo', contexts: 'api.Context' };
 const BOOL_FIELDS = new Set(['insecure-skip-tls-verify', 'disable-compression']);
@@ -55,7 +56,7 @@ function checkBase64(value: string): string {
 const set: Subcommand = {
   flags: [{ name: 'set-raw-bytes', type: 'bool' }],
   run(inv, args) {
-    if (args.length !== 2) throw new KubectlError(`error: Unexpected args: [${args.join(' ')}]\n`);
+    if (args.length !== 2) throw unexpectedArgs(inv, 'set', args);
     const file = KubeconfigFile.load(inv);
     apply(inv, file, args[0]!, args[1]!);
     file.save();
@@ -67,7 +68,7 @@ const set: Subcommand = {
 const unset: Subcommand = {
   flags: [],
   run(inv, args) {
-    if (args.length !== 1) throw new KubectlError(`error: Unexpected args: [${args.join(' ')}]\n`);
+    if (args.length !== 1) throw unexpectedArgs(inv, 'unset', args);
     const file = KubeconfigFile.load(inv);
     apply(inv, file, args[0]!, undefined);
     file.save();

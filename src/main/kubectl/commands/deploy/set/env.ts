@@ -10,7 +10,7 @@ import { dryRunOf, validateOutputFormat } from '../../../print-flags.js';
 import { sliceFlag } from '../../create/subcommand.js';
 import type { Subcommand } from '../command-group.js';
 import { findTargets, requireResources } from '../targets.js';
-import { type Refusal, SET_FLAGS, finish, patchPodTemplates, podSpecOf, selectContainers, setTargets } from './patch-objects.js';
+import { type Refusal, SET_FLAGS, finish, namedUnlessLocal, patchPodTemplates, podSpecOf, selectContainers, setTargets } from './patch-objects.js';
 
 interface EnvVar {
   name: string;
@@ -70,13 +70,18 @@ function keyToEnvName(inv: Invocation, key: string): string {
   return name;
 }
 
-/** `--from`: one variable per key of the ConfigMap's or Secret's data, referring to it. */
+/**
+ * `--from`: one variable per key of the ConfigMap's or Secret's data, referring to it. With
+ * `--local` the builder reads the `-f` objects instead, so anything but a ConfigMap or Secret there
+ * is refused.
+ */
 function envFrom(inv: Invocation): EnvVar[] {
   const from = inv.flags.string('from');
   if (!from) return [];
   const keys = sliceFlag(inv, 'keys');
   const env: EnvVar[] = [];
-  for (const { object } of findTargets(inv, [from], { allowEmptySelector: inv.flags.bool('all') })) {
+  const local = inv.flags.bool('local');
+  for (const { object } of findTargets(inv, local ? [] : [from], { allowEmptySelector: inv.flags.bool('all'), local })) {
     const data = (object as { data?: Record<string, string> }).data ?? {};
     const refKind = object.kind === 'Secret' ? 'secretKeyRef' : object.kind === 'ConfigMap' ? 'configMapKeyRef' : undefined;
     if (!refKind) throw new KubectlError('error: unsupported resource specified in --from\n');
@@ -161,7 +166,9 @@ export const SET_ENV: Subcommand = {
     const prefix = inv.flags.string('prefix');
     if (prefix) for (const e of env) e.name = `${prefix}${e.name}`;
     requireResources(inv, resources);
-    const targets = setTargets(inv, resources, dryRun);
+    const named = namedUnlessLocal(inv, resources);
+    requireResources(inv, named);
+    const targets = setTargets(inv, named, dryRun);
     const selector = inv.flags.string('containers', '*');
     const overwrite = inv.flags.bool('overwrite', true);
     const change = (object: KubeObject): Refusal | undefined => {

@@ -1,4 +1,5 @@
 /** `kubectl set image`: `TYPE NAME container=image…` (`*` for every container), init containers too. */
+import { RECORD_FLAG } from '../../../flags.js';
 import { dryRunOf, validateOutputFormat } from '../../../print-flags.js';
 import type { Subcommand } from '../command-group.js';
 import { aggregateError, requireResources } from '../targets.js';
@@ -6,7 +7,7 @@ import { parsePairs, resourcesAndPairs } from './pairs.js';
 import { SET_FLAGS, finish, patchPodTemplates, setTargets } from './patch-objects.js';
 
 export const SET_IMAGE: Subcommand = {
-  flags: [...SET_FLAGS, { name: 'record', type: 'bool' }],
+  flags: [...SET_FLAGS, RECORD_FLAG],
   run: async (inv, args) => {
     const dryRun = dryRunOf(inv);
     validateOutputFormat(inv);

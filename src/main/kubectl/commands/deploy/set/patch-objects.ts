@@ -6,12 +6,14 @@
  */
 import type { Container, PodSpec } from '../../../../../shared/api/core.js';
 import type { KubeObject } from '../../../../../shared/api/meta.js';
+import { recordChangeCause } from '../../../change-cause.js';
 import { KubectlError, formatStatusError } from '../../../errors.js';
 import type { FlagSpec } from '../../../flags.js';
 import type { Invocation } from '../../../invocation.js';
 import { DRY_RUN_FLAG, type DryRun, PRINT_FLAGS, dryRunQuery, printObjects } from '../../../print-flags.js';
 import { resourceRef } from '../../../resource-resolver.js';
 import { TARGET_FLAGS, type Target, findTargets } from '../targets.js';
+import { inStructOrder } from '../typed-object.js';
 import { calculatePatch, isEmptyPatch } from '../two-way-patch.js';
 
 export const SET_FLAGS: FlagSpec[] = [
@@ -50,12 +52,24 @@ export function selectContainers(containers: Container[] | undefined, pattern: s
   return (containers ?? []).filter((c) => regex.test(c.name));
 }
 
+/** What every `set` subcommand says when `--local` is given objects by name. */
+export const LOCAL_NEEDS_FILENAME =
+  "error: you must specify resources by --filename when --local is set.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n";
+
+/**
+ * The resources `set env` and `set serviceaccount` look up: with `--local` their builder reads only
+ * the -f files, so named resources are ignored (and are no source of objects either).
+ */
+export function namedUnlessLocal(inv: Invocation, resources: string[]): string[] {
+  return inv.flags.bool('local') ? [] : resources;
+}
+
 /** Validate's shared checks, then the objects to change. */
 export function setTargets(inv: Invocation, resources: string[], dryRun: DryRun): Target[] {
   const local = inv.flags.bool('local');
   if (inv.flags.bool('all') && inv.flags.string('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time\n');
   if (local && dryRun === 'server') throw new KubectlError('error: cannot specify --local and --dry-run=server - did you mean --dry-run=client?\n');
-  if (local && resources.length > 0) throw new KubectlError('error: you must specify resources by --filename when --local is set.\n');
+  if (local && resources.length > 0) throw new KubectlError(LOCAL_NEEDS_FILENAME);
   return findTargets(inv, resources, { allowEmptySelector: inv.flags.bool('all'), local });
 }
 
@@ -86,6 +100,8 @@ export function patchObjects(
     let refusal: Refusal | undefined;
     const { modified, patch } = calculatePatch(target.object, (copy) => {
       refusal = change(copy);
+      // Recorded for `rollout history` with the change itself (unless the object was refused).
+      if (typeof refusal !== 'object') recordChangeCause(inv, copy);
     });
     if (typeof refusal === 'object') {
       errors.push(`error: ${target.resource.name}/${target.name} ${refusal.objectError}\n`);
@@ -94,7 +110,8 @@ export function patchObjects(
     if (refusal !== undefined) errors.push(`error: ${refusal}\n`);
     if (isEmptyPatch(patch) && (!options.sendEmpty || refusal !== undefined)) continue;
     if (local || dryRun === 'client') {
-      printObjects(inv, [modified], operation, dryRun);
+      // The builder's typed object: `-o json` shows it in Go's struct order.
+      printObjects(inv, [inStructOrder(modified)], operation, dryRun, { inFieldOrder: true });
       continue;
     }
     const fieldManager = inv.flags.string('field-manager', 'kubectl-set');

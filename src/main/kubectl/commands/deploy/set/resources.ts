@@ -1,6 +1,7 @@
 /** `kubectl set resources`: `--limits` and `--requests` (`cpu=100m,memory=256Mi`) on the `-c` containers. */
 import { parseQuantity } from '../../../../base/quantity.js';
 import { KubectlError } from '../../../errors.js';
+import { RECORD_FLAG } from '../../../flags.js';
 import { dryRunOf, validateOutputFormat } from '../../../print-flags.js';
 import type { Subcommand } from '../command-group.js';
 import { requireResources } from '../targets.js';
@@ -22,7 +23,7 @@ function resourceList(spec: string): Record<string, string> {
 }
 
 export const SET_RESOURCES: Subcommand = {
-  flags: [...SET_FLAGS, { name: 'containers', short: 'c', type: 'string' }, { name: 'limits', type: 'string' }, { name: 'requests', type: 'string' }],
+  flags: [...SET_FLAGS, { name: 'containers', short: 'c', type: 'string' }, { name: 'limits', type: 'string' }, { name: 'requests', type: 'string' }, RECORD_FLAG],
   run: async (inv, args) => {
     const dryRun = dryRunOf(inv);
     validateOutputFormat(inv);
