@@ -46,6 +46,10 @@ import {
 } from './registry/resource.js';
 import { FilterIndex, factsMatch, factsOf } from './filter-index.js';
 import { LabelIndex } from './watch-cache.js';
+import { SharedManagedFields } from './shared-managed-fields.js';
+import { clonePlain } from './clone.js';
+import { boundPodText } from './bound-pod-text.js';
+import { CreateFieldsMemo } from './patch/create-fields-memo.js';
 import { type AdmissionAttributes, type AdmissionOperation, type AdmissionPlugin, admit, validateAdmission } from './admission/admission.js';
 import { ALWAYS_ALLOW, type AuthorizationAttributes, type Authorizer, type RuleResolver } from './auth/authorizer.js';
 import { impersonate } from './auth/impersonation.js';
@@ -104,7 +108,20 @@ export class ApiServer {
   /** Label → keys, so selective lists visit only candidates (kept exact by revision). */
   private readonly labelIndex: LabelIndex;
   private readonly authorizer: Authorizer;
-  private readonly sharedDecodes = new WeakMap<KeyValue, Map<ResourceDefinition, KubeObject>>();
+  /**
+   * The watch cache's decoded objects: one per stored version (etcd hands out one frozen object per
+   * revision), shared by every watcher of it and by the binding subresource. A version's entry is
+   * dropped once the deliveries of the write that superseded it have run (`retire`).
+   */
+  private readonly sharedDecodes = new WeakMap<KeyValue, SharedDecode>();
+  /** Superseded versions whose decodings go once the deliveries queued before `retiring` ran. */
+  private retiredNext: KeyValue[] = [];
+  private retiring = false;
+  /** Namespace phases by stored version, so NamespaceLifecycle does not parse the Namespace per create. */
+  private readonly namespacePhases = new WeakMap<KeyValue, string | undefined>();
+  private readonly sharedManagedFields = new SharedManagedFields();
+  private readonly createFields = new CreateFieldsMemo();
+  private readonly parseShared = (text: string): KubeObject => this.sharedManagedFields.parse(text);
   /** etcd leases of keys whose kind has a TTL: the revision that attached each, and when it ends. */
   private readonly leases = new Map<string, { def: ResourceDefinition; revision: number; expiresAt: number }>();
   private leaseTimer: Disposable | undefined;
@@ -486,7 +503,7 @@ export class ApiServer {
     def.strategy.applyDefaults?.(object);
     // The field manager runs on the decoded, defaulted object, before admission and the registry's
     // own mutations: scheme defaults are the creator's fields, allocations and admission's are not.
-    if (request.patchType !== 'apply') recordUpdate(undefined, object, this.managedFieldsUpdate(def, request, undefined));
+    if (request.patchType !== 'apply') this.createFields.recordCreate(def, object, this.managedFieldsUpdate(def, request, undefined));
     const notAdmitted = this.admission('admit', 'CREATE', def, request, object, undefined);
     if (notAdmitted) return { ok: false, status: notAdmitted };
     const refused = def.strategy.beginCreate?.(object, this.ctx);
@@ -681,7 +698,7 @@ export class ApiServer {
 
   /** Status/spec split: the main endpoint keeps the stored status, `/status` keeps everything else. */
   private mergeForUpdate(def: ResourceDefinition, subresource: string | undefined, sent: KubeObject, old: KubeObject): KubeObject {
-    const next = structuredClone(sent);
+    const next = clonePlain(sent);
     // System-owned metadata never changes through an update.
     next.metadata.uid = old.metadata.uid;
     next.metadata.creationTimestamp = old.metadata.creationTimestamp;
@@ -694,7 +711,7 @@ export class ApiServer {
     // PrepareForUpdate keeps what it may not change.
     if (subresource && subresource !== 'status' && def.strategy.subresourceUpdates?.[subresource]) return next;
     if (subresource === 'status') {
-      const merged = structuredClone(old);
+      const merged = clonePlain(old);
       merged.status = next.status;
       merged.metadata.resourceVersion = next.metadata.resourceVersion;
       if (def.strategy.statusUpdatesAnnotations) {
@@ -703,7 +720,7 @@ export class ApiServer {
       }
       return merged;
     }
-    if (def.strategy.hasStatusSubresource) next.status = structuredClone(old.status);
+    if (def.strategy.hasStatusSubresource) next.status = clonePlain(old.status);
     return next;
   }
 
@@ -713,7 +730,8 @@ export class ApiServer {
     const key = this.key(def, request.namespace, name);
     const kv = this.options.etcd.range(key).kvs[0];
     if (!kv) return { ok: false, status: notFound(gr(def), name) };
-    const pod = this.decode(def, kv) as Pod;
+    // The watch cache's object (read-only): the write copies only what it changes.
+    const pod = this.decodeShared(def, kv) as Pod;
     const node = body?.target?.name;
     if (!node) return { ok: false, status: invalid('Binding', '', name, [required('target.name')]) };
     // kube-apiserver names the subresource in these conflicts: `on pods/binding "x"`.
@@ -724,16 +742,23 @@ export class ApiServer {
     if (pod.metadata.deletionTimestamp) {
       return { ok: false, status: conflict(binding, name, `pod ${name} is being deleted, cannot be assigned to a host`) };
     }
-    pod.spec.nodeName = node;
     if (isDryRun(request)) return { ok: true, code: 201, value: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
     const now = rfc3339(this.options.clock.now());
-    const conditions = (pod.status ??= {}).conditions ?? [];
-    pod.status.conditions = [
-      ...conditions.filter((c) => c.type !== 'PodScheduled'),
-      { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now },
+    const conditions = [
+      ...(pod.status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled'),
+      { type: 'PodScheduled', status: 'True' as const, lastProbeTime: null, lastTransitionTime: now },
     ];
-    const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, pod);
+    const bound: Pod = { ...pod, metadata: { ...pod.metadata }, spec: { ...pod.spec, nodeName: node }, status: { ...pod.status, conditions } };
+    const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, bound, boundPodText(kv.value, pod, node, conditions));
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), name) };
+    // The bound Pod is exactly what decoding the new version gives (JSON data, nobody else holds it):
+    // the watch cache shares it instead of parsing the text again.
+    const written = this.options.etcd.range(key).kvs[0];
+    if (written?.modRevision === revision) {
+      bound.metadata.resourceVersion = String(revision);
+      if (FREEZE_SHARED_OBJECTS) deepFreeze(bound);
+      this.sharedDecodes.set(written, { def, object: bound, next: undefined });
+    }
     return { ok: true, code: 201, value: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } };
   }
 
@@ -938,8 +963,8 @@ export class ApiServer {
     return def.namespaced && namespace ? `/registry/${def.storagePrefix}/${namespace}/` : `/registry/${def.storagePrefix}/`;
   }
 
-  private decode(def: ResourceDefinition, kv: KeyValue): KubeObject {
-    const stored = JSON.parse(kv.value) as KubeObject;
+  private decode(def: ResourceDefinition, kv: KeyValue, parse: (text: string) => KubeObject = JSON.parse): KubeObject {
+    const stored = parse(kv.value);
     // A version that is a view of another's storage (events.k8s.io/v1 Events) converts on read.
     const object = def.conversion ? def.conversion.fromStorage(stored) : stored;
     object.metadata.resourceVersion = String(kv.modRevision);
@@ -953,7 +978,7 @@ export class ApiServer {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return { ok: false, status: badRequest('the body of the request was in an unknown format') };
     }
-    const object = structuredClone(body) as KubeObject;
+    const object = clonePlain(body) as KubeObject;
     const expected = apiVersionOf(def);
     if (object.apiVersion && object.apiVersion !== expected) {
       return { ok: false, status: badRequest(`the API version in the data (${object.apiVersion}) does not match the expected API version (${expected})`) };
@@ -996,7 +1021,8 @@ export class ApiServer {
   private admitNamespace(def: ResourceDefinition, namespace: string, name: string): Status | undefined {
     const ns = this.options.etcd.range(`/registry/namespaces/${namespace}`).kvs[0];
     if (!ns) return notFound({ group: '', resource: 'namespaces' }, namespace);
-    const phase = (JSON.parse(ns.value) as { status?: { phase?: string } }).status?.phase;
+    let phase = this.namespacePhases.get(ns);
+    if (!this.namespacePhases.has(ns)) this.namespacePhases.set(ns, (phase = (JSON.parse(ns.value) as { status?: { phase?: string } }).status?.phase));
     if (phase === 'Terminating') return forbiddenNamespaceTerminating(gr(def), name, namespace);
     return undefined;
   }
@@ -1026,6 +1052,10 @@ export class ApiServer {
 
   /** An etcd event as a watch event, judged against the watch's selectors before and after. */
   private translate(def: ResourceDefinition, event: WatchEvent, filter: Filter): WatchEventObject | undefined {
+    if (event.type === 'PUT' && filter.label.requirements.length === 0 && filter.field.requirements.length === 0) {
+      // Everything matches: the previous version only decides ADDED or MODIFIED.
+      return { type: event.prevKv ? 'MODIFIED' : 'ADDED', object: this.decodeShared(def, event.kv) };
+    }
     const prev = event.prevKv ? this.decodeShared(def, event.prevKv) : undefined;
     const prevMatched = prev ? this.matches(def, prev, filter) : false;
     if (event.type === 'DELETE') {
@@ -1049,15 +1079,40 @@ export class ApiServer {
    * tests freeze it to catch a component that does).
    */
   private decodeShared(def: ResourceDefinition, kv: KeyValue): KubeObject {
-    let byDefinition = this.sharedDecodes.get(kv);
-    if (!byDefinition) this.sharedDecodes.set(kv, (byDefinition = new Map()));
-    let object = byDefinition.get(def);
-    if (!object) {
-      object = this.decode(def, kv);
-      if (FREEZE_SHARED_OBJECTS) deepFreeze(object);
-      byDefinition.set(def, object);
-    }
+    const first = this.sharedDecodes.get(kv);
+    for (let entry = first; entry; entry = entry.next) if (entry.def === def) return entry.object;
+    const object = this.decode(def, kv, this.parseShared);
+    if (FREEZE_SHARED_OBJECTS) deepFreeze(object);
+    this.sharedDecodes.set(kv, { def, object, next: first });
     return object;
+  }
+
+  /**
+   * A version was superseded (or deleted): its decoding is kept until the watch deliveries of that
+   * write — queued before this — have run, then dropped, so only current versions stay decoded.
+   */
+  private retire(kv: KeyValue | undefined): void {
+    if (!kv || !this.sharedDecodes.has(kv)) return;
+    if (this.retiring) {
+      this.retiredNext.push(kv);
+      return;
+    }
+    this.retiring = true;
+    this.dropDecodes([kv]);
+  }
+
+  private dropDecodes(batch: KeyValue[]): void {
+    this.options.defer(() => {
+      for (const kv of batch) this.sharedDecodes.delete(kv);
+      const next = this.retiredNext;
+      if (next.length === 0) {
+        this.retiring = false;
+        return;
+      }
+      // Retired while this batch waited: their deliveries are queued before the next drop.
+      this.retiredNext = [];
+      this.dropDecodes(next);
+    });
   }
 
   private traced<T>(request: ApiRequest, result: ApiResult<T>): ApiResult<T> {
@@ -1082,20 +1137,37 @@ export class ApiServer {
    * exist), as kube-apiserver's etcd3 storage does. `null` deletes. Returns the new revision, or
    * undefined when someone else wrote first.
    */
-  private writeIfUnchanged(def: ResourceDefinition, request: ApiRequest, key: string, modRevision: number, object: KubeObject | null): number | undefined {
+  private writeIfUnchanged(
+    def: ResourceDefinition,
+    request: ApiRequest,
+    key: string,
+    modRevision: number,
+    object: KubeObject | null,
+    /** The object's encoding, when the caller made it more cheaply (checked against `encode` under test). */
+    encoded?: string,
+  ): number | undefined {
     if (object) omitEmptyMetadata(object);
+    const value = object ? this.encodeForStorage(def, object, encoded) : '';
     const txn = this.options.etcd.txn({
       compare: [{ key, target: modRevision === 0 ? 'create' : 'mod', result: '=', value: modRevision }],
-      success: [object ? { put: { key, value: encode(def.conversion ? def.conversion.toStorage(object) : object) } } : { delete: { key } }],
+      success: [object ? { put: { key, value } } : { delete: { key } }],
       failure: [],
     });
     if (!txn.succeeded) return undefined;
+    const written = txn.results[0];
+    this.retire(written && 'put' in written ? written.put.prevKv : written && 'delete' in written ? written.delete.prevKvs[0] : undefined);
     if (object) this.filterIndex.remember(key, factsOf(def, object, txn.revision));
     else this.filterIndex.forget(key);
     if (def.strategy.ttlSeconds !== undefined) this.leaseFor(def, key, object ? txn.revision : undefined);
     this.labelIndex.record(this.keyPrefix(def, undefined), key, object ? object.metadata.labels : null, txn.revision);
     this.traceStorage(request, object ? 'put' : 'delete', key, txn.revision);
     return txn.revision;
+  }
+
+  private encodeForStorage(def: ResourceDefinition, object: KubeObject, encoded: string | undefined): string {
+    if (encoded === undefined || def.conversion) return encode(def.conversion ? def.conversion.toStorage(object) : object);
+    if (FREEZE_SHARED_OBJECTS && encoded !== encode(object)) throw new Error(`cheaper encoding of ${object.kind ?? ''} differs from JSON.stringify`);
+    return encoded;
   }
 
   /**
@@ -1132,6 +1204,8 @@ export class ApiServer {
       this.leases.delete(key);
       const txn = this.options.etcd.txn({ compare: [{ key, target: 'mod', result: '=', value: lease.revision }], success: [{ delete: { key } }], failure: [] });
       if (!txn.succeeded) continue;
+      const deleted = txn.results[0];
+      this.retire(deleted && 'delete' in deleted ? deleted.delete.prevKvs[0] : undefined);
       this.filterIndex.forget(key);
       this.labelIndex.record(this.keyPrefix(lease.def, undefined), key, null, txn.revision);
       this.options.tracer.emit({ from: 'etcd', to: 'etcd', verb: 'delete', resource: lease.def.plural, name: key.slice(key.lastIndexOf('/') + 1), key, revision: txn.revision, message: 'lease expired' });
@@ -1166,6 +1240,13 @@ function requestAttributes(request: AuthenticatedRequest, def: ResourceDefinitio
     namespace: def.namespaced ? request.namespace : undefined,
     name: request.name,
   };
+}
+
+/** One decoding of a stored version (per resource definition: a view such as events.k8s.io/v1 decodes differently). */
+interface SharedDecode {
+  def: ResourceDefinition;
+  object: KubeObject;
+  next: SharedDecode | undefined;
 }
 
 /** Under test, objects shared between watchers are frozen so that a component mutating one fails loudly. */

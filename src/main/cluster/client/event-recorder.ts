@@ -1,15 +1,17 @@
 /**
  * Records core/v1 Events about an object, as client-go's EventRecorder does: names are
- * `<object>.<hex time>`, and a repeat of the same reason and message bumps `count` and
- * `lastTimestamp` on the existing Event instead of creating another — with a PATCH from the
- * recorder's own memory of what it sent (client-go's correlator cache), never a read, so a
- * component whose role may only create and patch Events still aggregates them.
+ * `<object>.<hex time>`, and every event goes through client-go's EventCorrelator first — a repeat
+ * bumps `count` and `lastTimestamp` on the existing Event with a PATCH from the recorder's own
+ * memory (never a read, so a component whose role may only create and patch Events still
+ * aggregates them), similar events are combined and a source's flood about one object is dropped.
+ * kube-scheduler records through the events.k8s.io/v1 library instead, which only counts repeats.
  */
 import type { CoreEvent } from '../../../shared/api/core.js';
 import type { KubeObject } from '../../../shared/api/meta.js';
 import type { Clock } from '../../base/clock.js';
 import { rfc3339 } from '../../base/duration.js';
 import type { ApiClient } from './api-client.js';
+import { type CorrelatorOptions, EventCorrelator } from './event-correlator.js';
 import { EVENTS } from './resources.js';
 
 export interface EventSource {
@@ -17,37 +19,30 @@ export interface EventSource {
   host?: string;
 }
 
-/** client-go's correlator cache size (maxLruCacheEntries). */
-const MAX_REMEMBERED = 4096;
+/** client-go's core/v1 recorder: the whole correlator. */
+const CORE_V1: CorrelatorOptions = { aggregate: true, spamFilter: true };
 
 export class EventRecorder {
-  private readonly seen = new Map<string, { name: string; count: number }>();
+  private readonly correlator: EventCorrelator;
   private counter = 0;
 
   constructor(
     private readonly client: ApiClient,
     private readonly clock: Clock,
     private readonly source: EventSource,
-  ) {}
+    correlation: CorrelatorOptions = CORE_V1,
+  ) {
+    this.correlator = new EventCorrelator(correlation);
+  }
 
   event(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string, fieldPath?: string): void {
     const meta = object.metadata;
     const namespace = meta.namespace || 'default';
     const now = rfc3339(this.clock.now());
-    const aggregateKey = [meta.uid, fieldPath ?? '', type, reason, message].join('\u0000');
-    const remembered = this.seen.get(aggregateKey);
-    if (remembered) {
-      const count = remembered.count + 1;
-      if (this.client.patch(EVENTS, namespace, remembered.name, 'strategic', { count, lastTimestamp: now }).ok) {
-        this.remember(aggregateKey, { name: remembered.name, count });
-        return;
-      }
-    }
-    const name = this.nextName(meta.name ?? '');
-    const event: CoreEvent = {
+    const fresh: CoreEvent = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace },
+      metadata: { namespace },
       involvedObject: {
         apiVersion: object.apiVersion,
         kind: object.kind,
@@ -68,12 +63,20 @@ export class EventRecorder {
       reportingComponent: this.source.component,
       reportingInstance: this.source.host ?? '',
     };
+    const correlated = this.correlator.correlate(fresh, this.clock.now(), () => this.nextName(meta.name ?? ''));
+    if (correlated.skip) return;
+    const event = correlated.event;
+    if (correlated.update) {
+      const patched = this.client.patch(EVENTS, namespace, event.metadata.name ?? '', 'strategic', { count: event.count, lastTimestamp: now, message: event.message });
+      // Only an Event gone meanwhile (its TTL ran out) is created again, under the same name.
+      if (patched.ok || patched.status.code !== 404) return;
+    }
     // client-go names events by the nanosecond; on a virtual clock two recorders can meet in the same
     // millisecond, so a name already taken moves on to the next one (deterministically).
     for (let attempt = 0; attempt < 8; attempt++) {
       const created = this.client.create(EVENTS, namespace, event);
       if (created.ok) {
-        this.remember(aggregateKey, { name: event.metadata.name ?? '', count: 1 });
+        this.correlator.named(correlated.key, event.metadata.name ?? '');
         return;
       }
       if (created.status.reason !== 'AlreadyExists') return;
@@ -85,12 +88,5 @@ export class EventRecorder {
   private nextName(objectName: string): string {
     const stamp = (BigInt(Math.floor(this.clock.now())) * 1_000_000n + BigInt(this.counter++ % 1_000_000)).toString(16);
     return `${objectName}.${stamp}`;
-  }
-
-  /** Most recently used last; the oldest entry goes once the cache is full. */
-  private remember(key: string, entry: { name: string; count: number }): void {
-    this.seen.delete(key);
-    this.seen.set(key, entry);
-    if (this.seen.size > MAX_REMEMBERED) this.seen.delete(this.seen.keys().next().value as string);
   }
 }

@@ -36,6 +36,16 @@ function setAllocatable(info: NodeInfo, node: Node): void {
   info.allocatable = { milliCPU: milliValue(alloc.cpu ?? '0'), memory: parseQuantity(alloc.memory ?? '0') ?? 0, pods: parseQuantity(alloc.pods ?? '0') ?? 0 };
 }
 
+/** The parts of a Pod the cache derives its bookkeeping from are the very same objects. */
+function sameRequirements(a: Pod, b: Pod): boolean {
+  return a.spec.containers === b.spec.containers && a.spec.initContainers === b.spec.initContainers && a.spec.overhead === b.spec.overhead && a.spec.affinity === b.spec.affinity;
+}
+
+function replace<T>(list: T[] | undefined, item: T, by: T): void {
+  const i = list ? list.indexOf(item) : -1;
+  if (i >= 0) list![i] = by;
+}
+
 function remove<T>(list: T[] | undefined, item: T): void {
   if (!list) return;
   const i = list.indexOf(item);
@@ -50,6 +60,9 @@ export class SchedulerCache implements Snapshot {
   private ordered: NodeInfo[] | undefined;
   requiredAntiAffinityPods = 0;
   affinityPods = 0;
+  /** Cordoned nodes and nodes with taints: none lets a cycle skip the checks that would pass everywhere. */
+  unschedulableNodes = 0;
+  taintedNodes = 0;
 
   get nodeCount(): number {
     return this.nodes.size;
@@ -68,9 +81,12 @@ export class SchedulerCache implements Snapshot {
     const name = node.metadata.name ?? '';
     const info = this.nodes.get(name);
     if (info) {
+      this.countFlags(info.node, -1);
+      this.countFlags(node, 1);
       setAllocatable(info, node);
       return;
     }
+    this.countFlags(node, 1);
     const created = emptyInfo(node);
     this.nodes.set(name, created);
     this.ordered = undefined;
@@ -84,6 +100,7 @@ export class SchedulerCache implements Snapshot {
   removeNode(name: string): void {
     const info = this.nodes.get(name);
     if (!info) return;
+    this.countFlags(info.node, -1);
     this.nodes.delete(name);
     this.ordered = undefined;
     const keys = new Set<string>();
@@ -93,6 +110,18 @@ export class SchedulerCache implements Snapshot {
 
   /** A Pod bound (or assumed) to `node`; replaces what the cache had for the same key. */
   setPod(key: string, pod: Pod, node: string): void {
+    const known = this.pods.get(key);
+    if (known && known.node === node && sameRequirements(known.pod, pod)) {
+      // The assumed Pod confirmed by the informer (or a status change): same node, same requests.
+      const info = this.nodes.get(node);
+      if (info) {
+        replace(info.pods, known.pod, pod);
+        replace(info.podsWithRequiredAntiAffinity, known.pod, pod);
+        replace(info.podsWithAffinity, known.pod, pod);
+      }
+      known.pod = pod;
+      return;
+    }
     this.removePod(key);
     const entry: PodEntry = { pod, node, requests: podRequests(pod), nonZero: podRequests(pod, true) };
     this.pods.set(key, entry);
@@ -112,6 +141,11 @@ export class SchedulerCache implements Snapshot {
     const info = this.nodes.get(entry.node);
     if (info) this.detach(info, entry);
     else this.orphans.get(entry.node)?.delete(key);
+  }
+
+  private countFlags(node: Node, delta: number): void {
+    if (node.spec.unschedulable) this.unschedulableNodes += delta;
+    if ((node.spec.taints ?? []).length > 0) this.taintedNodes += delta;
   }
 
   /** The node a Pod is bound or assumed to. */

@@ -54,14 +54,21 @@ const bytes = (q: string | undefined): number => parseQuantity(q) ?? 0;
 const claimRequest = (c: PersistentVolumeClaim): number => bytes(c.spec.resources?.requests?.storage);
 const volumeCapacity = (v: PersistentVolume): number => bytes(v.spec.capacity?.storage);
 
-/** The compact form of a decision, expanded only when the UI asks. */
+/**
+ * The compact form of a decision, expanded only when the UI asks: the cycle's node list (the
+ * cache's snapshot array, replaced, never changed, when nodes come and go), where the visit
+ * started and how many nodes it took, and only the rejections.
+ */
 interface CompactRecord {
   pod: string;
   time: number;
   filterPlugins: readonly FilterPlugin[];
-  visited: string[];
-  failures: Array<PluginStatus | undefined>;
-  scored: string[];
+  nodes: readonly NodeInfo[];
+  start: number;
+  visited: number;
+  /** Rejections by position in the visit. */
+  failures: Map<number, PluginStatus>;
+  scored: readonly NodeInfo[];
   scores: Array<{ plugin: string; values: number[] }>;
   selected?: string;
   message?: string;
@@ -135,7 +142,8 @@ export class Scheduler implements Disposable {
         (key) => this.scheduleOne(key),
       ),
     );
-    this.recorder = new EventRecorder(client, clock, { component: SCHEDULER_NAME });
+    // kube-scheduler records through events.k8s.io/v1: repeats are counted, nothing is combined or dropped.
+    this.recorder = new EventRecorder(client, clock, { component: SCHEDULER_NAME }, { aggregate: false, spamFilter: false });
     this.disposables.add(this.pods.onDidChange((change) => this.onPod(change.type, change.object, change.old)));
     this.disposables.add(
       this.nodes.onDidChange((change) => {
@@ -228,6 +236,11 @@ export class Scheduler implements Disposable {
     return out;
   }
 
+  /** NodeUnschedulable and TaintToleration's Filter accept every node while none is cordoned or tainted. */
+  private passesEverywhere(plugin: FilterPlugin): boolean {
+    return (plugin === NodeUnschedulable && this.cache.unschedulableNodes === 0) || (plugin === TaintToleration && this.cache.taintedNodes === 0);
+  }
+
   private responsibleFor(pod: Pod): boolean {
     return !pod.spec.nodeName && !pod.metadata.deletionTimestamp && (pod.spec.schedulerName ?? SCHEDULER_NAME) === SCHEDULER_NAME;
   }
@@ -235,8 +248,8 @@ export class Scheduler implements Disposable {
   private scheduleOne(key: string): void {
     const pod = this.pods.get(key);
     if (!pod || !this.responsibleFor(pod) || this.waitingOnVolumes.has(key)) return;
-    const record: CompactRecord = { pod: key, time: this.clock.now(), filterPlugins: [], visited: [], failures: [], scored: [], scores: [] };
     const all = this.cache.list();
+    const record: CompactRecord = { pod: key, time: this.clock.now(), filterPlugins: [], nodes: all, start: 0, visited: 0, failures: new Map(), scored: [], scores: [] };
     if (all.length === 0) {
       record.message = NO_NODES_AVAILABLE;
       this.remember(record);
@@ -260,9 +273,12 @@ export class Scheduler implements Disposable {
       active.push(plugin);
     }
     record.filterPlugins = active;
+    // Checks that pass on every node of this cluster (no node cordoned, none tainted) are not run
+    // per node; the record still shows them passing.
+    const checks = active.filter((plugin) => !this.passesEverywhere(plugin));
     const runPlugins = (info: NodeInfo): PluginStatus | undefined => {
-      for (const plugin of active) {
-        const status = plugin.filter(pod, info, state);
+      for (let i = 0; i < checks.length; i++) {
+        const status = checks[i]!.filter(pod, info, state);
         if (status) return status;
       }
       return undefined;
@@ -284,15 +300,17 @@ export class Scheduler implements Disposable {
     const failures = new Map<string, PluginStatus>();
     const start = this.nextStartNodeIndex % all.length;
     let visited = 0;
-    for (; visited < all.length && feasible.length < wanted; visited++) {
-      const info = all[(start + visited) % all.length]!;
-      const name = info.node.metadata.name ?? '';
+    for (let index = start; visited < all.length && feasible.length < wanted; visited++) {
+      const info = all[index]!;
+      if (++index === all.length) index = 0;
       const status = runFilters(info);
-      record.visited.push(name);
-      record.failures.push(status);
-      if (status) failures.set(name, status);
-      else feasible.push(info);
+      if (status) {
+        failures.set(info.node.metadata.name ?? '', status);
+        record.failures.set(visited, status);
+      } else feasible.push(info);
     }
+    record.start = start;
+    record.visited = visited;
     this.nextStartNodeIndex = (start + visited) % all.length;
     if (feasible.length === 0) {
       const outcome = preempt(pod, this.cache, all.length, failures, runFilters);
@@ -325,23 +343,29 @@ export class Scheduler implements Disposable {
   }
 
   private score(pod: Pod, state: CycleState, feasible: NodeInfo[], record: CompactRecord): NodeInfo {
-    const totals = new Array<number>(feasible.length).fill(0);
-    record.scored = feasible.map((info) => info.node.metadata.name ?? '');
+    const count = feasible.length;
+    const totals = new Array<number>(count).fill(0);
+    record.scored = feasible;
     for (const plugin of this.scorers) {
       if (plugin.preScore?.(pod, state, feasible, this.cache) === 'skip') continue;
-      const values = feasible.map((info) => plugin.score(pod, info, state));
+      const values = new Array<number>(count);
+      // Without taints anywhere every node has no untolerated PreferNoSchedule taint: raw score 0.
+      if (plugin === TaintToleration && this.cache.taintedNodes === 0) values.fill(0);
+      else for (let i = 0; i < count; i++) values[i] = plugin.score(pod, feasible[i]!, state);
       plugin.normalizeScore?.(values, state);
       record.scores.push({ plugin: plugin.name, values });
-      for (let i = 0; i < values.length; i++) totals[i]! += values[i]! * plugin.weight;
+      for (let i = 0; i < count; i++) totals[i]! += values[i]! * plugin.weight;
     }
-    let best: number[] = [];
+    const best: number[] = [];
     let bestScore = -Infinity;
-    totals.forEach((total, i) => {
+    for (let i = 0; i < count; i++) {
+      const total = totals[i]!;
       if (total > bestScore) {
         bestScore = total;
-        best = [i];
+        best.length = 0;
+        best.push(i);
       } else if (total === bestScore) best.push(i);
-    });
+    }
     // Ties are broken at random, as kube-scheduler does (seeded here, so runs repeat).
     return feasible[best[this.random.int(0, best.length - 1)]!]!;
   }
@@ -488,8 +512,9 @@ export class Scheduler implements Disposable {
 
 function expand(r: CompactRecord): SchedulingRecord {
   const filters: SchedulingRecord['filters'] = [];
-  r.visited.forEach((node, i) => {
-    const failure = r.failures[i];
+  for (let i = 0; i < r.visited; i++) {
+    const node = r.nodes[(r.start + i) % r.nodes.length]!.node.metadata.name ?? '';
+    const failure = r.failures.get(i);
     for (const plugin of r.filterPlugins) {
       if (failure && failure.plugin === plugin.name) {
         filters.push({ node, plugin: plugin.name, status: failure });
@@ -497,9 +522,10 @@ function expand(r: CompactRecord): SchedulingRecord {
       }
       filters.push({ node, plugin: plugin.name, status: 'Success' });
     }
-  });
+  }
   const scores: SchedulingRecord['scores'] = [];
-  r.scored.forEach((node, i) => {
+  r.scored.forEach((info, i) => {
+    const node = info.node.metadata.name ?? '';
     for (const s of r.scores) scores.push({ node, plugin: s.plugin, score: s.values[i]! });
   });
   return { pod: r.pod, time: r.time, filters, scores, ...(r.selected ? { selected: r.selected } : {}), ...(r.message ? { message: r.message } : {}) };

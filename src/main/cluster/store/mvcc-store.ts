@@ -2,7 +2,9 @@
  * The etcd stand-in: a multi-version key-value store with one global revision, per-key
  * create/mod revision and version, range reads at a past revision, watches that replay history,
  * compaction and snapshots. Single-threaded and synchronous; watch events are delivered through
- * an injected dispatcher so a writer never re-enters itself.
+ * an injected dispatcher so a writer never re-enters itself. Stored versions are frozen and handed
+ * out as they are (no copy per read or per watcher), so one revision of a key is one object that
+ * readers may cache decodings against.
  */
 import { type Disposable, toDisposable } from '../../../shared/lifecycle.js';
 import { SortedKeys } from './sorted-keys.js';
@@ -62,7 +64,7 @@ export class MvccStore implements EtcdClient {
     store.revision = snapshot.revision;
     store.compactRevision = snapshot.compactRevision;
     for (const kv of [...snapshot.kvs].sort((a, b) => compareKeys(a.key, b.key))) {
-      store.history.set(kv.key, [{ revision: kv.modRevision, kv: { ...kv } }]);
+      store.history.set(kv.key, [{ revision: kv.modRevision, kv: Object.freeze({ ...kv }) }]);
       store.keys.insert(kv.key);
     }
     // History before the snapshot is gone, exactly as after a compaction at its revision.
@@ -85,7 +87,7 @@ export class MvccStore implements EtcdClient {
       count++;
       if (options.countOnly) continue;
       if (limit > 0 && kvs.length >= limit) continue;
-      kvs.push({ ...kv });
+      kvs.push(kv);
     }
     return { kvs, count, more: limit > 0 && count > kvs.length, revision: this.revision };
   }
@@ -104,6 +106,7 @@ export class MvccStore implements EtcdClient {
 
   txn(request: TxnRequest): TxnResponse {
     for (const branch of [request.success, request.failure]) {
+      if (branch.length < 2) continue;
       const written = branch.flatMap((op) => ('put' in op ? [op.put.key] : 'delete' in op && !op.delete.prefix ? [op.delete.key] : []));
       if (new Set(written).size !== written.length) throw new DuplicateKeyError();
     }
@@ -201,27 +204,27 @@ export class MvccStore implements EtcdClient {
     if ('put' in op) {
       const { key, value } = op.put;
       const prevKv = this.valueAt(key, this.revision);
-      const kv: KeyValue = {
+      const kv: KeyValue = Object.freeze({
         key,
         value,
         createRevision: prevKv ? prevKv.createRevision : revision,
         modRevision: revision,
         version: prevKv ? prevKv.version + 1 : 1,
-      };
+      });
       this.record(key, { revision, kv });
-      events.push({ type: 'PUT', kv: { ...kv }, prevKv: prevKv ? { ...prevKv } : undefined });
-      return { put: { revision, prevKv: prevKv ? { ...prevKv } : undefined } };
+      events.push({ type: 'PUT', kv, prevKv });
+      return { put: { revision, prevKv } };
     }
     const prevKvs: KeyValue[] = [];
     for (const k of [...this.keysInRange(op.delete.key, op.delete.prefix ?? false)]) {
       const prevKv = this.valueAt(k, this.revision);
       if (!prevKv) continue;
-      prevKvs.push({ ...prevKv });
+      prevKvs.push(prevKv);
       this.record(k, { revision, kv: undefined });
       events.push({
         type: 'DELETE',
-        kv: { key: k, value: '', createRevision: 0, modRevision: revision, version: 0 },
-        prevKv: { ...prevKv },
+        kv: Object.freeze({ key: k, value: '', createRevision: 0, modRevision: revision, version: 0 }),
+        prevKv,
       });
     }
     return { delete: { deleted: prevKvs.length, prevKvs } };
@@ -287,16 +290,35 @@ export class MvccStore implements EtcdClient {
     }
   }
 
+  /**
+   * One dispatch per transaction delivers to every interested watcher in turn (what one dispatch per
+   * watcher, queued back to back, did); a watcher whose handler throws does not keep the others from
+   * their events, and the first error is rethrown once all have had them.
+   */
   private notify(events: WatchEvent[], revision: number): void {
+    // Most transactions write one key: every interested watcher shares the one-event list.
+    const single = events.length === 1 ? events : undefined;
+    const deliveries: Array<{ watcher: Watcher; events: WatchEvent[] }> = [];
     for (const watcher of this.watchers) {
       if (revision < watcher.fromRevision) continue;
-      const mine = events.filter((e) => matches(watcher, e.kv.key));
-      if (mine.length === 0) continue;
-      this.dispatch(() => {
-        if (watcher.active) watcher.handlers.onEvents(mine, revision);
-      });
+      const mine = single ? (matches(watcher, single[0]!.kv.key) ? single : []) : events.filter((e) => matches(watcher, e.kv.key));
+      if (mine.length > 0) deliveries.push({ watcher, events: mine });
+    }
+    if (deliveries.length > 0) this.dispatch(() => deliver(deliveries, revision));
+  }
+}
+
+function deliver(deliveries: ReadonlyArray<{ watcher: Watcher; events: WatchEvent[] }>, revision: number): void {
+  let failure: { error: unknown } | undefined;
+  for (const { watcher, events } of deliveries) {
+    if (!watcher.active) continue;
+    try {
+      watcher.handlers.onEvents(events, revision);
+    } catch (error) {
+      failure ??= { error };
     }
   }
+  if (failure) throw failure.error;
 }
 
 function matches(watcher: Watcher, key: string): boolean {

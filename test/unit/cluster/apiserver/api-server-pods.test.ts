@@ -222,6 +222,20 @@ describe('binding', () => {
     expect(pod.status?.conditions).toEqual([{ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: '2025-01-01T00:00:05Z' }]);
   });
 
+  it('hands watchers the bound Pod exactly as decoding the stored version gives it, one object for all of them', () => {
+    createPod(client, 'web');
+    cluster.clock.advance(5000);
+    const seen: Pod[][] = [[], []];
+    for (const list of seen) expectOk(client.watch(PODS, 'default', { resourceVersion: String(cluster.revision()) }, (e) => list.push(e.object as Pod)));
+    expectOk(client.bind('default', 'web', 'node01'));
+    cluster.clock.advance(0);
+    const [first, second] = seen.map((list) => list.at(-1)!);
+    expect(first).toBe(second);
+    expect(JSON.stringify(first)).toBe(JSON.stringify(expectOk(client.get<Pod>(PODS, 'default', 'web'))));
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(stored('web')?.spec.nodeName).toBe('node01');
+  });
+
   it('refuses to bind a Pod that is already bound', () => {
     createPod(client, 'web');
     expectOk(client.bind('default', 'web', 'node01'));

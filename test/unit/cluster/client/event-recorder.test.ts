@@ -71,4 +71,42 @@ describe('EventRecorder', () => {
     for (let i = 0; i < 5; i++) recorder.event(pod, 'Normal', `R${i}`, 'm');
     expect(new Set(events().map((e) => e.metadata.name)).size).toBe(5);
   });
+
+  it('combines the 10th distinct message about an object within 10 minutes into one Event, as client-go does', () => {
+    const rs = createPod(cluster.client(), 'frontend');
+    const recorder = new EventRecorder(cluster.client('replicaset-controller'), cluster.clock, { component: 'replicaset-controller' });
+    for (let i = 0; i < 12; i++) recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: frontend-${i}`);
+    const list = events();
+    expect(list.map((e) => e.message)).toEqual([...Array.from({ length: 9 }, (_, i) => `Created pod: frontend-${i}`), '(combined from similar events): Created pod: frontend-11']);
+    const combined = list[9]!;
+    expect(combined).toMatchObject({ count: 3, reason: 'SuccessfulCreate', type: 'Normal', source: { component: 'replicaset-controller' }, reportingComponent: '', reportingInstance: '' });
+    expect(combined.metadata.name).toMatch(/^frontend\.[0-9a-f]+$/);
+    // After the interval a message stands on its own again.
+    cluster.clock.advance(601_000);
+    recorder.event(rs, 'Normal', 'SuccessfulCreate', 'Created pod: frontend-12');
+    expect(events().at(-1)?.message).toBe('Created pod: frontend-12');
+  });
+
+  it('drops a source\'s events about one object beyond a burst of 25, then allows one per 5 minutes', () => {
+    const pod = createPod(cluster.client(), 'web');
+    const recorder = new EventRecorder(cluster.client('job-controller'), cluster.clock, { component: 'job-controller' });
+    for (let i = 0; i < 30; i++) recorder.event(pod, 'Normal', `Reason${i}`, 'm');
+    expect(events()).toHaveLength(25);
+    cluster.clock.advance(300_000);
+    recorder.event(pod, 'Normal', 'Late', 'm');
+    recorder.event(pod, 'Normal', 'TooSoon', 'm');
+    expect(events().map((e) => e.reason).slice(-1)).toEqual(['Late']);
+    // Another object has its own budget.
+    const other = createPod(cluster.client(), 'other');
+    recorder.event(other, 'Normal', 'Fresh', 'm');
+    expect(events().some((e) => e.reason === 'Fresh')).toBe(true);
+  });
+
+  it('only counts repeats for kube-scheduler (events.k8s.io/v1 recorder: nothing combined or dropped)', () => {
+    const pod = createPod(cluster.client(), 'web');
+    const recorder = new EventRecorder(cluster.client('kube-scheduler'), cluster.clock, { component: 'default-scheduler' }, { aggregate: false, spamFilter: false });
+    for (let i = 0; i < 30; i++) recorder.event(pod, 'Warning', 'FailedScheduling', `reason ${i}`);
+    expect(events()).toHaveLength(30);
+    expect(events().every((e) => !e.message?.startsWith('(combined'))).toBe(true);
+  });
 });

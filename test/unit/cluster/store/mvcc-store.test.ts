@@ -161,12 +161,18 @@ describe('MvccStore range', () => {
     expect(() => store.range('/a', { revision: 3 })).toThrow('mvcc: required revision is a future revision');
   });
 
-  it('hands out copies that cannot change the store', () => {
+  it('hands out frozen versions that cannot change the store, the same object for the same revision', () => {
     const store = new MvccStore();
     store.put('/a', '1');
     const kv = store.range('/a').kvs[0]!;
-    kv.value = 'mutated';
+    expect(() => {
+      kv.value = 'mutated';
+    }).toThrow(TypeError);
     expect(store.range('/a').kvs[0]!.value).toBe('1');
+    expect(store.range('/a').kvs[0]).toBe(kv);
+    store.put('/a', '2');
+    expect(store.range('/a', { revision: kv.modRevision }).kvs[0]).toBe(kv);
+    expect(store.range('/a').kvs[0]).not.toBe(kv);
   });
 });
 
@@ -259,6 +265,24 @@ describe('MvccStore watch', () => {
     expect(c.seen).toEqual([]);
     expect(d.flush()).toBe(1);
     expect(c.seen).toEqual([{ revision: 2, events: [{ type: 'PUT', key: '/a', value: '1' }] }]);
+  });
+
+  it('delivers a write to every watcher in one dispatch, even past a watcher that throws', () => {
+    const d = deferred();
+    const store = new MvccStore(d.dispatch);
+    const first = collector();
+    const second = collector();
+    store.watch('/a', {}, first.handlers);
+    store.watch('/a', {}, {
+      onEvents: () => {
+        throw new Error('broken watcher');
+      },
+    });
+    store.watch('/a', {}, second.handlers);
+    store.put('/a', '1');
+    expect(() => d.flush()).toThrow('broken watcher');
+    expect(first.seen.map((s) => s.revision)).toEqual([2]);
+    expect(second.seen.map((s) => s.revision)).toEqual([2]);
   });
 
   it('carries the previous value and marks deletions', () => {

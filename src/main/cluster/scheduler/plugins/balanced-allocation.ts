@@ -11,6 +11,10 @@ interface Requests {
   memory: number;
 }
 
+function fraction(used: number, total: number): number {
+  return total <= 0 ? 1 : Math.min(1, used / total);
+}
+
 export const BalancedAllocation: ScorePlugin = {
   name: 'NodeResourcesBalancedAllocation',
   weight: 1,
@@ -22,7 +26,6 @@ export const BalancedAllocation: ScorePlugin = {
   },
   score(pod, info, state) {
     const req = state?.read<Requests>('NodeResourcesBalancedAllocation') ?? podRequests(pod);
-    const fraction = (used: number, total: number): number => (total <= 0 ? 1 : Math.min(1, used / total));
     const cpu = fraction(info.requested.milliCPU + req.milliCPU, info.allocatable.milliCPU);
     const memory = fraction(info.requested.memory + req.memory, info.allocatable.memory);
     const std = Math.abs((cpu - memory) / 2);

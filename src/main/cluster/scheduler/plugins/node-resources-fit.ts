@@ -72,6 +72,15 @@ export function insufficientResources(req: Requests, info: NodeInfo): string[] {
   return reasons;
 }
 
+function fits(req: Requests, info: NodeInfo): boolean {
+  const { requested, allocatable } = info;
+  return (
+    requested.pods + 1 <= allocatable.pods &&
+    (req.milliCPU <= 0 || requested.milliCPU + req.milliCPU <= allocatable.milliCPU) &&
+    (req.memory <= 0 || requested.memory + req.memory <= allocatable.memory)
+  );
+}
+
 /** leastRequestedScore: the free share of one resource after placing the Pod, 0–100. */
 function leastRequested(requested: number, capacity: number): number {
   if (capacity === 0 || requested > capacity) return 0;
@@ -87,8 +96,10 @@ export const NodeResourcesFit: FilterPlugin & ScorePlugin = {
     return undefined;
   },
   filter(pod, info, state) {
-    const reasons = insufficientResources(state?.read<Requests>('NodeResourcesFit') ?? podRequests(pod), info);
-    return reasons.length > 0 ? unschedulable('NodeResourcesFit', ...reasons) : undefined;
+    const req = state?.read<Requests>('NodeResourcesFit') ?? podRequests(pod);
+    // The common case, a node with room, allocates nothing.
+    if (fits(req, info)) return undefined;
+    return unschedulable('NodeResourcesFit', ...insufficientResources(req, info));
   },
   preScore(pod, state) {
     state.write('NodeResourcesFit/nonZero', podRequests(pod, true));
