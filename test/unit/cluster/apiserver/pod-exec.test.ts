@@ -61,7 +61,7 @@ describe('pods/exec', () => {
   it('runs the command in the only container and returns what it wrote', () => {
     pod('web', ['nginx']);
     expect(expectOk(exec('web', { command: ['echo', 'hi'], stdin: 'in', tty: true }))).toEqual({ stdout: 'hi\n', stderr: '', exitCode: 0, elapsedMs: 0 });
-    expect(calls).toEqual([{ container: 'nginx', command: ['echo', 'hi'], stdin: 'in', tty: true }]);
+    expect(calls).toEqual([{ container: 'nginx', command: ['echo', 'hi'], stdin: 'in', tty: true, interactive: false }]);
   });
 
   it('several containers and none named: a 400 listing them, init containers separately (getContainerNames)', () => {
