@@ -66,6 +66,22 @@ export const KINDS = [
   { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', module: 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler', type: 'IHorizontalPodAutoscaler' },
   { apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', module: 'kubernetes-models/autoscaling/v1/HorizontalPodAutoscaler', type: 'IHorizontalPodAutoscaler' },
   { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', module: 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition', type: 'ICustomResourceDefinition' },
+  { apiVersion: 'v1', kind: 'ReplicationController', module: 'kubernetes-models/v1/ReplicationController', type: 'IReplicationController' },
+  { apiVersion: 'v1', kind: 'PodTemplate', module: 'kubernetes-models/v1/PodTemplate', type: 'IPodTemplate' },
+  { apiVersion: 'v1', kind: 'ComponentStatus', module: 'kubernetes-models/v1/ComponentStatus', type: 'IComponentStatus' },
+  { apiVersion: 'v1', kind: 'Binding', module: 'kubernetes-models/v1/Binding', type: 'IBinding' },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', module: 'kubernetes-models/admissionregistration.k8s.io/v1/MutatingWebhookConfiguration', type: 'IMutatingWebhookConfiguration' },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', module: 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingWebhookConfiguration', type: 'IValidatingWebhookConfiguration' },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', module: 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy', type: 'IValidatingAdmissionPolicy' },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', module: 'kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding', type: 'IValidatingAdmissionPolicyBinding' },
+  { apiVersion: 'apiregistration.k8s.io/v1', kind: 'APIService', module: 'kubernetes-models/apiregistration.k8s.io/v1/APIService', type: 'IAPIService' },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'FlowSchema', module: 'kubernetes-models/flowcontrol.apiserver.k8s.io/v1/FlowSchema', type: 'IFlowSchema' },
+  { apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', module: 'kubernetes-models/flowcontrol.apiserver.k8s.io/v1/PriorityLevelConfiguration', type: 'IPriorityLevelConfiguration' },
+  { apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', module: 'kubernetes-models/node.k8s.io/v1/RuntimeClass', type: 'IRuntimeClass' },
+  { apiVersion: 'storage.k8s.io/v1', kind: 'CSIDriver', module: 'kubernetes-models/storage.k8s.io/v1/CSIDriver', type: 'ICSIDriver' },
+  { apiVersion: 'storage.k8s.io/v1', kind: 'CSINode', module: 'kubernetes-models/storage.k8s.io/v1/CSINode', type: 'ICSINode' },
+  { apiVersion: 'storage.k8s.io/v1', kind: 'CSIStorageCapacity', module: 'kubernetes-models/storage.k8s.io/v1/CSIStorageCapacity', type: 'ICSIStorageCapacity' },
+  { apiVersion: 'storage.k8s.io/v1', kind: 'VolumeAttachment', module: 'kubernetes-models/storage.k8s.io/v1/VolumeAttachment', type: 'IVolumeAttachment' },
 ];
 
 /**

@@ -76,8 +76,14 @@ export class Invocation {
       impersonate: as ? { user: as, ...(asGroups.length > 0 ? { groups: asGroups } : {}), ...(asUid ? { uid: asUid } : {}) } : undefined,
     });
     if (!connection.ok) throw new KubectlError(`${connection.message}\n`);
-    this.connected = connection.client;
-    return connection.client;
+    // kubectl's warning writer: `Warning: <text>` on stderr, each distinct warning once per run.
+    const warned = new Set<string>();
+    this.connected = connection.client.withWarningHandler((warning) => {
+      if (warned.has(warning)) return;
+      warned.add(warning);
+      this.err(`Warning: ${warning}\n`);
+    });
+    return this.connected;
   }
 
   usageError(message: string): KubectlError {

@@ -6,6 +6,7 @@
  */
 import { type Disposable, DisposableStore } from '../../shared/lifecycle.js';
 import { type LabClock, RealtimeClock, VIRTUAL_EPOCH, VirtualClock } from '../base/clock.js';
+import { rfc3339 } from '../base/duration.js';
 import { type Random, SeededRandom } from '../base/random.js';
 import { Tracer } from '../base/trace.js';
 import type { KubeObject, Status } from '../../shared/api/meta.js';
@@ -24,6 +25,9 @@ import { defaultAdmissionPlugins } from '../cluster/apiserver/admission/index.js
 import { ControllerManager } from '../cluster/controllers/controller-manager.js';
 import { X509Authenticator } from '../cluster/apiserver/auth/x509-authenticator.js';
 import type { ClientIdentity } from '../kubectl/environment.js';
+import { apiServiceFor } from '../cluster/apiserver/registry/apiservice-bootstrap.js';
+import { type CheckedComponent, componentStatusResource } from '../cluster/apiserver/registry/component-status.js';
+import { bootstrapFlowSchemas, bootstrapPriorityLevels, foundCondition } from '../cluster/apiserver/registry/flowcontrol-bootstrap.js';
 import { builtinResources } from '../cluster/apiserver/registry/index.js';
 import { metricsResources } from '../cluster/apiserver/registry/metrics-v1beta1.js';
 import { podAttachHandler, podExecHandler } from '../cluster/apiserver/registry/pod-exec.js';
@@ -36,7 +40,21 @@ import { kubeletUsageSource } from '../cluster/metrics/kubelet-usage.js';
 import { kubeletLogSource } from '../cluster/kubelet/logs.js';
 import { clientWorkloadView } from '../cluster/metrics/client-workload-view.js';
 import { ApiClient } from '../cluster/client/api-client.js';
-import { CLUSTER_ROLES, CLUSTER_ROLE_BINDINGS, ENDPOINT_SLICES, ENDPOINTS, NAMESPACES, NODES, PRIORITY_CLASSES, ROLES, ROLE_BINDINGS, SERVICES } from '../cluster/client/resources.js';
+import {
+  API_SERVICES,
+  CLUSTER_ROLES,
+  CLUSTER_ROLE_BINDINGS,
+  ENDPOINT_SLICES,
+  ENDPOINTS,
+  FLOW_SCHEMAS,
+  NAMESPACES,
+  NODES,
+  PRIORITY_CLASSES,
+  PRIORITY_LEVEL_CONFIGURATIONS,
+  ROLES,
+  ROLE_BINDINGS,
+  SERVICES,
+} from '../cluster/client/resources.js';
 import { Kubelet } from '../cluster/kubelet/kubelet.js';
 import { KubeProxy } from '../cluster/proxy/kube-proxy.js';
 import { NetworkModel } from '../cluster/proxy/network-model.js';
@@ -84,6 +102,8 @@ export class Lab implements Disposable {
   readonly seed: number;
   readonly clock: LabClock;
   readonly random: Random;
+  /** The stream kubectl draws generated names from (one per lab, so each run continues it). */
+  readonly kubectlRandom: Random;
   readonly tracer: Tracer;
   readonly apiServer: ApiServer;
   /** kube-scheduler as it runs now (a new one each time its static Pod comes back). */
@@ -124,6 +144,7 @@ export class Lab implements Disposable {
     if (this.clock instanceof RealtimeClock && options.speed) this.clock.setSpeed(options.speed);
     this.disposables.add(this.clock.onDidFail((error) => this.errors.push(error)));
     this.random = new SeededRandom(this.seed);
+    this.kubectlRandom = this.random.fork('kubectl');
     this.pki = new LabPki(this.random.fork('pki'), bootStart);
     this.tracer = new Tracer(() => this.clock.now());
     this.etcd = new SwitchableEtcd(new MvccStore(this.etcdDispatch));
@@ -154,7 +175,7 @@ export class Lab implements Disposable {
                 },
               }
             : r,
-        ),
+        ).map((r) => (r.group === '' && r.plural === 'componentstatuses' ? componentStatusResource((c) => this.isComponentHealthy(c)) : r)),
         // metrics.k8s.io as metrics-server serves it: scraped from the kubelets' running containers.
         ...metricsResources(
           kubeletUsageSource(() => this.kubelets.values(), {
@@ -220,6 +241,12 @@ export class Lab implements Disposable {
    */
   get apiServerServing(): boolean {
     return this.components.isRunning('kube-apiserver') && this.components.isRunning('etcd');
+  }
+
+  /** What kube-apiserver's ComponentStatus probes find: the static Pod's component running. */
+  private isComponentHealthy(component: CheckedComponent): boolean {
+    const staticPods: Record<CheckedComponent, string> = { scheduler: 'kube-scheduler', 'controller-manager': 'kube-controller-manager', 'etcd-0': 'etcd' };
+    return this.isComponentRunning(staticPods[component]);
   }
 
   /** Whether the component of a control-plane static Pod (`kube-scheduler` …) runs now. */
@@ -356,6 +383,7 @@ export class Lab implements Disposable {
     this.createKubernetesService();
     this.createSystemPriorityClasses();
     this.createRbacPolicy();
+    this.createFlowControlAndApiServices();
     this.createObjects([
       kubeadmConfigMap({ kubernetesVersion: K8S_VERSION, podSubnet: CLUSTER.podCIDR, serviceSubnet: CLUSTER.serviceCIDR, dnsDomain: CLUSTER.domain }),
       ...kubeadmAddons(CONTROL_PLANE_ENDPOINT),
@@ -408,6 +436,26 @@ export class Lab implements Disposable {
       endpoints: [{ addresses: [controlPlane.address], conditions: { ready: true } }],
       ports: [{ name: 'https', port: CLUSTER.apiServerPort, protocol: 'TCP' }],
     });
+  }
+
+  /**
+   * kube-apiserver's other start-up objects: API Priority and Fairness's bootstrap configuration
+   * (with the Dangling conditions its controller writes), and the aggregator's APIServices for
+   * every served group/version, which its availability controller marks Available.
+   */
+  private createFlowControlAndApiServices(): void {
+    const now = rfc3339(this.clock.now());
+    for (const level of bootstrapPriorityLevels()) this.bootstrapClient.create(PRIORITY_LEVEL_CONFIGURATIONS, undefined, level);
+    for (const schema of bootstrapFlowSchemas()) {
+      const created = this.bootstrapClient.create(FLOW_SCHEMAS, undefined, schema);
+      if (created.ok) this.bootstrapClient.updateStatus(FLOW_SCHEMAS, undefined, { ...created.value, status: foundCondition(schema, now) });
+    }
+    const groupVersions = new Map(this.apiServer.discovery().map((r) => [`${r.group}/${r.version}`, r]));
+    for (const { group, version } of groupVersions.values()) {
+      const { object, status } = apiServiceFor(group, version, now);
+      const created = this.bootstrapClient.create(API_SERVICES, undefined, object);
+      if (created.ok) this.bootstrapClient.updateStatus(API_SERVICES, undefined, { ...created.value, status });
+    }
   }
 
   /** kube-apiserver creates the two system PriorityClasses at start-up (the scheduling bootstrap). */
@@ -533,6 +581,7 @@ export class Lab implements Disposable {
         },
         preloadedImages: machine.role === 'control-plane' ? [...PRELOADED_IMAGES, ...CONTROL_PLANE_IMAGES] : PRELOADED_IMAGES,
         staticPodManifests: () => this.readManifestDirectory(machine.name),
+        hostFiles: (path) => this.readHostTree(machine.name, path),
       }),
     );
     this.kubelets.set(machine.name, kubelet);
@@ -569,6 +618,22 @@ export class Lab implements Disposable {
   }
 
   /** The node's static Pod directory, read through its own filesystem (the learner can edit it). */
+  /** The regular files under `path` on a node's disk, by path relative to it (hostPath volumes). */
+  private readHostTree(node: string, path: string): Map<string, string> {
+    const fs = this.hosts.get(node)?.fs;
+    const files = new Map<string, string>();
+    const walk = (dir: string, relative: string): void => {
+      for (const name of fs?.readdir(dir) ?? []) {
+        const full = `${dir === '/' ? '' : dir}/${name}`;
+        const stat = fs?.tryStat(full);
+        if (stat?.isDirectory) walk(full, `${relative}${name}/`);
+        else if (stat?.isFile) files.set(`${relative}${name}`, fs!.readFile(full));
+      }
+    };
+    if (fs?.tryStat(path)?.isDirectory) walk(path, '');
+    return files;
+  }
+
   private readManifestDirectory(node: string): Array<{ path: string; content: string }> {
     const fs = this.hosts.get(node)?.fs;
     const dir = '/etc/kubernetes/manifests';

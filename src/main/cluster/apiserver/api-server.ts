@@ -36,6 +36,7 @@ import { type UpdateOperation, managerOf, recordUpdate, resetFields } from './pa
 import { forceNotAllowed, serverSideApply, validateApplyOptions } from './patch/server-side-apply.js';
 import { strictDecodingError } from './registry/decoding.js';
 import { pruneUnknownFields } from './registry/known-fields.js';
+import { type DiscoveredSubresource, describeSubresources } from './registry/subresource-discovery.js';
 import {
   DEFAULT_REGISTRY_CONFIG,
   type RegistryConfig,
@@ -56,7 +57,7 @@ import { impersonate } from './auth/impersonation.js';
 import { LOOPBACK_USER, type UserInfo } from './auth/user.js';
 import { applyScale, requestedScale, toScale } from './scale.js';
 import { CrdController, servesCustomResourceDefinitions } from './crd/crd-controller.js';
-import { type FieldSelector, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
+import { type FieldSelector, type LabelRequirement, type LabelSelector, parseFieldSelector, parseLabelSelector } from './selectors.js';
 import type { ApiRequest, ApiResult, DeleteOptions, ListResult, RequestQuery, WatchEventObject } from './types.js';
 
 export interface ApiServerOptions {
@@ -91,6 +92,8 @@ export interface DiscoveredResource {
   categories: string[];
   verbs: string[];
   subresources: string[];
+  /** The same subresources with the kind, group/version and verbs each serves (aggregated discovery's). */
+  subresourceDetails: DiscoveredSubresource[];
 }
 
 type Filter = { label: LabelSelector; field: FieldSelector };
@@ -107,6 +110,8 @@ export class ApiServer {
   private readonly filterIndex = new FilterIndex();
   /** Label → keys, so selective lists visit only candidates (kept exact by revision). */
   private readonly labelIndex: LabelIndex;
+  /** The kinds' `indexedFields` (field=value → keys), kept exact by revision as the label index is. */
+  private readonly fieldIndex: LabelIndex;
   private readonly authorizer: Authorizer;
   /**
    * The watch cache's decoded objects: one per stored version (etcd hands out one frozen object per
@@ -134,6 +139,7 @@ export class ApiServer {
     this.resources = options.resources;
     const storeStatus = options.etcd.status();
     this.labelIndex = new LabelIndex(storeStatus.revision, storeStatus.keys === 0);
+    this.fieldIndex = new LabelIndex(storeStatus.revision, storeStatus.keys === 0);
     this.authorizer = options.authorizer ?? ALWAYS_ALLOW;
     this.admissionPlugins = options.admission ?? [];
     const streams = new Map<string, Random>();
@@ -190,6 +196,7 @@ export class ApiServer {
       categories: r.categories,
       verbs: r.verbs,
       subresources: r.subresources,
+      subresourceDetails: describeSubresources(r),
     }));
   }
 
@@ -413,7 +420,7 @@ export class ApiServer {
     }
     let range;
     try {
-      range = this.indexedRange(def, prefix, filter.value.label, revision) ?? this.options.etcd.range(prefix, { prefix: true, revision });
+      range = this.indexedRange(def, prefix, filter.value, revision) ?? this.options.etcd.range(prefix, { prefix: true, revision });
     } catch (error) {
       if (error instanceof CompactedError) {
         return { ok: false, status: gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.') };
@@ -423,7 +430,8 @@ export class ApiServer {
     const items: KubeObject[] = [];
     let next: string | undefined;
     const selective = !filter.value.label.empty || !filter.value.field.empty;
-    const decode = (kv: KeyValue): KubeObject => this.decode(def, kv);
+    // Served as the watch cache serves lists: its decoded objects, shared and not to be mutated.
+    const decode = (kv: KeyValue): KubeObject => this.cachedDecode(def, kv) ?? this.decode(def, kv);
     for (const kv of range.kvs) {
       if (kv.key < startKey) continue;
       // A selective list consults the remembered labels and fields first and decodes only matches.
@@ -455,20 +463,34 @@ export class ApiServer {
   }
 
   /**
-   * A list's stored objects read through the label index: only the keys that can match, in key
-   * order, at the current revision. Undefined when the index cannot help (no equality or set
-   * requirement, too many candidates, or a list at an older revision) — then the caller scans.
+   * A list's stored objects read through the label index, or else the indexed fields' index: only
+   * the keys that can match, in key order, at the current revision. Undefined when no index can
+   * help (no equality or set requirement on an indexed label or field, too many candidates, or a
+   * list at an older revision) — then the caller scans.
    */
-  private indexedRange(def: ResourceDefinition, prefix: string, label: LabelSelector, revision: number | undefined): { kvs: KeyValue[]; revision: number } | undefined {
-    if (label.empty) return undefined;
+  private indexedRange(def: ResourceDefinition, prefix: string, filter: Filter, revision: number | undefined): { kvs: KeyValue[]; revision: number } | undefined {
+    const fields: LabelRequirement[] = [];
+    // A version that is a view of another's storage (events.k8s.io Events) names other fields.
+    for (const r of def.conversion ? [] : filter.field.requirements) {
+      if (r.op === '=' && def.strategy.indexedFields?.includes(r.field)) fields.push({ key: r.field, op: '=', value: r.value });
+    }
+    if (filter.label.empty && fields.length === 0) return undefined;
     // A single-key read is the cheap way to learn the store's revision (status() counts every key).
     const current = this.options.etcd.range(prefix).revision;
     if (revision !== undefined && revision !== current) return undefined;
     const resourcePrefix = this.keyPrefix(def, undefined);
-    const decode = (kv: KeyValue): KubeObject => this.decode(def, kv);
-    const keys = this.labelIndex.candidates(resourcePrefix, prefix, label.requirements, current, () =>
-      this.options.etcd.range(resourcePrefix, { prefix: true }).kvs.map((kv) => ({ key: kv.key, labels: this.filterIndex.facts(def, kv, decode).labels })),
-    );
+    const decode = (kv: KeyValue): KubeObject => this.cachedDecode(def, kv) ?? this.decode(def, kv);
+    const stored = (): KeyValue[] => this.options.etcd.range(resourcePrefix, { prefix: true }).kvs;
+    let keys = filter.label.empty
+      ? undefined
+      : this.labelIndex.candidates(resourcePrefix, prefix, filter.label.requirements, current, () =>
+          stored().map((kv) => ({ key: kv.key, labels: this.filterIndex.facts(def, kv, decode).labels })),
+        );
+    if (!keys && fields.length > 0) {
+      keys = this.fieldIndex.candidates(resourcePrefix, prefix, fields, current, () =>
+        stored().map((kv) => ({ key: kv.key, labels: this.indexedValues(def, decode(kv)) ?? undefined })),
+      );
+    }
     if (!keys) return undefined;
     const kvs: KeyValue[] = [];
     for (const key of keys) {
@@ -1079,12 +1101,34 @@ export class ApiServer {
    * tests freeze it to catch a component that does).
    */
   private decodeShared(def: ResourceDefinition, kv: KeyValue): KubeObject {
+    const cached = this.cachedDecode(def, kv);
+    if (cached) return cached;
     const first = this.sharedDecodes.get(kv);
-    for (let entry = first; entry; entry = entry.next) if (entry.def === def) return entry.object;
     const object = this.decode(def, kv, this.parseShared);
     if (FREEZE_SHARED_OBJECTS) deepFreeze(object);
     this.sharedDecodes.set(kv, { def, object, next: first });
     return object;
+  }
+
+  /** The watch cache's decoding of a stored version, if a watcher has had it. */
+  private cachedDecode(def: ResourceDefinition, kv: KeyValue): KubeObject | undefined {
+    for (let entry = this.sharedDecodes.get(kv); entry; entry = entry.next) if (entry.def === def) return entry.object;
+    return undefined;
+  }
+
+  /** The kind's indexed fields of a stored object (null when the kind indexes none). */
+  private indexedValues(def: ResourceDefinition, object: KubeObject): Record<string, string> | null {
+    const fields = def.strategy.indexedFields;
+    if (!fields) return null;
+    const values: Record<string, string> = {};
+    for (const field of fields) values[field] = def.strategy.selectableField?.(object, field) ?? '';
+    return values;
+  }
+
+  /** The definition whose form etcd stores: a view's (events.k8s.io Events) is the core one. */
+  private storageDefinition(def: ResourceDefinition): ResourceDefinition {
+    if (!def.conversion) return def;
+    return this.served().find((r) => r.storagePrefix === def.storagePrefix && !r.conversion) ?? def;
   }
 
   /**
@@ -1147,7 +1191,8 @@ export class ApiServer {
     encoded?: string,
   ): number | undefined {
     if (object) omitEmptyMetadata(object);
-    const value = object ? this.encodeForStorage(def, object, encoded) : '';
+    const stored = object && def.conversion ? def.conversion.toStorage(object) : object;
+    const value = stored ? this.encodeForStorage(def, stored, encoded) : '';
     const txn = this.options.etcd.txn({
       compare: [{ key, target: modRevision === 0 ? 'create' : 'mod', result: '=', value: modRevision }],
       success: [object ? { put: { key, value } } : { delete: { key } }],
@@ -1160,13 +1205,15 @@ export class ApiServer {
     else this.filterIndex.forget(key);
     if (def.strategy.ttlSeconds !== undefined) this.leaseFor(def, key, object ? txn.revision : undefined);
     this.labelIndex.record(this.keyPrefix(def, undefined), key, object ? object.metadata.labels : null, txn.revision);
+    this.fieldIndex.record(this.keyPrefix(def, undefined), key, stored ? this.indexedValues(this.storageDefinition(def), stored) : null, txn.revision);
     this.traceStorage(request, object ? 'put' : 'delete', key, txn.revision);
     return txn.revision;
   }
 
-  private encodeForStorage(def: ResourceDefinition, object: KubeObject, encoded: string | undefined): string {
-    if (encoded === undefined || def.conversion) return encode(def.conversion ? def.conversion.toStorage(object) : object);
-    if (FREEZE_SHARED_OBJECTS && encoded !== encode(object)) throw new Error(`cheaper encoding of ${object.kind ?? ''} differs from JSON.stringify`);
+  /** The storage form's encoding (`stored`: the object, or its conversion for a view's write). */
+  private encodeForStorage(def: ResourceDefinition, stored: KubeObject, encoded: string | undefined): string {
+    if (encoded === undefined || def.conversion) return encode(stored);
+    if (FREEZE_SHARED_OBJECTS && encoded !== encode(stored)) throw new Error(`cheaper encoding of ${stored.kind ?? ''} differs from JSON.stringify`);
     return encoded;
   }
 
@@ -1208,6 +1255,7 @@ export class ApiServer {
       this.retire(deleted && 'delete' in deleted ? deleted.delete.prevKvs[0] : undefined);
       this.filterIndex.forget(key);
       this.labelIndex.record(this.keyPrefix(lease.def, undefined), key, null, txn.revision);
+      this.fieldIndex.record(this.keyPrefix(lease.def, undefined), key, null, txn.revision);
       this.options.tracer.emit({ from: 'etcd', to: 'etcd', verb: 'delete', resource: lease.def.plural, name: key.slice(key.lastIndexOf('/') + 1), key, revision: txn.revision, message: 'lease expired' });
     }
     if (next !== undefined) this.armLeaseTimer(next);

@@ -61,7 +61,8 @@ export interface FieldError {
     | 'FieldValueNotSupported'
     | 'FieldValueDuplicate'
     | 'FieldValueTooLong'
-    | 'FieldValueTooMany';
+    | 'FieldValueTooMany'
+    | 'FieldValueNotFound';
   field: string;
   /** The full sentence after the field path, e.g. `Required value` or `Invalid value: "X": …`. */
   detail: string;

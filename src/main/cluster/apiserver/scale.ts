@@ -19,10 +19,16 @@ interface Scalable {
   status?: { replicas?: number };
 }
 
-/** scaleFromDeployment (and its ReplicaSet and StatefulSet twins). */
+/** A ReplicationController's selector is a plain label map (scaleFromRC reads it as a set). */
+function selectorOf(workload: KubeObject & Scalable): Parameters<typeof labelSelectorAsSelector>[0] {
+  const selector = workload.spec?.selector;
+  return workload.kind === 'ReplicationController' ? { matchLabels: selector as Record<string, string> | undefined } : selector;
+}
+
+/** scaleFromDeployment (and its ReplicaSet, StatefulSet and ReplicationController twins). */
 export function toScale(object: KubeObject): Result<Scale> {
   const workload = object as KubeObject & Scalable;
-  const selector = labelSelectorAsSelector(workload.spec?.selector);
+  const selector = labelSelectorAsSelector(selectorOf(workload));
   if (!selector.ok) return { ok: false, status: badRequest(`invalid label selector: ${selector.error}`) };
   const meta = object.metadata;
   const replicas = workload.spec?.replicas ?? 0;

@@ -30,26 +30,33 @@ export class ApiClient {
      * manager's own identity while each controller writes with its service account's.
      */
     readonly informerClient?: ApiClient,
+    /** Told each warning the server answers with (client-go's WarningHandler); unset: ignored. */
+    readonly warningHandler?: (warning: string) => void,
   ) {}
 
   /** A client for the same server under another name (e.g. a kubelet per node), same identity. */
   as(agent: string): ApiClient {
-    return new ApiClient(this.server, agent, this.user, this.impersonation, this.informerClient);
+    return new ApiClient(this.server, agent, this.user, this.impersonation, this.informerClient, this.warningHandler);
   }
 
   /** The same client authenticated as another user. */
   withUser(user: UserInfo): ApiClient {
-    return new ApiClient(this.server, this.agent, user, this.impersonation, this.informerClient);
+    return new ApiClient(this.server, this.agent, user, this.impersonation, this.informerClient, this.warningHandler);
   }
 
   /** The same client impersonating someone (kubectl `--as`, `--as-group`). */
   impersonating(impersonation: Impersonation | undefined): ApiClient {
-    return new ApiClient(this.server, this.agent, this.user, impersonation, this.informerClient);
+    return new ApiClient(this.server, this.agent, this.user, impersonation, this.informerClient, this.warningHandler);
   }
 
   /** The same client whose informers list and watch through `informers` (shared informers). */
   withSharedInformers(informers: ApiClient): ApiClient {
-    return new ApiClient(this.server, this.agent, this.user, this.impersonation, informers);
+    return new ApiClient(this.server, this.agent, this.user, this.impersonation, informers, this.warningHandler);
+  }
+
+  /** The same client, handing the server's warnings to `handler`. */
+  withWarningHandler(handler: (warning: string) => void): ApiClient {
+    return new ApiClient(this.server, this.agent, this.user, this.impersonation, this.informerClient, handler);
   }
 
   discovery(): DiscoveredResource[] {
@@ -57,7 +64,9 @@ export class ApiClient {
   }
 
   request<T = unknown>(request: Omit<ApiRequest, 'agent'>): ApiResult<T> {
-    return this.server.handle({ ...request, agent: this.agent, user: this.user, impersonate: this.impersonation }) as ApiResult<T>;
+    const result = this.server.handle({ ...request, agent: this.agent, user: this.user, impersonate: this.impersonation }) as ApiResult<T>;
+    if (result.ok && result.warnings && this.warningHandler) result.warnings.forEach(this.warningHandler);
+    return result;
   }
 
   get<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string | undefined, name: string): ApiResult<T> {

@@ -28,6 +28,7 @@ import { NodeLifecycleController } from './node-lifecycle/node-lifecycle-control
 import { TaintEvictionController } from './node-lifecycle/taint-eviction.js';
 import { PersistentVolumeController } from './persistent-volume/pv-controller.js';
 import { ReplicaSetController } from './replicaset.js';
+import { createReplicationManager } from './replication-controller.js';
 import { ResourceQuotaController } from './resource-quota.js';
 import { PLACEHOLDER_ROOT_CA, RootCaPublisher } from './root-ca-publisher.js';
 import { ServiceAccountController } from './service-account.js';
@@ -71,6 +72,7 @@ const CONTROLLERS: readonly ControllerSpec[] = [
   { serviceAccount: 'cronjob-controller', create: (ctx) => new CronJobController(ctx.client, ctx.clock) },
   { serviceAccount: 'ttl-after-finished-controller', create: (ctx) => new TtlAfterFinishedController(ctx.client, ctx.clock) },
   { serviceAccount: 'replicaset-controller', create: (ctx) => new ReplicaSetController(ctx.client, ctx.clock) },
+  { serviceAccount: 'replication-controller', create: (ctx) => createReplicationManager(ctx.client, ctx.clock) },
   { serviceAccount: 'deployment-controller', create: (ctx) => new DeploymentController(ctx.client, ctx.clock) },
   { serviceAccount: 'generic-garbage-collector', create: (ctx) => new GarbageCollector(ctx.client, ctx.clock) },
   { serviceAccount: 'namespace-controller', create: (ctx) => new NamespaceController(ctx.client, ctx.clock) },

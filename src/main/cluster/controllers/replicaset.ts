@@ -9,7 +9,7 @@
  */
 import type { ReplicaSet, WorkloadCondition } from '../../../shared/api/apps.js';
 import type { Pod } from '../../../shared/api/core.js';
-import type { KubeObject, OwnerReference, Status } from '../../../shared/api/meta.js';
+import type { KubeObject, LabelSelector, OwnerReference, Status } from '../../../shared/api/meta.js';
 import { type Disposable, DisposableStore } from '../../../shared/lifecycle.js';
 import type { Clock } from '../../base/clock.js';
 import { canonicalJson } from '../../base/canonical-json.js';
@@ -283,6 +283,33 @@ function setCondition(conditions: WorkloadCondition[], condition: WorkloadCondit
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * What the controllers built on this one differ in: the ReplicaSet controller, and the
+ * ReplicationController manager (kube-controller-manager runs the same code on ReplicationControllers
+ * converted to ReplicaSets, whose map selector becomes `matchLabels`).
+ */
+export interface ReplicaSetFlavor {
+  resource: ResourceRef;
+  apiVersion: string;
+  kind: string;
+  /** The event source component. */
+  component: string;
+  /** The owner's selector as a LabelSelector. */
+  selector(owner: ReplicaSet): LabelSelector | undefined;
+}
+
+export const REPLICA_SET_FLAVOR: ReplicaSetFlavor = {
+  resource: REPLICA_SETS,
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  component: 'replicaset-controller',
+  selector: (rs) => rs.spec.selector,
+};
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+}
+
 export class ReplicaSetController implements Disposable {
   private readonly disposables = new DisposableStore();
   private readonly replicaSets: Informer<ReplicaSet>;
@@ -299,11 +326,12 @@ export class ReplicaSetController implements Disposable {
   constructor(
     private readonly client: ApiClient,
     private readonly clock: Clock,
+    private readonly flavor: ReplicaSetFlavor = REPLICA_SET_FLAVOR,
   ) {
-    this.replicaSets = this.disposables.add(new Informer<ReplicaSet>(client, REPLICA_SETS));
+    this.replicaSets = this.disposables.add(new Informer<ReplicaSet>(client, flavor.resource));
     this.pods = this.disposables.add(new Informer<Pod>(client, PODS));
     this.queue = this.disposables.add(new WorkQueue(clock, (key) => this.sync(key)));
-    this.recorder = new EventRecorder(client, clock, { component: 'replicaset-controller' });
+    this.recorder = new EventRecorder(client, clock, { component: flavor.component });
     this.expectations = new Expectations(clock);
     this.disposables.add(
       this.replicaSets.onDidChange((change) => {
@@ -338,7 +366,7 @@ export class ReplicaSetController implements Disposable {
 
   /** resolveControllerRef: the ReplicaSet a controllerRef names, if it is still that one. */
   private resolve(namespace: string | undefined, ref: OwnerReference | undefined): ReplicaSet | undefined {
-    if (!ref || ref.kind !== 'ReplicaSet' || ref.apiVersion.split('/')[0] !== 'apps') return undefined;
+    if (!ref || ref.kind !== this.flavor.kind || groupOf(ref.apiVersion) !== groupOf(this.flavor.apiVersion)) return undefined;
     const rs = this.replicaSets.get(`${namespace ?? ''}/${ref.name}`);
     return rs && rs.metadata.uid === ref.uid ? rs : undefined;
   }
@@ -347,7 +375,7 @@ export class ReplicaSetController implements Disposable {
   private enqueueMatching(pod: Pod): void {
     for (const key of this.rsByNamespace.get(pod.metadata.namespace ?? '') ?? []) {
       const rs = this.replicaSets.get(key);
-      const selector = labelSelectorAsSelector(rs?.spec.selector);
+      const selector = labelSelectorAsSelector(rs && this.flavor.selector(rs));
       if (rs && selector.ok && !selector.selector.empty && selector.selector.matches(pod.metadata.labels)) this.queue.add(key);
     }
   }
@@ -406,7 +434,7 @@ export class ReplicaSetController implements Disposable {
       return;
     }
     const needsSync = this.expectations.satisfied(key);
-    const selector = labelSelectorAsSelector(rs.spec.selector);
+    const selector = labelSelectorAsSelector(this.flavor.selector(rs));
     if (!selector.ok) return;
     const namespace = rs.metadata.namespace ?? '';
     const candidates = [...this.podIndex.owned(rs.metadata.uid ?? ''), ...this.podIndex.orphansIn(namespace)].filter(isPodActive);
@@ -434,7 +462,7 @@ export class ReplicaSetController implements Disposable {
   }
 
   private claimPods(rs: ReplicaSet, selector: CompiledSelector, candidates: Pod[]): Pod[] {
-    const ref = newControllerRef(rs, 'apps/v1', 'ReplicaSet');
+    const ref = newControllerRef(rs, this.flavor.apiVersion, this.flavor.kind);
     const claimed: Pod[] = [];
     let canAdopt: boolean | undefined;
     for (const pod of candidates) {
@@ -451,7 +479,7 @@ export class ReplicaSetController implements Disposable {
   }
 
   private canAdopt(rs: ReplicaSet): boolean {
-    const fresh = this.client.get<ReplicaSet>(REPLICA_SETS, rs.metadata.namespace, rs.metadata.name ?? '');
+    const fresh = this.client.get<ReplicaSet>(this.flavor.resource, rs.metadata.namespace, rs.metadata.name ?? '');
     return fresh.ok && fresh.value.metadata.uid === rs.metadata.uid && !fresh.value.metadata.deletionTimestamp;
   }
 
@@ -512,7 +540,7 @@ export class ReplicaSetController implements Disposable {
         ...(meta.labels ? { labels: { ...meta.labels } } : {}),
         ...(meta.annotations ? { annotations: { ...meta.annotations } } : {}),
         ...(meta.finalizers ? { finalizers: [...meta.finalizers] } : {}),
-        ownerReferences: [newControllerRef(rs, 'apps/v1', 'ReplicaSet')],
+        ownerReferences: [newControllerRef(rs, this.flavor.apiVersion, this.flavor.kind)],
       },
       spec: structuredClone(template.spec),
     };
@@ -605,7 +633,7 @@ export class ReplicaSetController implements Disposable {
       if (written[field] === 0) delete written[field];
     }
     next.status = written;
-    const result = this.client.updateStatus<ReplicaSet>(REPLICA_SETS, rs.metadata.namespace, next);
+    const result = this.client.updateStatus<ReplicaSet>(this.flavor.resource, rs.metadata.namespace, next);
     return result.ok ? result.value : undefined;
   }
 

@@ -15,10 +15,20 @@ export const TABLE_OPTIONS: TabwriterOptions = { minWidth: 6, padding: 3 };
 /** kubectl describe: tabwriter.NewWriter(out, 0, 8, 2, ' ', 0). */
 export const DESCRIBE_OPTIONS: TabwriterOptions = { minWidth: 0, padding: 2 };
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 function runeLength(text: string): number {
+  // Without surrogate pairs every UTF-16 unit is one rune (the common, ASCII case).
+  if (!SURROGATE.test(text)) return text.length;
   let n = 0;
   for (const _ of text) n++;
   return n;
+}
+
+/** Padding strings by length, so a table's cells share them instead of repeating per cell. */
+function padder(padChar: string): (n: number) => string {
+  const made: string[] = [];
+  return (n) => (n <= 0 ? '' : (made[n] ??= padChar.repeat(n)));
 }
 
 /**
@@ -26,7 +36,7 @@ function runeLength(text: string): number {
  * across flushes, so later output (watch rows) aligns with earlier output, widening as needed.
  */
 export function tabwrite(text: string, options: TabwriterOptions, remembered?: number[]): string {
-  const padChar = options.padChar ?? ' ';
+  const pad = padder(options.padChar ?? ' ');
   const endsWithNewline = text.endsWith('\n');
   const rawLines = (endsWithNewline ? text.slice(0, -1) : text).split('\n');
   const lines = rawLines.map((line) => line.split('\t'));
@@ -36,14 +46,10 @@ export function tabwrite(text: string, options: TabwriterOptions, remembered?: n
   const writeLines = (from: number, to: number): void => {
     for (let i = from; i < to; i++) {
       const cells = lines[i]!;
+      const padded = Math.min(widths.length, cells.length - 1);
       let line = '';
-      cells.forEach((cell, j) => {
-        if (j < widths.length && j < cells.length - 1) {
-          line += cell + padChar.repeat(Math.max(0, widths[j]! - runeLength(cell)));
-        } else {
-          line += cell;
-        }
-      });
+      for (let j = 0; j < padded; j++) line += cells[j]! + pad(widths[j]! - runeLength(cells[j]!));
+      for (let j = Math.max(0, padded); j < cells.length; j++) line += cells[j]!;
       out.push(line);
     }
   };

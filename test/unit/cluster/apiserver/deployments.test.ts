@@ -242,6 +242,10 @@ describe('Deployment storage, discovery and printing', () => {
       categories: ['all'],
       verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
       subresources: ['scale', 'status'],
+      subresourceDetails: [
+        { name: 'scale', group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] },
+        { name: 'status', group: 'apps', version: 'v1', kind: 'Deployment', verbs: ['get', 'patch', 'update'] },
+      ],
     });
   });
 

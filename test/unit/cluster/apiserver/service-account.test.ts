@@ -57,6 +57,8 @@ describe('core/v1 discovery', () => {
   it('lists the resources by name with kube-apiserver short names', () => {
     const core = client.discovery().filter((r) => r.group === '');
     expect(core.map((r) => `${r.name}${r.shortNames.length > 0 ? `(${r.shortNames.join(',')})` : ''}`)).toEqual([
+      'bindings',
+      'componentstatuses(cs)',
       'configmaps(cm)',
       'endpoints(ep)',
       'events(ev)',
@@ -66,6 +68,8 @@ describe('core/v1 discovery', () => {
       'persistentvolumeclaims(pvc)',
       'persistentvolumes(pv)',
       'pods(po)',
+      'podtemplates',
+      'replicationcontrollers(rc)',
       'resourcequotas(quota)',
       'secrets',
       'serviceaccounts(sa)',

@@ -56,6 +56,8 @@ export const eventResource: ResourceDefinition = {
     ttlSeconds: EVENT_TTL_SECONDS,
     validate: (obj) => validateObjectMeta(obj, { namespaced: true, nameRule: 'subdomain' }),
     selectableField,
+    // describe asks for one object's Events by name (and kind, namespace, uid).
+    indexedFields: ['involvedObject.name'],
     selectableFields: [
       'involvedObject.kind',
       'involvedObject.namespace',

@@ -60,7 +60,7 @@ export const nodeResource: ResourceDefinition = {
   categories: [],
   storagePrefix: 'minions',
   verbs: ALL_VERBS,
-  subresources: ['status'],
+  subresources: ['proxy', 'status'],
   strategy: {
     hasStatusSubresource: true,
     prepareForCreate(obj) {

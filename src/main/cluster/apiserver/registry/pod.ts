@@ -9,6 +9,7 @@ import { canonicalJson as canonical } from '../../../base/canonical-json.js';
 import { NAME_SUFFIX_ALPHABET } from '../../../base/random.js';
 import { type FieldError, duplicate, forbidden, invalidValue, notSupported, required } from '../errors.js';
 import { age } from './printing.js';
+import { ephemeralContainersUpdate, forbidEphemeralContainersOnCreate, validateEphemeralContainers } from './pod-ephemeral-containers.js';
 import { podEvictionHandler } from './pod-eviction.js';
 import { podAttachHandler, podExecHandler } from './pod-exec.js';
 import { podLogHandler } from './pod-log.js';
@@ -60,8 +61,13 @@ export function qosClass(pod: Pod): string {
  * Pod-only: SetDefaults_Pod and admission, never templates.)
  */
 export function defaultPodSpec(spec: PodSpec): void {
-  for (const list of [spec.containers, spec.initContainers]) {
+  for (const list of [spec.containers, spec.initContainers, spec.ephemeralContainers]) {
     for (const c of Array.isArray(list) ? list : []) if (c && typeof c === 'object') defaultContainer(c);
+  }
+  // SetDefaults_HostPathVolumeSource: an unset type is HostPathUnset ("").
+  for (const volume of Array.isArray(spec.volumes) ? spec.volumes : []) {
+    const hostPath = volume?.hostPath as { type?: string } | undefined;
+    if (hostPath && typeof hostPath === 'object') hostPath.type ??= '';
   }
   spec.restartPolicy ??= 'Always';
   spec.terminationGracePeriodSeconds ??= 30;
@@ -164,6 +170,8 @@ export function validatePodSpec(spec: PodSpec | undefined, field: string): Field
   const names = new Set<string>();
   errors.push(...validateContainers(spec?.initContainers, `${field}.initContainers`, names));
   errors.push(...validateContainers(spec?.containers, `${field}.containers`, names));
+  errors.push(...validateContainers(spec?.ephemeralContainers, `${field}.ephemeralContainers`, names));
+  errors.push(...validateEphemeralContainers(spec, field));
   if (spec?.restartPolicy && !['Always', 'OnFailure', 'Never'].includes(spec.restartPolicy)) {
     errors.push(notSupported(`${field}.restartPolicy`, spec.restartPolicy, ['Always', 'OnFailure', 'Never']));
   }
@@ -315,14 +323,15 @@ export const podResource: ResourceDefinition = {
   categories: ['all'],
   storagePrefix: 'pods',
   verbs: ALL_VERBS,
-  subresources: ['attach', 'binding', 'eviction', 'exec', 'log', 'portforward', 'status'],
+  subresources: ['attach', 'binding', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'status'],
   subresourceHandlers: { attach: podAttachHandler(), eviction: podEvictionHandler, exec: podExecHandler(), log: podLogHandler(), portforward: podPortForwardHandler() },
   strategy: {
     hasStatusSubresource: true,
     applyDefaults,
     prepareForCreate,
-    validate,
+    validate: (obj) => [...validate(obj), ...forbidEphemeralContainersOnCreate(obj as Pod)],
     validateUpdate,
+    subresourceUpdates: { ephemeralcontainers: ephemeralContainersUpdate(validate) },
     gracePeriod(obj, requested) {
       const pod = obj as Pod;
       // A Pod never scheduled, or already finished, has nothing to stop: it goes at once.

@@ -29,14 +29,14 @@ import {
  * ValidatePodTemplateSpecForReplicaSet, shared with Deployments — which is why a Deployment's
  * error also says "activeDeadlineSeconds in ReplicaSet is not Supported".
  */
-export function validateReplicaSetTemplate(template: PodTemplateSpec | undefined, selector: CompiledSelector, field: string): FieldError[] {
+export function validateReplicaSetTemplate(template: PodTemplateSpec | undefined, selector: CompiledSelector, field: string, kind = 'ReplicaSet'): FieldError[] {
   const errors = templateLabelsMismatch(selector, template, `${field}.metadata.labels`);
   errors.push(...validatePodTemplate(template, field));
   // ValidatePodTemplateSpec already refused unknown policies; this narrows them to Always.
   const restartPolicy = template?.spec?.restartPolicy ?? '';
   if (restartPolicy !== 'Always') errors.push(notSupported(`${field}.spec.restartPolicy`, restartPolicy, ['Always']));
   if (template?.spec?.activeDeadlineSeconds !== undefined && template.spec.activeDeadlineSeconds !== null) {
-    errors.push(forbidden(`${field}.spec.activeDeadlineSeconds`, 'activeDeadlineSeconds in ReplicaSet is not Supported'));
+    errors.push(forbidden(`${field}.spec.activeDeadlineSeconds`, `activeDeadlineSeconds in ${kind} is not Supported`));
   }
   return errors;
 }
@@ -67,7 +67,8 @@ function validateUpdate(obj: KubeObject, old: KubeObject): FieldError[] {
   return [...validate(obj), ...immutableSelector(rs.spec.selector, (old as ReplicaSet).spec.selector, 'spec.selector')];
 }
 
-function validateStatusUpdate(obj: KubeObject): FieldError[] {
+/** ValidateReplicaSetStatus, which ValidateReplicationControllerStatus repeats word for word. */
+export function validateReplicaSetStatus(obj: KubeObject): FieldError[] {
   const status = (obj as ReplicaSet).status;
   const limit = 'cannot be greater than status.replicas';
   return [
@@ -117,7 +118,7 @@ export const replicaSetResource: ResourceDefinition = {
     },
     validate,
     validateUpdate,
-    validateStatusUpdate,
+    validateStatusUpdate: validateReplicaSetStatus,
     selectableField(obj, field) {
       if (field === 'status.replicas') return String((obj as ReplicaSet).status?.replicas ?? 0);
       return undefined;

@@ -153,6 +153,11 @@ export interface Strategy {
   selectableField?(obj: KubeObject, field: string): string | undefined;
   /** Field selector paths this kind supports (for the "field label not supported" error). */
   readonly selectableFields?: readonly string[];
+  /**
+   * Selectable fields the watch cache keeps an index of (its indexers, e.g. Events by
+   * `involvedObject.name`), so an equality field selector on one visits only its candidates.
+   */
+  readonly indexedFields?: readonly string[];
 }
 
 export interface SubresourceUpdateStrategy {

@@ -75,6 +75,8 @@ export class HumanTablePrinter {
 
   private decorate(row: TableRow, nameColumn: number, eventType: string | undefined): unknown[] {
     const o = this.options;
+    // Nothing to add: the row's own cells, read as they are (no copy per row).
+    if (nameColumn < 0 && !o.withNamespace && o.labelColumns.length === 0 && !o.showLabels && eventType === undefined) return row.cells;
     const meta = row.object?.metadata;
     const cells: unknown[] = [...row.cells];
     if (nameColumn >= 0) cells[nameColumn] = `${o.kind}/${cellText(cells[nameColumn])}`;

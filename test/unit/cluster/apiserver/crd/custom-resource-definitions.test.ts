@@ -82,6 +82,7 @@ describe('creating a CustomResourceDefinition', () => {
       categories: ['all'],
       verbs: ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
       subresources: [],
+      subresourceDetails: [],
     });
   });
 
