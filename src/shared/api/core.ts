@@ -38,6 +38,12 @@ export interface Container {
   [field: string]: unknown;
 }
 
+/** A container added to a running Pod through `pods/ephemeralcontainers` (`kubectl debug`). */
+export interface EphemeralContainer extends Container {
+  /** The container whose process namespace it joins. */
+  targetContainerName?: string;
+}
+
 export interface Toleration {
   key?: string;
   operator?: 'Exists' | 'Equal';
@@ -56,6 +62,7 @@ export interface Taint {
 export interface PodSpec {
   containers: Container[];
   initContainers?: Container[];
+  ephemeralContainers?: EphemeralContainer[];
   nodeName?: string;
   nodeSelector?: Record<string, string>;
   restartPolicy?: string;
@@ -120,6 +127,7 @@ export interface PodStatus {
   startTime?: string;
   containerStatuses?: ContainerStatus[];
   initContainerStatuses?: ContainerStatus[];
+  ephemeralContainerStatuses?: ContainerStatus[];
   qosClass?: string;
   nominatedNodeName?: string;
 }

@@ -17,6 +17,8 @@ export interface VolumeReader {
   secret(namespace: string, name: string): Record<string, string> | undefined;
   /** A bound ServiceAccount token for the Pod (TokenRequest). */
   serviceAccountToken(pod: Pod, expirationSeconds: number | undefined): string | undefined;
+  /** The node's files under a directory (hostPath volumes), by path relative to it. */
+  hostPath?(path: string): ReadonlyMap<string, string>;
 }
 
 interface KeyToPath {
@@ -45,6 +47,7 @@ interface VolumeSpec {
   projected?: { sources?: ProjectionSource[] };
   downwardAPI?: { items?: DownwardItem[] };
   emptyDir?: object;
+  hostPath?: { path?: string };
 }
 
 /** The top-level directories of an image with a userland (what `ls /` shows besides mounts). */
@@ -112,6 +115,7 @@ function volumeFiles(volume: VolumeSpec, pod: Pod, reader: VolumeReader): Array<
       return value === undefined ? [] : [[item.path, value] as [string, string]];
     });
   if (volume.downwardAPI) return downward(volume.downwardAPI.items);
+  if (volume.hostPath) return [...(reader.hostPath?.(volume.hostPath.path ?? '/') ?? [])];
   if (volume.projected) {
     return (volume.projected.sources ?? []).flatMap((source): Array<[string, string]> => {
       if (source.configMap) return objectFiles(reader.configMap(namespace, source.configMap.name ?? ''), source.configMap.items);

@@ -27,6 +27,8 @@ export interface ExecHost {
   runtimeOf(key: string, uid?: string): PodRuntime | undefined;
   /** The kubelet's client (its node identity). */
   readonly execClient: ApiClient;
+  /** The node's own files under a directory, for hostPath volumes. */
+  hostFiles?(path: string): ReadonlyMap<string, string>;
 }
 
 /** The shape of pod-exec's ContainerExecSource (structural, so the kubelet does not import the API server). */
@@ -42,9 +44,10 @@ export interface ExecSourceOptions {
   now: () => number;
 }
 
-/** Volumes read through the kubelet's client; tokens are requested once per Pod and kept. */
-export function clientVolumeReader(client: ApiClient, tokens = new Map<string, string>()): VolumeReader {
+/** Volumes read through the kubelet's client (hostPath ones from the node's disk); tokens are requested once per Pod and kept. */
+export function clientVolumeReader(client: ApiClient, tokens = new Map<string, string>(), hostFiles?: (path: string) => ReadonlyMap<string, string>): VolumeReader {
   return {
+    hostPath: hostFiles,
     configMap(namespace, name) {
       const got = client.get<ConfigMap>(CONFIG_MAPS, namespace, name);
       return got.ok ? { ...(got.value.data ?? {}) } : undefined;
@@ -168,14 +171,14 @@ export function kubeletExecSource(kubelets: () => Iterable<ExecHost>, options: E
   const targetOf = (pod: Pod, container: string): { target: ExecTarget; process: ContainerProcess } | undefined => {
     const kubelet = find(pod.spec.nodeName);
     const runtime = kubelet?.runtimeOf(`${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, pod.metadata.uid);
-    const c = runtime ? [...runtime.containers, ...runtime.initContainers].find((x) => x.name === container) : undefined;
+    const c = runtime ? [...runtime.containers, ...runtime.initContainers, ...runtime.ephemeralContainers].find((x) => x.name === container) : undefined;
     if (!kubelet || !runtime || !c || c.phase !== 'running' || !c.process) return undefined;
     const found = lookupImage(c.image);
     const userland = found.found ? found.image.userland : 'none';
     const network = options.network?.();
     const fs = containerFs(
       { pod, container: c.spec, userland, image: c.image, podIP: runtime.podIP, resolvConf: pod.spec.dnsPolicy === 'Default' ? undefined : network?.resolvConf(pod.metadata.namespace ?? 'default') },
-      clientVolumeReader(kubelet.execClient, tokens),
+      clientVolumeReader(kubelet.execClient, tokens, kubelet.hostFiles?.bind(kubelet)),
     );
     const target: ExecTarget = {
       pod,

@@ -38,7 +38,7 @@ const IMAGES: CatalogImage[] = [
   {
     repository: 'docker.io/library/nginx',
     behaviour: 'server',
-    tags: { '1.25': 70.5 * MB, '1.25.5': 70.5 * MB, '1.26': 72.1 * MB, '1.27': 72.2 * MB, '1.27.3': 72.2 * MB, alpine: 20.6 * MB, latest: 72.2 * MB },
+    tags: { '1.25': 70.5 * MB, '1.25.5': 70.5 * MB, '1.26': 72.1 * MB, '1.27': 72.2 * MB, '1.27.3': 72.2 * MB, alpine: 20.6 * MB, '1.27-alpine': 20.6 * MB, latest: 72.2 * MB },
     entrypoint: ['/docker-entrypoint.sh'],
     cmd: ['nginx', '-g', 'daemon off;'],
     userland: 'debian',
@@ -56,7 +56,7 @@ const IMAGES: CatalogImage[] = [
   {
     repository: 'docker.io/library/redis',
     behaviour: 'server',
-    tags: { '7': 45.9 * MB, '7.2': 45.2 * MB, '7.4': 45.9 * MB, latest: 45.9 * MB },
+    tags: { '7': 45.9 * MB, '7.2': 45.2 * MB, '7.4': 45.9 * MB, alpine: 17.2 * MB, '7-alpine': 17.2 * MB, latest: 45.9 * MB },
     entrypoint: ['docker-entrypoint.sh'],
     cmd: ['redis-server'],
     userland: 'debian',
@@ -65,7 +65,7 @@ const IMAGES: CatalogImage[] = [
   {
     repository: 'docker.io/library/httpd',
     behaviour: 'server',
-    tags: { '2.4': 58.1 * MB, latest: 58.1 * MB },
+    tags: { '2.4': 58.1 * MB, alpine: 22.1 * MB, '2.4-alpine': 22.1 * MB, latest: 58.1 * MB },
     cmd: ['httpd-foreground'],
     userland: 'debian',
     memoryBytes: 12 * MI,
@@ -156,7 +156,14 @@ export function lookupImage(ref: ImageReference): LookupResult {
   if (!image) return { found: false, reason: 'no-repository' };
   const size = image.tags[ref.tag];
   if (size === undefined) return { found: false, reason: 'no-tag' };
-  return { found: true, image, sizeBytes: Math.round(size), digest: digestOf(ref.canonical) };
+  // The `alpine` variants (`nginx:alpine`, `redis:7-alpine`) are built on Alpine: busybox's tools, not Debian's.
+  const variant = isAlpineTag(ref.tag) && image.userland === 'debian' ? { ...image, userland: 'busybox' as const } : image;
+  return { found: true, image: variant, sizeBytes: Math.round(size), digest: digestOf(ref.canonical) };
+}
+
+/** `alpine`, `1.27-alpine`, `alpine3.20`, `1.27-alpine3.20-slim`: an image variant built on Alpine Linux. */
+function isAlpineTag(tag: string): boolean {
+  return /(^|-)alpine(\d|-|$)/.test(tag);
 }
 
 /** A stable fake sha256 digest per image reference (not random: the same image, the same ID). */

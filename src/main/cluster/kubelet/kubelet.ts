@@ -19,7 +19,7 @@ import { type NodeMachine, RUNTIME_DOWN_MESSAGE, nodeConditions, nodeStatusBody,
 import type { ContainerLogReader, LogLine } from './logs.js';
 import { JournalingRecorder, type KubeletLog } from './kubelet-log.js';
 import { PodWorker } from './pod-worker.js';
-import type { PodRuntime } from './pod-runtime.js';
+import { type PodRuntime, allContainers } from './pod-runtime.js';
 import { DEFAULT_STAGE_DELAYS, type StageDelays } from './stages.js';
 import { type ManifestFile, mirrorPod } from './static-pods.js';
 
@@ -39,6 +39,8 @@ export interface KubeletOptions {
   preloadedImages?: string[];
   /** The files in the node's static Pod directory (`/etc/kubernetes/manifests`), read on each check. */
   staticPodManifests?: () => ManifestFile[];
+  /** The node's files under a directory, by path relative to it (what a hostPath volume shows). */
+  hostFiles?: (path: string) => ReadonlyMap<string, string>;
 }
 
 export class Kubelet implements Disposable, ContainerLogReader {
@@ -57,6 +59,7 @@ export class Kubelet implements Disposable, ContainerLogReader {
   private readonly images = new Map<string, string>();
   private readonly usedIPs = new Set<string>();
   private readonly readStaticManifests: () => ManifestFile[];
+  private readonly readHostFiles: (path: string) => ReadonlyMap<string, string>;
   /** Static Pods from the manifest directory, by mirror Pod key, as last read. */
   private staticPods = new Map<string, Pod>();
   private podCIDR: string | undefined;
@@ -76,6 +79,7 @@ export class Kubelet implements Disposable, ContainerLogReader {
     this.machine = options.machine;
     this.delays = options.delays ?? DEFAULT_STAGE_DELAYS;
     this.readStaticManifests = options.staticPodManifests ?? (() => []);
+    this.readHostFiles = options.hostFiles ?? (() => new Map());
     for (const image of options.preloadedImages ?? []) {
       const ref = parseImage(image);
       const found = lookupImage(ref);
@@ -88,7 +92,7 @@ export class Kubelet implements Disposable, ContainerLogReader {
     this.recorder = new JournalingRecorder(this.client, this.clock, { component: 'kubelet', host: options.machine.name });
     this.recorder.waitingMessage = (pod, container) => {
       const runtime = this.worker.get(objectKey(pod));
-      return runtime && [...runtime.initContainers, ...runtime.containers].find((c) => c.name === container)?.waitingMessage;
+      return runtime && allContainers(runtime).find((c) => c.name === container)?.waitingMessage;
     };
     this.worker = new PodWorker({
       client: this.client,
@@ -305,6 +309,11 @@ export class Kubelet implements Disposable, ContainerLogReader {
   runtimeOf(key: string, uid?: string): PodRuntime | undefined {
     const runtime = this.worker.get(key);
     return runtime && (uid === undefined || runtime.uid === uid) ? runtime : undefined;
+  }
+
+  /** The node's files under `path` (hostPath volumes), by path relative to it. */
+  hostFiles(path: string): ReadonlyMap<string, string> {
+    return this.readHostFiles(path);
   }
 
   /** The kubelet's own client (its node identity), through which exec reads a Pod's volumes. */

@@ -17,9 +17,11 @@ export type Terminated = NonNullable<ContainerState['terminated']>;
 export interface ContainerRuntime {
   name: string;
   spec: Container;
-  /** `spec.initContainers{x}` or `spec.containers{x}`: the Events' fieldPath. */
+  /** `spec.initContainers{x}`, `spec.containers{x}` or `spec.ephemeralContainers{x}`: the Events' fieldPath. */
   fieldPath: string;
   init: boolean;
+  /** An ephemeral container (`kubectl debug`): started once, never restarted, never ready. */
+  ephemeral?: boolean;
   /** An init container with `restartPolicy: Always`. */
   sidecar: boolean;
   image: ImageReference;
@@ -63,6 +65,8 @@ export interface PodRuntime {
   ipReleased?: boolean;
   initContainers: ContainerRuntime[];
   containers: ContainerRuntime[];
+  /** Ephemeral containers, in the order they were added to the Pod. */
+  ephemeralContainers: ContainerRuntime[];
   backoff: RestartBackoff;
   /** Every container is done and none will restart: Succeeded or Failed. */
   terminal: boolean;
@@ -73,5 +77,5 @@ export interface PodRuntime {
 }
 
 export function allContainers(runtime: PodRuntime): ContainerRuntime[] {
-  return [...runtime.initContainers, ...runtime.containers];
+  return [...runtime.initContainers, ...runtime.containers, ...runtime.ephemeralContainers];
 }

@@ -24,7 +24,8 @@ function containerStatus(c: ContainerRuntime, runtime: PodRuntime): ContainerSta
     lastState: c.runError && c.terminated ? { terminated: { ...c.terminated } } : c.lastTerminated ? { terminated: { ...c.lastTerminated } } : {},
     name: c.name,
     // The prober manager marks a regular init container that exited 0 as ready.
-    ready: c.init && !c.sidecar ? c.phase === 'terminated' && c.terminated?.exitCode === 0 && !c.runError : running && c.ready && !runtime.stopping,
+    // The prober reports neither readiness nor start for ephemeral containers.
+    ready: c.ephemeral ? false : c.init && !c.sidecar ? c.phase === 'terminated' && c.terminated?.exitCode === 0 && !c.runError : running && c.ready && !runtime.stopping,
     restartCount: c.restartCount,
     started: running && c.started,
     state: containerState(c),
@@ -35,6 +36,7 @@ function containerStatus(c: ContainerRuntime, runtime: PodRuntime): ContainerSta
     })),
   };
   if (!c.containerID) delete status.containerID;
+  if (c.ephemeral) delete status.started;
   if (status.volumeMounts?.length === 0) delete status.volumeMounts;
   return status;
 }
@@ -133,6 +135,7 @@ export function computePodStatus(pod: Pod, runtime: PodRuntime, nowMs: number, h
     hostIP,
     hostIPs: [{ ip: hostIP }],
     ...(initContainerStatuses.length > 0 ? { initContainerStatuses } : {}),
+    ...(runtime.ephemeralContainers.length > 0 ? { ephemeralContainerStatuses: runtime.ephemeralContainers.map((c) => containerStatus(c, runtime)) } : {}),
     phase,
     qosClass: previous.qosClass,
     startTime: runtime.startTime,

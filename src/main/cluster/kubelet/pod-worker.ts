@@ -5,7 +5,7 @@
  * crash-loop back-off (CrashLoopBackOff, RunContainerError), probes, and graceful stop. Every step
  * is reported as Pod status and the kubelet's Events, with Kubernetes' reasons and messages.
  */
-import type { Pod } from '../../../shared/api/core.js';
+import type { Container, Pod } from '../../../shared/api/core.js';
 import { DisposableStore } from '../../../shared/lifecycle.js';
 import type { Clock } from '../../base/clock.js';
 import { canonicalJson } from '../../base/canonical-json.js';
@@ -75,29 +75,15 @@ export class PodWorker {
   admit(key: string, pod: Pod): PodRuntime {
     const { clock, random, delays } = this.host;
     const hasInit = (pod.spec.initContainers ?? []).length > 0;
-    const make = (init: boolean) => (spec: Pod['spec']['containers'][number]): ContainerRuntime => ({
-      name: spec.name,
-      spec,
-      fieldPath: `spec.${init ? 'initContainers' : 'containers'}{${spec.name}}`,
-      init,
-      sidecar: init && spec.restartPolicy === 'Always',
-      image: parseImage(spec.image ?? ''),
-      phase: 'waiting',
-      // kubelet: containers of a Pod with init containers wait as PodInitializing.
-      waitingReason: init || hasInit ? 'PodInitializing' : 'ContainerCreating',
-      restartCount: 0,
-      instances: 0,
-      started: false,
-      ready: false,
-      busy: false,
-      logs: {},
-    });
+    const make = (init: boolean) => (spec: Pod['spec']['containers'][number]): ContainerRuntime =>
+      containerRuntime(spec, init ? 'initContainers' : 'containers', init || hasInit ? 'PodInitializing' : 'ContainerCreating');
     const runtime: PodRuntime = {
       uid: pod.metadata.uid ?? '',
       startTime: rfc3339(clock.now()),
       sandboxReady: false,
       initContainers: (pod.spec.initContainers ?? []).map(make(true)),
       containers: pod.spec.containers.map(make(false)),
+      ephemeralContainers: [],
       backoff: new RestartBackoff(delays.backoffInitialMs, delays.backoffMaxMs),
       terminal: false,
       stopping: false,
@@ -123,6 +109,7 @@ export class PodWorker {
   advance(key: string, pod: Pod, runtime: PodRuntime): void {
     if (!runtime.sandboxReady || runtime.stopping || runtime.terminal) return;
     const policy = pod.spec.restartPolicy ?? 'Always';
+    this.advanceEphemeral(key, pod, runtime);
     const appStarted = runtime.containers.some((c) => c.instances > 0);
     for (const c of runtime.initContainers) {
       if (c.busy) return;
@@ -144,8 +131,22 @@ export class PodWorker {
     if (runtime.containers.every((c) => c.phase === 'terminated' && !this.shouldRestart(c, policy))) this.finish(key, pod, runtime);
   }
 
+  /**
+   * Ephemeral containers added to the Pod since the last sync (pods/ephemeralcontainers) are
+   * started beside the others, whatever stage the Pod is in; they are never restarted.
+   */
+  private advanceEphemeral(key: string, pod: Pod, runtime: PodRuntime): void {
+    for (const spec of pod.spec.ephemeralContainers ?? []) {
+      if (!runtime.ephemeralContainers.some((c) => c.name === spec.name)) {
+        runtime.ephemeralContainers.push({ ...containerRuntime(spec, 'ephemeralContainers', 'ContainerCreating'), ephemeral: true });
+      }
+    }
+    for (const c of runtime.ephemeralContainers) if (!c.busy) this.drive(key, pod, runtime, c, 'Never');
+  }
+
   /** restartPolicy: sidecars always; init containers unless Never, only after a failure; app containers by the policy. */
   private shouldRestart(c: ContainerRuntime, policy: string): boolean {
+    if (c.ephemeral) return false;
     if (c.sidecar) return true;
     const failed = (c.terminated?.exitCode ?? 0) !== 0;
     if (policy === 'Never') return false;
@@ -477,4 +478,26 @@ export class PodWorker {
     const c = allContainers(runtime).find((x) => x.name === container);
     return c?.logs[instance]?.read();
   }
+}
+
+/** The kubelet's view of a container it has yet to start. */
+function containerRuntime(spec: Container, list: 'initContainers' | 'containers' | 'ephemeralContainers', waitingReason: string): ContainerRuntime {
+  const init = list === 'initContainers';
+  return {
+    name: spec.name,
+    spec,
+    fieldPath: `spec.${list}{${spec.name}}`,
+    init,
+    sidecar: init && spec.restartPolicy === 'Always',
+    image: parseImage(spec.image ?? ''),
+    phase: 'waiting',
+    // kubelet: containers of a Pod with init containers wait as PodInitializing.
+    waitingReason,
+    restartCount: 0,
+    instances: 0,
+    started: false,
+    ready: false,
+    busy: false,
+    logs: {},
+  };
 }

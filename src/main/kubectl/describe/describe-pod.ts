@@ -82,6 +82,9 @@ function writeVolumes(w: PrefixWriter, volumes: Pod['spec']['volumes']): void {
     } else if (volume.emptyDir) {
       const emptyDir = volume.emptyDir as { medium?: string; sizeLimit?: string };
       w.write(LEVEL_2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${emptyDir.medium ?? ''}\n    SizeLimit:\t${emptyDir.sizeLimit ?? '<unset>'}\n`);
+    } else if (volume.hostPath) {
+      const hostPath = volume.hostPath as { path?: string; type?: string };
+      w.write(LEVEL_2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${hostPath.path ?? ''}\n    HostPathType:\t${hostPath.type ?? ''}\n`);
     } else {
       w.write(LEVEL_2, `Type:\t${Object.keys(volume).filter((k) => k !== 'name')[0] ?? 'Unknown'}\n`);
     }
@@ -145,6 +148,11 @@ export function describePod(pod: Pod, client: ApiClient, now: number): string {
   }
   w.write(LEVEL_0, `Containers:${pod.spec.containers.length === 0 ? ' <none>' : ''}\n`);
   for (const c of pod.spec.containers) writeContainer(w, c, statuses.get(c.name));
+  if (pod.spec.ephemeralContainers && pod.spec.ephemeralContainers.length > 0) {
+    const ephemeralStatuses = new Map((status.ephemeralContainerStatuses ?? []).map((s) => [s.name, s]));
+    w.write(LEVEL_0, 'Ephemeral Containers:\n');
+    for (const c of pod.spec.ephemeralContainers) writeContainer(w, c, ephemeralStatuses.get(c.name));
+  }
   if (status.conditions && status.conditions.length > 0) {
     w.write(LEVEL_0, 'Conditions:\n  Type\tStatus\n');
     for (const c of status.conditions) w.write(LEVEL_1, `${c.type} \t${c.status} \n`);

@@ -48,7 +48,7 @@ export async function runAttach(inv: Invocation): Promise<number> {
     if (error instanceof KubectlError) throw new KubectlError(error.text.replace(/^error: /, 'error: cannot attach to the container: '));
     throw error;
   }
-  const container = [...pod.spec.containers, ...(pod.spec.initContainers ?? [])].find((c) => c.name === containerName) as Container | undefined;
+  const container = [...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...(pod.spec.ephemeralContainers ?? [])].find((c) => c.name === containerName) as Container | undefined;
   const allocatesTty = container?.tty === true;
   let tty = f.bool('tty');
   if (tty && !allocatesTty) {

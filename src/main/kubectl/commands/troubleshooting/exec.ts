@@ -11,7 +11,7 @@
  * until it exits.
  */
 import type { Pod } from '../../../../shared/api/core.js';
-import type { ExecStreamSession } from '../../../../shared/api/exec-stream.js';
+import type { ExecStreamResult } from '../../../cluster/apiserver/registry/pod-exec.js';
 import type { ApiClient } from '../../../cluster/client/api-client.js';
 import { PODS } from '../../../cluster/client/resources.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
@@ -29,16 +29,8 @@ export const EXEC_FLAGS: FlagSpec[] = [
   { name: 'quiet', short: 'q', type: 'bool' },
 ];
 
-/** What pods/exec answers: the process's output and exit code (apiserver's ExecStreamResult). */
-export interface ExecAnswer {
-  stdout: string;
-  stderr: string;
-  exitCode: number;
-  elapsedMs: number;
-  blocked?: boolean;
-  /** The process reads the terminal interactively (a shell under `-it`). */
-  session?: ExecStreamSession;
-}
+/** What pods/exec answers: the process's output and exit code. */
+export type ExecAnswer = ExecStreamResult;
 
 /** What to run where, and with which streams. */
 export interface ExecCall {

@@ -2,6 +2,7 @@
 import type { CommandTable } from '../../command.js';
 import { ATTACH_FLAGS, runAttach } from './attach.js';
 import { CP_FLAGS, runCp } from './cp.js';
+import { DEBUG_FLAGS, runDebug } from './debug.js';
 import { EXEC_FLAGS, runExec } from './exec.js';
 import { LOGS_FLAGS, runLogs } from './logs.js';
 import { PORT_FORWARD_FLAGS, runPortForward } from './port-forward.js';
@@ -16,4 +17,5 @@ export const TROUBLESHOOTING_COMMANDS: CommandTable = {
   proxy: { flags: PROXY_FLAGS, run: runProxy },
   attach: { flags: ATTACH_FLAGS, run: runAttach },
   top: { flags: topFlags, run: runTop },
+  debug: { flags: DEBUG_FLAGS, run: runDebug },
 };

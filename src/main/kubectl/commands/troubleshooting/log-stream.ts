@@ -38,7 +38,7 @@ function instanceOf(client: ApiClient, request: LogRequest): ContainerStatus | u
   const got = client.get<Pod>(PODS, request.pod.metadata.namespace, request.pod.metadata.name ?? '');
   if (!got.ok) return undefined;
   const status = got.value.status ?? {};
-  return [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find((s) => s.name === request.container);
+  return [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? []), ...(status.ephemeralContainerStatuses ?? [])].find((s) => s.name === request.container);
 }
 
 /** Follow `request` from now on: each step prints the lines written since the last one. */

@@ -14,7 +14,7 @@ import type { LocalListener } from '../../environment.js';
 import type { FlagSpec } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { escapeHtml } from '../../printers/json-printer.js';
-import { SERVER_VERSION } from '../version.js';
+import { SERVER_VERSION_INFO } from '../version.js';
 import { parseApiPath, queryOf, wireObject } from '../viewing/get-raw.js';
 import { waitLabTime } from './blocking.js';
 
@@ -36,19 +36,6 @@ export const PROXY_FLAGS: FlagSpec[] = [
 
 const DEFAULT_ACCEPT_HOSTS = '^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$';
 const DEFAULT_REJECT_PATHS = '^/api/.*/pods/.*/exec,^/api/.*/pods/.*/attach';
-
-/** kube-apiserver's /version for the lab's v1.32.4 build. */
-const VERSION_INFO = {
-  major: '1',
-  minor: '32',
-  gitVersion: SERVER_VERSION,
-  gitCommit: '59526cd4867447956156ae3a602fcbac10a2c335',
-  gitTreeState: 'clean',
-  buildDate: '2025-04-22T16:02:27Z',
-  goVersion: 'go1.23.6',
-  compiler: 'gc',
-  platform: 'linux/amd64',
-};
 
 const NOT_FOUND = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 };
 
@@ -91,7 +78,7 @@ function statusInFieldOrder(status: Status): Record<string, unknown> {
 function proxiedGet(inv: Invocation, path: string, search: string, userAgent: string): Answer {
   if (['/healthz', '/livez', '/readyz'].includes(path.replace(/\/$/, ''))) return { status: 200, body: 'ok' };
   // WriteRawJSON: always indented, no newline at the end.
-  if (path === '/version') return { status: 200, body: JSON.stringify(VERSION_INFO, null, 2) };
+  if (path === '/version') return { status: 200, body: JSON.stringify(SERVER_VERSION_INFO, null, 2) };
   const target = parseApiPath(path);
   if (!target) return { status: 404, body: apiServerJson(NOT_FOUND, userAgent) };
   let client: ApiClient;

@@ -102,7 +102,9 @@ export async function attachToPod(inv: Invocation, client: ApiClient, pod: Pod, 
   const status = inv.ctx.terminal ? await relayTerminal(inv, inv.ctx.terminal, session) : await feedInput(inv, session);
   // AttachOptions.Run: a terminal in raw mode on a Pod that restarts its containers may come back.
   if (inv.ctx.terminal && !inv.flags.bool('quiet') && pod.spec.restartPolicy === 'Always') {
-    inv.out(`Session ended, resume using 'kubectl attach ${pod.metadata.name ?? ''} -c ${container} -i -t' command when the pod is running\n`);
+    const again = `'kubectl attach ${pod.metadata.name ?? ''} -c ${container} -i -t'`;
+    const ephemeral = (pod.spec.ephemeralContainers ?? []).some((c) => c.name === container);
+    inv.out(ephemeral ? `Session ended, the ephemeral container will not be restarted but may be reattached using ${again} if it is still running\n` : `Session ended, resume using ${again} command when the pod is running\n`);
   }
   return status;
 }

@@ -12,6 +12,7 @@ import type { ApiClient } from '../../../cluster/client/api-client.js';
 import { NODES, NODE_METRICS, PODS, POD_METRICS } from '../../../cluster/client/resources.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
 import type { FlagSpec } from '../../flags.js';
+import { helpText } from '../../help.js';
 import type { Invocation } from '../../invocation.js';
 import { type SortBy, nodeMetricsTable, podMetricsTable } from './metrics-printer.js';
 
@@ -36,23 +37,6 @@ const POD_FLAGS: FlagSpec[] = [
 
 const NODE_NAMES = ['node', 'nodes', 'no'];
 const POD_NAMES = ['pod', 'pods', 'po'];
-
-const TOP_HELP = `Display resource (CPU/memory) usage.
-
- The top command allows you to see the resource consumption for nodes or pods.
-
- This command requires Metrics Server to be correctly configured and working on the server.
-
-Available Commands:
-  node          Display resource (CPU/memory) usage of nodes
-  pod           Display resource (CPU/memory) usage of pods
-
-Usage:
-  kubectl top [flags] [options]
-
-Use "kubectl top <command> --help" for more information about a given command.
-Use "kubectl options" for a list of global command-line options (applies to all commands).
-`;
 
 /** A pod's metrics appear within this long of its creation (kubectl's metricsCreationDelay). */
 const METRICS_CREATION_DELAY_MS = 2 * 60_000;
@@ -149,7 +133,7 @@ async function runTopPod(inv: Invocation, args: string[]): Promise<number> {
 export async function runTop(inv: Invocation): Promise<number> {
   const [sub, ...rest] = inv.flags.positional;
   if (sub === undefined) {
-    inv.err(TOP_HELP);
+    inv.err(helpText(['top']));
     return 1;
   }
   if (NODE_NAMES.includes(sub)) return runTopNode(inv, rest);
