@@ -6,6 +6,7 @@ import type { Disposable } from '../../shared/lifecycle.js';
 import type { ApiClient } from '../cluster/client/api-client.js';
 import type { Impersonation } from '../cluster/apiserver/types.js';
 import type { UrlReader } from './manifests.js';
+import type { Random } from '../base/random.js';
 
 /** Who the client says it is: the kubeconfig user's credentials and `--as` impersonation. */
 export interface ClientIdentity {
@@ -21,6 +22,8 @@ export interface KubectlEnvironment {
   /** Resolve true once `condition()` holds, false after `timeoutMs` of simulated time or on abort. */
   waitUntil(condition: () => boolean, timeoutMs: number, signal: AbortSignal): Promise<boolean>;
   now(): number;
+  /** utilrand's randomness for generated names (`debugger-xxxxx`), seeded by the lab so runs repeat. */
+  readonly random?: Random;
   /** `-f https://…`: what the lab's network answers for a URL (an offline mirror of a few release files). */
   readUrl?: UrlReader;
   /**

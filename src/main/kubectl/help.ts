@@ -2,7 +2,7 @@
  * kubectl 1.32's help, as cobra gives it: the texts captured from the real kubectl into
  * assets/kubectl-help (scripts/capture-kubectl-help.mjs), cobra's way of finding the command a
  * command line names (`kubectl create deployment x -h` → `create deployment`), the root's
- * "unknown command" and plugin errors, and the `help` and `options` commands.
+ * "unknown command" error, the hidden `alpha`, and the `help` and `options` commands.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,13 @@ import { type FlagSpec, FlagReader, GLOBAL_FLAGS, parseFlags } from './flags.js'
 
 /** Every command's `-h, --help`; cobra adds it only when the command runs, after finding it. */
 export const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', type: 'bool' };
+
+/**
+ * `kubectl alpha` has no subcommands in 1.32, so it is hidden (not in the captured help, nor in
+ * suggestions) and its help function, which runs for it with any words or `-h`, says so on stderr.
+ */
+export const ALPHA = 'alpha';
+const NO_ALPHA_COMMANDS = 'No alpha commands are available in this version of kubectl\n';
 
 /** The captured `--cache-dir` default stands for `$HOME/.kube/cache` with this placeholder. */
 const HOME_PLACEHOLDER = '@@HOME@@';
@@ -60,7 +67,8 @@ function commandTree(): Map<string, Map<string, string>> {
 }
 
 /** The subcommand of `path` called `word` (by name or alias), by its name. */
-function subcommand(path: readonly string[], word: string): string | undefined {
+export function subcommand(path: readonly string[], word: string): string | undefined {
+  if (path.length === 0 && word === ALPHA) return ALPHA;
   return commandTree().get(path.join(' '))?.get(word);
 }
 
@@ -70,12 +78,18 @@ export function helpText(path: readonly string[]): string {
   return readAsset(`${path.length === 0 ? 'kubectl' : path.join('-')}.txt`);
 }
 
+/** `kubectl <path> --help` and `kubectl help <path>`: the help on stdout, or alpha's note on stderr. */
+export function writeHelp(ctx: CommandContext, path: readonly string[]): void {
+  if (path.length === 1 && path[0] === ALPHA) ctx.stderr.write(NO_ALPHA_COMMANDS);
+  else ctx.stdout.write(helpText(path));
+}
+
 /**
  * Where cobra's Find looks for the next command name: the first argument that is neither a flag
  * nor a flag's value. A `--flag`/`-f` without `=` takes the next argument as its value unless it
  * is known to need none (booleans, optional values) — unknown flags, `-h` among them, do take it.
  */
-function nextWordIndex(args: readonly string[], flags: readonly FlagSpec[]): number {
+export function nextWordIndex(args: readonly string[], flags: readonly FlagSpec[]): number {
   const needsNoValue = (spec: FlagSpec | undefined): boolean => spec !== undefined && (spec.type === 'bool' || spec.noOptDefault !== undefined);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -102,10 +116,14 @@ export interface FoundCommand {
   args: string[];
 }
 
-type FindResult = { ok: true; found: FoundCommand } | { ok: false; unknown: string };
+export type FindResult = { ok: true; found: FoundCommand } | { ok: false; unknown: string };
 
-/** cobra's Command.Find: descend while the next word names a subcommand; an unknown word fails only at the root. */
-function find(args: readonly string[], flagsOf: FlagsOfCommand, withHelp: boolean): FindResult {
+/**
+ * cobra's Command.Find: descend while the next word names a subcommand; an unknown word fails only
+ * at the root. `help` is found only `withHelp`, as kubectl's main first looks for commands (and
+ * plugins) before cobra adds its own help command.
+ */
+export function findCommand(args: readonly string[], flagsOf: FlagsOfCommand, withHelp = false): FindResult {
   const path: string[] = [];
   let rest = [...args];
   let afterTop = rest;
@@ -141,32 +159,10 @@ function distance(a: string, b: string): number {
 }
 
 /** cobra's "unknown command" error, with the commands within two edits of the name or starting with it. */
-function unknownCommand(name: string): string {
+export function unknownCommand(name: string): string {
   const suggestions = ROOT_COMMANDS_IN_ORDER.filter((c) => distance(name, c) <= 2 || c.startsWith(name.toLowerCase()));
   const hint = suggestions.length > 0 ? `\n\nDid you mean this?\n${suggestions.map((c) => `\t${c}\n`).join('')}` : '\n';
   return `error: unknown command "${name}" for "kubectl"${hint}`;
-}
-
-export type CommandLine = { ok: true; found: FoundCommand } | { ok: false; error: string };
-
-/**
- * The command a kubectl command line names, as kubectl's main finds it: cobra's Find, then — when
- * the root does not know the first word — its plugin lookup (which refuses a line starting with a
- * flag) and cobra's "unknown command". `help` is found only as cobra's own help command is.
- */
-export function findCommandLine(args: readonly string[], flagsOf: FlagsOfCommand): CommandLine {
-  const first = find(args, flagsOf, false);
-  if (first.ok) return first;
-  const commandName = args.find((arg) => !arg.startsWith('-'));
-  if (commandName !== 'help' && args[0]!.startsWith('-')) return { ok: false, error: `Error: flags cannot be placed before plugin name: ${args[0]}\n` };
-  const found = find(args, flagsOf, true);
-  return found.ok ? found : { ok: false, error: unknownCommand(found.unknown) };
-}
-
-/** `-h`/`--help` among the arguments before `--`, for commands whose flags the lab does not know. */
-export function asksForHelp(args: readonly string[]): boolean {
-  const end = args.indexOf('--');
-  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '-h' || arg === '--help' || /^--help=(1|t|T|true|TRUE|True)$/.test(arg));
 }
 
 /** Parses a built-in command's flags (the global ones and -h); a bad flag is reported as cobra does. */
@@ -193,12 +189,12 @@ export function runHelpCommand(ctx: CommandContext, args: readonly string[]): nu
     return 0;
   }
   const topic = flags.positional;
-  const found = find(topic, () => GLOBAL_FLAGS, true);
+  const found = findCommand(topic, () => GLOBAL_FLAGS, true);
   if (!found.ok) {
     ctx.stderr.write(`Unknown help topic [${topic.map((word) => `\`${word}\``).join(' ')}]\n${readAsset('kubectl.usage.txt')}`);
     return 0;
   }
-  ctx.stdout.write(helpText(found.found.path));
+  writeHelp(ctx, found.found.path);
   return 0;
 }
 

@@ -11,7 +11,7 @@ import { runVersion, VERSION_FLAGS } from './commands/version.js';
 import type { KubectlEnvironment } from './environment.js';
 import { KubectlError } from './errors.js';
 import { type FlagSpec, FlagReader, GLOBAL_FLAGS, parseFlags } from './flags.js';
-import { HELP_FLAG, asksForHelp, findCommandLine, helpText, runHelpCommand, runOptionsCommand, runRoot } from './help.js';
+import { ALPHA, HELP_FLAG, findCommand, runHelpCommand, runOptionsCommand, runRoot, unknownCommand, writeHelp } from './help.js';
 import { Invocation } from './invocation.js';
 import type { CommandTable } from './command.js';
 import { CLUSTER_COMMANDS } from './commands/cluster/index.js';
@@ -21,13 +21,25 @@ import { EDITING_COMMANDS } from './commands/editing/index.js';
 import { TROUBLESHOOTING_COMMANDS } from './commands/troubleshooting/index.js';
 import { UPDATE_COMMANDS } from './commands/update/index.js';
 import { VIEWING_COMMANDS } from './commands/viewing/index.js';
+import { PLUGIN_COMMAND } from './commands/plugin/index.js';
+import { pluginSearch, runPluginCommand } from './plugins.js';
 
-const COMMANDS: CommandTable = {
+/** Every kubectl command the lab dispatches, by its first word. */
+export const COMMANDS: CommandTable = {
   get: { flags: GET_FLAGS, run: runGet },
   apply: { flags: APPLY_FLAGS, run: runApply },
   delete: { flags: DELETE_FLAGS, run: runDelete },
   describe: { flags: DESCRIBE_FLAGS, run: runDescribe },
   version: { flags: VERSION_FLAGS, run: runVersion },
+  plugin: PLUGIN_COMMAND,
+  // Hidden: with no alpha commands, running it is asking for its help.
+  [ALPHA]: {
+    flags: [],
+    run: async (inv) => {
+      writeHelp(inv.ctx, [ALPHA]);
+      return 0;
+    },
+  },
   ...CREATE_COMMANDS,
   ...TROUBLESHOOTING_COMMANDS,
   ...DEPLOY_COMMANDS,
@@ -50,9 +62,17 @@ export function completionFlags(command: string, args: readonly string[]): FlagS
 }
 
 export async function runKubectl(ctx: CommandContext, env: KubectlEnvironment): Promise<number> {
-  const line = findCommandLine(ctx.argv.slice(1), commandFlags);
+  const argv = ctx.argv.slice(1);
+  // kubectl's main: a command cobra does not know may be a plugin; then cobra runs, with `help`.
+  let line = findCommand(argv, commandFlags);
+  const minPluginWords = pluginSearch(argv, line);
+  if (minPluginWords !== undefined) {
+    const status = await runPluginCommand(ctx, argv, minPluginWords);
+    if (status !== undefined) return status;
+  }
+  if (!line.ok) line = findCommand(argv, commandFlags, true);
   if (!line.ok) {
-    ctx.stderr.write(line.error);
+    ctx.stderr.write(unknownCommand(line.unknown));
     return 1;
   }
   const { path, args: rest } = line.found;
@@ -61,23 +81,17 @@ export async function runKubectl(ctx: CommandContext, env: KubectlEnvironment): 
   if (name === 'help') return runHelpCommand(ctx, rest);
   if (name === 'options') return runOptionsCommand(ctx, rest);
   const command = COMMANDS[name];
-  if (!command) {
-    if (asksForHelp(rest)) {
-      ctx.stdout.write(helpText(path));
-      return 0;
-    }
-    ctx.stderr.write(`error: "kubectl ${name}" is not available in this lab yet\n`);
-    return 1;
-  }
+  if (!command) throw new Error(`kubectl ${name} is in the captured help but has no command`);
   // A command's own flag shadows a global one of the same name (`create rolebinding --user`).
   const parsed = parseFlags(rest, [...commandFlags(path, rest), HELP_FLAG]);
   if (!parsed.ok) {
     ctx.stderr.write(`error: ${parsed.error}\nSee 'kubectl ${path.join(' ')} --help' for usage.\n`);
     return 1;
   }
+  for (const notice of parsed.flags.notices) ctx.stderr.write(notice);
   const flags = new FlagReader(parsed.flags);
   if (flags.bool('help')) {
-    ctx.stdout.write(helpText(path));
+    writeHelp(ctx, path);
     return 0;
   }
   const inv = new Invocation(ctx, env, flags, `kubectl ${name}`);

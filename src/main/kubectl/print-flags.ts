@@ -24,8 +24,9 @@ export const PRINT_FLAGS: FlagSpec[] = [
 
 export type DryRun = 'none' | 'client' | 'server';
 
-const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+/** The words Go's strconv.ParseBool reads as true and as false. */
+export const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+export const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
 /** The process id the lab's kubectl reports in klog lines (one fixed number keeps transcripts stable). */
 export const KUBECTL_PID = 4242;
@@ -105,11 +106,12 @@ export function printObjects(
     return copy;
   });
   if (output === '' || output === 'wide' || !KNOWN_FORMATS.includes(output) && !isPrintFlagsTemplateFormat(output)) {
-    for (const o of shown) inv.out(`${objectTypeName(o)}/${o.metadata?.name ?? ''} ${operation}${dryRunSuffix(dryRun)}\n`);
+    // NamePrinter: `<unknown>` for a nameless object (the Status a Binding's create returns).
+    for (const o of shown) inv.out(`${objectTypeName(o)}/${o.metadata?.name || '<unknown>'} ${operation}${dryRunSuffix(dryRun)}\n`);
     return;
   }
   if (output === 'name') {
-    for (const o of shown) inv.out(`${objectTypeName(o)}/${o.metadata?.name ?? ''}\n`);
+    for (const o of shown) inv.out(`${objectTypeName(o)}/${o.metadata?.name || '<unknown>'}\n`);
     return;
   }
   const value: unknown = shown.length === 1 ? shown[0] : { apiVersion: 'v1', items: shown, kind: 'List', metadata: { resourceVersion: '' } };

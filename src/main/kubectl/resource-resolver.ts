@@ -1,8 +1,11 @@
 /**
- * Turns what the user typed (`po`, `pods`, `pod`, `Pod`, `deployments.apps`, `deploy.v1.apps`)
- * into a served resource, from the server's discovery data as kubectl's RESTMapper does.
+ * Turns what the user typed (`po`, `pods`, `pod`, `Pod`, `deployments.apps`, `deploy.v1.apps`),
+ * or a manifest's apiVersion and kind, into a served resource, from the server's discovery data
+ * as kubectl's RESTMapper does.
  */
+import type { KubeObject } from '../../shared/api/meta.js';
 import type { DiscoveredResource } from '../cluster/apiserver/api-server.js';
+import { KubectlError } from './errors.js';
 
 export function resolveResource(typed: string, resources: readonly DiscoveredResource[]): DiscoveredResource | undefined {
   const lower = typed.toLowerCase();
@@ -48,4 +51,28 @@ export function expandCategory(typed: string, resources: readonly DiscoveredReso
     if (preferred) expanded.push(preferred);
   }
   return expanded;
+}
+
+/** `apps/v1` → group `apps`, version `v1`; `v1` → the core group's `v1`. */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** The resource served for an object's apiVersion and kind (the RESTMapper's mapping of its GroupVersionKind). */
+export function resourceOfKind(object: Pick<KubeObject, 'apiVersion' | 'kind'>, resources: readonly DiscoveredResource[]): DiscoveredResource | undefined {
+  const { group, version } = splitApiVersion(object.apiVersion ?? '');
+  return resources.find((r) => r.group === group && r.version === version && r.kind === object.kind);
+}
+
+/** cli-runtime's mapper error for a kind/version the server does not serve (the hint comes every time). */
+export function mappingNotFound(object: KubeObject, source: string): string {
+  return `resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first`;
+}
+
+/** The resource a manifest's object maps to, or the mapper's error as kubectl stops with it. */
+export function manifestResource(object: KubeObject, source: string, resources: readonly DiscoveredResource[]): DiscoveredResource {
+  const resource = resourceOfKind(object, resources);
+  if (!resource) throw new KubectlError(`error: ${mappingNotFound(object, source)}\n`);
+  return resource;
 }

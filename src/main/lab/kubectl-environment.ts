@@ -41,6 +41,7 @@ export function kubectlEnvironment(lab: Lab, currentHost: () => Host, hostPorts?
       ? { listen: (port: number, answer: HostPortListener) => (hostPorts.listener(currentHost().name, port) ? undefined : hostPorts.listen(currentHost().name, port, answer)) }
       : {}),
     waitInBackground: (condition, timeoutMs, signal) => waitInBackground(lab, condition, timeoutMs, signal),
+    random: lab.kubectlRandom,
     connect(server: string, agent: string, identity?: ClientIdentity): Connection {
       let url: URL;
       try {

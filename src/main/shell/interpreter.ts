@@ -294,6 +294,7 @@ export class Interpreter {
       terminal: io.stdin === undefined && control.background !== true ? control.terminal : undefined,
       control,
       io,
+      runFile: (path) => this.execPath(path, io, signal),
     };
   }
 

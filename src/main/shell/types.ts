@@ -63,6 +63,12 @@ export interface CommandContext {
    * command may read lines from it itself (`kubectl exec -it … -- sh`).
    */
   readonly terminal?: TerminalInput;
+  /**
+   * Run an executable file of the current host as `./file` runs it (a script in a child shell,
+   * with this command's streams): how kubectl execs its plugins. The shell has no positional
+   * parameters, so a script sees no arguments.
+   */
+  readonly runFile?: (path: string) => Promise<number>;
 }
 
 export type CommandHandler = (ctx: CommandContext) => number | Promise<number>;

@@ -1,7 +1,8 @@
 /** What the user typed to a served resource, as kubectl's RESTMapper resolves it from discovery. */
 import { describe, expect, it } from 'vitest';
 import type { DiscoveredResource } from '../../../src/main/cluster/apiserver/api-server.js';
-import { resolveResource, resourceRef, typeName } from '../../../src/main/kubectl/resource-resolver.js';
+import { KubectlError } from '../../../src/main/kubectl/errors.js';
+import { manifestResource, resolveResource, resourceOfKind, resourceRef, splitApiVersion, typeName } from '../../../src/main/kubectl/resource-resolver.js';
 
 function resource(fields: Partial<DiscoveredResource> & Pick<DiscoveredResource, 'kind' | 'name'>): DiscoveredResource {
   return {
@@ -13,6 +14,7 @@ function resource(fields: Partial<DiscoveredResource> & Pick<DiscoveredResource,
     categories: [],
     verbs: [],
     subresources: [],
+    subresourceDetails: [],
     ...fields,
   };
 }
@@ -57,5 +59,35 @@ describe('typeName and resourceRef', () => {
 
   it('refers to the resource by group, version and plural', () => {
     expect(resourceRef(DISCOVERY[2]!)).toEqual({ group: 'apps', version: 'v1', resource: 'deployments' });
+  });
+});
+
+describe('a manifest\'s apiVersion and kind', () => {
+  it('splits the apiVersion into group and version, the core group having none', () => {
+    expect(splitApiVersion('apps/v1')).toEqual({ group: 'apps', version: 'v1' });
+    expect(splitApiVersion('v1')).toEqual({ group: '', version: 'v1' });
+  });
+
+  it('maps to the resource served for exactly that group, version and kind', () => {
+    expect(resourceOfKind({ apiVersion: 'apps/v1', kind: 'Deployment' }, DISCOVERY)?.name).toBe('deployments');
+    expect(resourceOfKind({ apiVersion: 'events.k8s.io/v1', kind: 'Event' }, DISCOVERY)?.group).toBe('events.k8s.io');
+    expect(resourceOfKind({ apiVersion: 'v1', kind: 'Event' }, DISCOVERY)?.group).toBe('');
+    expect(resourceOfKind({ apiVersion: 'apps/v1beta1', kind: 'Deployment' }, DISCOVERY)).toBeUndefined();
+    expect(resourceOfKind({ apiVersion: 'v1', kind: 'Deployment' }, DISCOVERY)).toBeUndefined();
+  });
+
+  it('fails with the mapper\'s error, naming the object and its source', () => {
+    const object = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'ns' } };
+    expect(manifestResource({ apiVersion: 'v1', kind: 'Pod', metadata: {} }, 'pod.yaml', DISCOVERY).name).toBe('pods');
+    let thrown: unknown;
+    try {
+      manifestResource(object, 'w.yaml', DISCOVERY);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(KubectlError);
+    expect((thrown as KubectlError).text).toBe(
+      'error: resource mapping not found for name: "w" namespace: "ns" from "w.yaml": no matches for kind "Widget" in version "example.com/v1"\nensure CRDs are installed first\n',
+    );
   });
 });

@@ -8,6 +8,7 @@ import type { ApiClient } from '../../cluster/client/api-client.js';
 import type { ResourceRef } from '../../cluster/client/resources.js';
 import { KubectlError, formatStatusError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
+import type { DryRun } from '../print-flags.js';
 
 /** FieldManagerClientSideApply and FieldManagerServerSideApply. */
 export const CLIENT_SIDE_APPLY_MANAGER = 'kubectl-client-side-apply';
@@ -34,12 +35,11 @@ export function applyFieldManager(inv: Invocation, serverSide: boolean): string 
 }
 
 /** ApplyOptions.Validate's checks of the flag combinations. */
-export function validateApplyFlags(inv: Invocation): void {
+export function validateApplyFlags(inv: Invocation, dryRun: DryRun): void {
   const serverSide = inv.flags.bool('server-side');
   if (inv.flags.bool('force-conflicts') && !serverSide) throw new KubectlError('error: --force-conflicts only works with --server-side\n');
   if (!serverSide) return;
-  const dryRun = inv.flags.string('dry-run');
-  if (dryRun === 'client' || dryRun === 'unchanged') {
+  if (dryRun === 'client') {
     throw new KubectlError("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n");
   }
   if (inv.flags.bool('force')) throw new KubectlError('error: --force cannot be used with --server-side\n');
@@ -54,11 +54,12 @@ export interface ServerSideApplyTarget {
   label: string;
   object: KubeObject;
   fieldValidation: 'Strict' | 'Warn' | 'Ignore';
+  dryRun: DryRun;
 }
 
 /** One object: `deployment.apps/web serverside-applied`, or the error. Returns the exit status. */
 export function serverSideApplyOne(inv: Invocation, target: ServerSideApplyTarget): number {
-  const dryRun = inv.flags.string('dry-run') === 'server';
+  const dryRun = target.dryRun === 'server';
   const manager = applyFieldManager(inv, true);
   const send = (): ReturnType<ApiClient['patch']> =>
     target.client.patch(target.ref, target.namespace, target.name, 'apply', target.object, {

@@ -6,11 +6,14 @@
  */
 import { canonicalJson } from '../../base/canonical-json.js';
 import type { KubeObject } from '../../../shared/api/meta.js';
+import type { DiscoveredResource } from '../../cluster/apiserver/api-server.js';
 import { KubectlError, formatStatusError, withSource } from '../errors.js';
-import type { FlagSpec } from '../flags.js';
+import { type FlagSpec, RECORD_FLAG } from '../flags.js';
+import { DRY_RUN_FLAG, GO_FALSE, GO_TRUE, PRINT_FLAGS, dryRunOf, dryRunSuffix } from '../print-flags.js';
+import { recordChangeCause } from '../change-cause.js';
 import type { Invocation } from '../invocation.js';
 import { type Manifest, readManifests, validateManifest } from '../manifests.js';
-import { resourceRef, typeName } from '../resource-resolver.js';
+import { mappingNotFound, resourceOfKind, resourceRef, typeName } from '../resource-resolver.js';
 import { threeWayPatch } from '../apply-patch.js';
 import { applyFieldManager, serverSideApplyOne, validateApplyFlags } from './apply-server-side.js';
 import { kustomizeManifests } from './cluster/kustomize/index.js';
@@ -19,17 +22,25 @@ export const APPLY_FLAGS: FlagSpec[] = [
   { name: 'filename', short: 'f', type: 'stringArray' },
   { name: 'kustomize', short: 'k', type: 'string' },
   { name: 'recursive', short: 'R', type: 'bool' },
-  { name: 'output', short: 'o', type: 'string' },
-  { name: 'dry-run', type: 'string', noOptDefault: 'unchanged' },
+  ...PRINT_FLAGS,
+  DRY_RUN_FLAG,
   { name: 'validate', type: 'string', noOptDefault: 'strict' },
   { name: 'force', type: 'bool' },
   { name: 'server-side', type: 'bool' },
   { name: 'force-conflicts', type: 'bool' },
   { name: 'field-manager', type: 'string' },
   { name: 'overwrite', type: 'bool' },
+  { name: 'openapi-patch', type: 'bool' },
+  { name: 'subresource', type: 'string' },
   { name: 'prune', type: 'bool' },
+  { name: 'prune-allowlist', type: 'stringArray' },
+  { name: 'all', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
+  { name: 'cascade', type: 'string', noOptDefault: 'background' },
+  { name: 'grace-period', type: 'int' },
+  { name: 'timeout', type: 'duration' },
   { name: 'wait', type: 'bool' },
+  RECORD_FLAG,
 ];
 
 export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -39,13 +50,25 @@ function lastAppliedJson(object: KubeObject): string {
   return canonicalJson(object) + '\n';
 }
 
-/** cli-runtime's mapper error for a kind/version the server does not serve (the hint comes every time). */
-export function mappingNotFound(object: KubeObject, source: string): string {
-  return `resource mapping not found for name: "${object.metadata?.name ?? ''}" namespace: "${object.metadata?.namespace ?? ''}" from "${source}": no matches for kind "${object.kind}" in version "${object.apiVersion}"\nensure CRDs are installed first`;
+/** util.GetModifiedConfiguration's manifest: always an annotations map, without last-applied in it (changes `object`). */
+export function removeLastApplied(object: KubeObject): void {
+  const annotations = { ...(object.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  object.metadata.annotations = annotations;
 }
 
-const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+/** The live object's last-applied annotation and the configuration it holds (undefined when missing or not JSON). */
+export function lastAppliedOf(live: KubeObject): { text: string | undefined; original: unknown } {
+  const text = live.metadata.annotations?.[LAST_APPLIED];
+  try {
+    return { text, original: text ? JSON.parse(text) : undefined };
+  } catch {
+    return { text, original: undefined };
+  }
+}
+
+/** get.ts still imports the mapper's error from here; resource-resolver.ts holds it. */
+export { mappingNotFound } from '../resource-resolver.js';
 
 /** cmdutil.GetValidationDirective: `--validate` as the `fieldValidation` the server applies. */
 export function fieldValidationOf(inv: Invocation): 'Strict' | 'Warn' | 'Ignore' {
@@ -71,13 +94,14 @@ export function hasManifestSources(inv: Invocation): boolean {
   return inv.flags.strings('filename').length > 0 || inv.flags.string('kustomize') !== '';
 }
 
-export function loadManifests(inv: Invocation, commandHint: string): Manifest[] {
+/** The manifests `-f` or `-k` name, read and checked; FilenameOptions' error when neither is given. */
+export function loadManifests(inv: Invocation): Manifest[] {
   const files = inv.flags.strings('filename');
   const kustomization = inv.flags.string('kustomize');
   if (kustomization && files.length > 0) throw new KubectlError('error: only one of -f or -k can be specified\n');
   if (kustomization) return kustomizeManifests(inv, kustomization);
   if (files.length === 0) {
-    throw new KubectlError(`error: must specify one of -f and -k\nSee '${commandHint} -h' for help and examples\n`);
+    throw new KubectlError('error: must specify one of -f and -k\n');
   }
   const read = readManifests(files, filesystemOf(inv), inv.ctx.stdin, (p) => inv.ctx.shell.resolvePath(p), inv.env.readUrl);
   if (!read.ok) throw new KubectlError(`error: ${read.error}\n`);
@@ -88,21 +112,26 @@ export function loadManifests(inv: Invocation, commandHint: string): Manifest[] 
   return read.manifests;
 }
 
+/** The object as kubectl's errors describe it: its GroupVersionResource and GroupVersionKind, name and namespace. */
+function objectInfo(resource: DiscoveredResource, name: string, namespace: string | undefined): string {
+  const groupVersion = `${resource.group}/${resource.version}`;
+  return `Resource: "${groupVersion}, Resource=${resource.name}", GroupVersionKind: "${groupVersion}, Kind=${resource.kind}"\nName: "${name}", Namespace: "${namespace ?? ''}"`;
+}
+
 export async function runApply(inv: Invocation): Promise<number> {
   if (inv.flags.positional.length > 0) {
     throw inv.usageError(`Unexpected args: [${inv.flags.positional.join(' ')}]`);
   }
+  const dryRun = dryRunOf(inv);
+  const suffix = dryRunSuffix(dryRun);
   const fieldValidation = fieldValidationOf(inv);
-  validateApplyFlags(inv);
-  const manifests = loadManifests(inv, 'kubectl apply');
+  validateApplyFlags(inv, dryRun);
+  const manifests = loadManifests(inv);
   const client = inv.client();
   const discovery = client.discovery();
-  const dryRun = inv.flags.string('dry-run');
-  const dryRunSuffix = dryRun === 'client' || dryRun === 'unchanged' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
   let status = 0;
   for (const { object, source } of manifests) {
-    const [group, version] = object.apiVersion!.includes('/') ? object.apiVersion!.split('/') : ['', object.apiVersion!];
-    const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
+    const resource = resourceOfKind(object, discovery);
     if (!resource) {
       inv.err(`error: ${mappingNotFound(object, source)}\n`);
       status = 1;
@@ -124,21 +153,19 @@ export async function runApply(inv: Invocation): Promise<number> {
     }
     const ns = resource.namespaced ? modified.metadata.namespace : undefined;
     if (!name) {
-      inv.err(`error: error when retrieving current configuration of:\nResource: "${resource.group ? resource.group + '/' : '/'}${resource.version}, Resource=${resource.name}", GroupVersionKind: "${resource.group ? resource.group + '/' : '/'}${resource.version}, Kind=${resource.kind}"\nName: "", Namespace: "${ns ?? ''}"\nfrom server for: "${source}": resource name may not be empty\n`);
+      inv.err(`error: error when retrieving current configuration of:\n${objectInfo(resource, name, ns)}\nfrom server for: "${source}": resource name may not be empty\n`);
       status = 1;
       continue;
     }
+    recordChangeCause(inv, modified);
     if (inv.flags.bool('server-side')) {
       const label = `${typeName(resource)}/${name}`;
-      status = serverSideApplyOne(inv, { client, ref: resourceRef(resource), namespace: ns, name, label, object: modified, fieldValidation }) || status;
+      status = serverSideApplyOne(inv, { client, ref: resourceRef(resource), namespace: ns, name, label, object: modified, fieldValidation, dryRun }) || status;
       continue;
     }
     // The last-applied annotation records the manifest itself (with an annotations map, minus itself).
-    const annotations = { ...(modified.metadata.annotations ?? {}) };
-    delete annotations[LAST_APPLIED];
-    modified.metadata.annotations = annotations;
-    const applied = lastAppliedJson(modified);
-    modified.metadata.annotations = { ...annotations, [LAST_APPLIED]: applied };
+    removeLastApplied(modified);
+    modified.metadata.annotations = { ...modified.metadata.annotations, [LAST_APPLIED]: lastAppliedJson(modified) };
     const label = `${typeName(resource)}/${name}`;
     const fieldManager = applyFieldManager(inv, false);
     const query = dryRun === 'server' ? { dryRun: 'All' as const, fieldValidation, fieldManager } : { fieldValidation, fieldManager };
@@ -149,8 +176,8 @@ export async function runApply(inv: Invocation): Promise<number> {
       continue;
     }
     if (!current.ok) {
-      if (dryRunSuffix && dryRun !== 'server') {
-        inv.out(`${label} created${dryRunSuffix}\n`);
+      if (dryRun === 'client') {
+        inv.out(`${label} created${suffix}\n`);
         continue;
       }
       const created = client.create(resourceRef(resource), ns, modified, query);
@@ -159,17 +186,11 @@ export async function runApply(inv: Invocation): Promise<number> {
         status = 1;
         continue;
       }
-      inv.out(`${label} created${dryRunSuffix}\n`);
+      inv.out(`${label} created${suffix}\n`);
       continue;
     }
     const live = current.value;
-    const originalText = live.metadata.annotations?.[LAST_APPLIED];
-    let original: unknown;
-    try {
-      original = originalText ? JSON.parse(originalText) : undefined;
-    } catch {
-      original = undefined;
-    }
+    const { text: originalText, original } = lastAppliedOf(live);
     if (!originalText) {
       inv.err(
         `Warning: resource ${resource.name}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
@@ -177,11 +198,11 @@ export async function runApply(inv: Invocation): Promise<number> {
     }
     const patch = threeWayPatch(original, modified, live);
     if (Object.keys(patch).length === 0) {
-      inv.out(`${label} unchanged${dryRunSuffix}\n`);
+      inv.out(`${label} unchanged${suffix}\n`);
       continue;
     }
-    if (dryRunSuffix && dryRun !== 'server') {
-      inv.out(`${label} configured${dryRunSuffix}\n`);
+    if (dryRun === 'client') {
+      inv.out(`${label} configured${suffix}\n`);
       continue;
     }
     const patched = client.patch(resourceRef(resource), ns, name, 'strategic', patch, { query });
@@ -190,13 +211,13 @@ export async function runApply(inv: Invocation): Promise<number> {
         inv.err(formatStatusError(patched.status));
       } else {
         inv.err(
-          `Error from server (${patched.status.reason ?? 'InternalError'}): error when applying patch:\n${JSON.stringify(patch)}\nto:\nResource: "${resource.group ? resource.group + '/' : '/'}${resource.version}, Resource=${resource.name}", GroupVersionKind: "${resource.group ? resource.group + '/' : '/'}${resource.version}, Kind=${resource.kind}"\nName: "${name}", Namespace: "${ns ?? ''}"\nfor: "${source}": error when patching "${source}": ${patched.status.message ?? ''}\n`,
+          `Error from server (${patched.status.reason ?? 'InternalError'}): error when applying patch:\n${JSON.stringify(patch)}\nto:\n${objectInfo(resource, name, ns)}\nfor: "${source}": error when patching "${source}": ${patched.status.message ?? ''}\n`,
         );
       }
       status = 1;
       continue;
     }
-    inv.out(`${label} configured${dryRunSuffix}\n`);
+    inv.out(`${label} configured${suffix}\n`);
   }
   return status;
 }

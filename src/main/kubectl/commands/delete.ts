@@ -7,8 +7,10 @@ import type { DeleteOptions } from '../../cluster/apiserver/types.js';
 import { KubectlError, formatStatusError } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Invocation } from '../invocation.js';
-import { resourceRef, typeName } from '../resource-resolver.js';
-import { hasManifestSources, loadManifests, mappingNotFound } from './apply.js';
+import { DRY_RUN_FLAG, dryRunOf, dryRunSuffix } from '../print-flags.js';
+import { manifestResource, resourceRef, typeName } from '../resource-resolver.js';
+import { hasManifestSources, loadManifests } from './apply.js';
+import { runRawDelete } from './delete-raw.js';
 import { parseResourceArgs } from './get.js';
 
 export const DELETE_FLAGS: FlagSpec[] = [
@@ -27,8 +29,9 @@ export const DELETE_FLAGS: FlagSpec[] = [
   { name: 'ignore-not-found', type: 'bool' },
   { name: 'output', short: 'o', type: 'string' },
   { name: 'cascade', type: 'string', noOptDefault: 'background' },
-  { name: 'dry-run', type: 'string', noOptDefault: 'unchanged' },
+  DRY_RUN_FLAG,
   { name: 'interactive', short: 'i', type: 'bool' },
+  { name: 'raw', type: 'string' },
 ];
 
 interface Target {
@@ -39,6 +42,7 @@ interface Target {
 }
 
 export async function runDelete(inv: Invocation): Promise<number> {
+  if (inv.flags.string('raw')) return runRawDelete(inv);
   const args = inv.flags.positional;
   const hasFiles = hasManifestSources(inv);
   if (args.length === 0 && !hasFiles) {
@@ -55,6 +59,7 @@ export async function runDelete(inv: Invocation): Promise<number> {
   // --grace-period=0 means 1 unless --force: kubectl guards against accidental immediate deletion.
   if (grace === 0 && !force) grace = 1;
   if (force && grace === -1) grace = 0;
+  const dryRun = dryRunOf(inv);
   if (inv.flags.bool('all') && inv.flags.string('selector')) throw new KubectlError('error: cannot set --all and --selector at the same time\n');
   if (inv.flags.bool('all') && inv.flags.string('field-selector')) {
     throw new KubectlError('error: cannot set --all and --field-selector at the same time\n');
@@ -73,10 +78,8 @@ export async function runDelete(inv: Invocation): Promise<number> {
   const ignoreNotFound = inv.flags.bool('ignore-not-found');
   if (hasFiles) {
     const discovery = client.discovery();
-    for (const { object, source } of loadManifests(inv, 'kubectl delete')) {
-      const [group, version] = object.apiVersion!.includes('/') ? object.apiVersion!.split('/') : ['', object.apiVersion!];
-      const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
-      if (!resource) throw new KubectlError(`error: ${mappingNotFound(object, source)}\n`);
+    for (const { object, source } of loadManifests(inv)) {
+      const resource = manifestResource(object, source, discovery);
       targets.push({
         ref: resourceRef(resource),
         label: typeName(resource),
@@ -118,10 +121,9 @@ export async function runDelete(inv: Invocation): Promise<number> {
   const cascade = inv.flags.string('cascade', 'background');
   options.propagationPolicy = cascade === 'orphan' ? 'Orphan' : cascade === 'foreground' ? 'Foreground' : 'Background';
   // A client dry run only prints (even for names that do not exist); a server dry run asks first.
-  const dryRun = inv.flags.string('dry-run');
-  const clientDryRun = dryRun === 'client' || dryRun === 'unchanged';
+  const clientDryRun = dryRun === 'client';
   if (dryRun === 'server') options.dryRun = ['All'];
-  const operation = `${force && grace === 0 ? 'force deleted' : 'deleted'}${clientDryRun ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}`;
+  const operation = `${force && grace === 0 ? 'force deleted' : 'deleted'}${dryRunSuffix(dryRun)}`;
   const deleted: Array<{ target: Target; uid: string | undefined }> = [];
   for (const target of targets) {
     if (!clientDryRun) {

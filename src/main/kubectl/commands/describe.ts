@@ -6,12 +6,15 @@ import { KubectlError, formatStatusError } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Invocation } from '../invocation.js';
 import { resourceRef } from '../resource-resolver.js';
+import { hasManifestSources } from './apply.js';
 import { type GetTarget, parseResourceArgs, targetsFromFiles } from './get.js';
 
 export const DESCRIBE_FLAGS: FlagSpec[] = [
   { name: 'all-namespaces', short: 'A', type: 'bool' },
   { name: 'selector', short: 'l', type: 'string' },
   { name: 'filename', short: 'f', type: 'stringArray' },
+  { name: 'kustomize', short: 'k', type: 'string' },
+  { name: 'recursive', short: 'R', type: 'bool' },
   { name: 'show-events', type: 'bool' },
   { name: 'chunk-size', type: 'int' },
 ];
@@ -22,16 +25,14 @@ function apiVersionOf(resource: { group: string; version: string }): string {
 
 export async function runDescribe(inv: Invocation): Promise<number> {
   const args = inv.flags.positional;
-  const hasFiles = inv.flags.strings('filename').length > 0;
+  const hasFiles = hasManifestSources(inv);
   if (args.length === 0 && !hasFiles) {
-    throw new KubectlError(
-      'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\nSee \'kubectl describe -h\' for help and examples\n',
-    );
+    throw new KubectlError('error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n');
   }
   const client = inv.client();
   const allNamespaces = inv.flags.bool('all-namespaces');
   const targets: GetTarget[] = hasFiles
-    ? targetsFromFiles(inv, client, 'kubectl describe')
+    ? targetsFromFiles(inv, client)
     : parseResourceArgs(inv, client, args).map((req) => ({
         ...req,
         namespace: req.resource.namespaced ? (allNamespaces ? undefined : inv.namespace) : undefined,

@@ -104,10 +104,10 @@ function refuseNamesAcrossNamespaces(inv: Invocation, requests: Request[]): Requ
 }
 
 /** The objects named by `-f` manifests, grouped by type and namespace in file order. */
-export function targetsFromFiles(inv: Invocation, client: ApiClient, commandHint = 'kubectl get'): GetTarget[] {
+export function targetsFromFiles(inv: Invocation, client: ApiClient): GetTarget[] {
   const discovery = client.discovery();
   const targets: GetTarget[] = [];
-  for (const { object, source } of loadManifests(inv, commandHint)) {
+  for (const { object, source } of loadManifests(inv)) {
     const [group, version] = object.apiVersion!.includes('/') ? object.apiVersion!.split('/') : ['', object.apiVersion!];
     const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
     if (!resource) throw new KubectlError(`error: ${mappingNotFound(object, source)}\n`);

@@ -110,6 +110,25 @@ describe('kubectl apply: dry runs', () => {
     expect(lab.pod('nginx-pod')!.spec.containers[0]!.image).toBe('nginx:1.25');
   });
 
+  it('takes a bare --dry-run or --dry-run=true for client, with klog\'s deprecation warnings', async () => {
+    const klog = (source: string, message: string): RegExp => new RegExp(`^W\\d{4} \\d\\d:\\d\\d:\\d\\d\\.\\d{6} +4242 ${source}\\] ${message}\\n$`);
+    const bare = await lab.run('kubectl apply -f nginx-pod.yaml --dry-run');
+    expect(bare.stdout).toBe('pod/nginx-pod created (dry run)\n');
+    expect(bare.stderr).toMatch(klog('helpers\\.go:702', '--dry-run is deprecated and can be replaced with --dry-run=client\\.'));
+    const boolean = await lab.run('kubectl apply -f nginx-pod.yaml --dry-run=true');
+    expect(boolean.stdout).toBe('pod/nginx-pod created (dry run)\n');
+    expect(boolean.stderr).toMatch(klog('helpers\\.go:716', '--dry-run=true is deprecated \\(boolean value\\) and can be replaced with --dry-run=client\\.'));
+    expect(lab.pod('nginx-pod')).toBeUndefined();
+    const serverSide = await lab.run('kubectl apply -f nginx-pod.yaml --server-side --dry-run=true');
+    expect(serverSide.stderr.endsWith("error: --dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)\n")).toBe(true);
+    expect(serverSide.status).toBe(1);
+    expect(await lab.run('kubectl apply -f nginx-pod.yaml --dry-run=maybe')).toMatchObject({
+      stderr: 'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n',
+      status: 1,
+    });
+    expect(lab.pod('nginx-pod')).toBeUndefined();
+  });
+
   it('lets the server check without storing with --dry-run=server', async () => {
     expect((await lab.run('kubectl apply -f nginx-pod.yaml --dry-run=server')).stdout).toBe('pod/nginx-pod created (server dry run)\n');
     expect(lab.pod('nginx-pod')).toBeUndefined();
@@ -216,7 +235,7 @@ describe('kubectl apply: errors', () => {
   });
 
   it('needs -f and takes no arguments', async () => {
-    expect(await lab.run('kubectl apply')).toMatchObject({ stderr: "error: must specify one of -f and -k\nSee 'kubectl apply -h' for help and examples\n", status: 1 });
+    expect(await lab.run('kubectl apply')).toMatchObject({ stderr: 'error: must specify one of -f and -k\n', status: 1 });
     expect((await lab.run('kubectl apply -f nginx-pod.yaml extra')).stderr).toBe("error: Unexpected args: [extra]\nSee 'kubectl apply -h' for help and examples\n");
     expect(lab.pod('nginx-pod')).toBeUndefined();
   });

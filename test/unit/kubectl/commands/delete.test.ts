@@ -85,6 +85,19 @@ describe('kubectl delete', () => {
     expect(lab.pod('nginx-pod')?.metadata.deletionTimestamp).toBeUndefined();
   });
 
+  it('takes a bare --dry-run for client with klog\'s deprecation warning, and refuses an unknown value', async () => {
+    const bare = await lab.run('kubectl delete pod nginx-pod --dry-run');
+    expect(bare.stdout).toBe('pod "nginx-pod" deleted (dry run)\n');
+    expect(bare.stderr).toMatch(/^W\d{4} \d\d:\d\d:\d\d\.\d{6} +4242 helpers\.go:702\] --dry-run is deprecated and can be replaced with --dry-run=client\.\n$/);
+    expect(lab.pod('nginx-pod')?.metadata.deletionTimestamp).toBeUndefined();
+    expect(await lab.run('kubectl delete pod nginx-pod --dry-run=maybe')).toMatchObject({
+      stdout: '',
+      stderr: 'error: Invalid dry-run value (maybe). Must be "none", "server", or "client".\n',
+      status: 1,
+    });
+    expect(lab.pod('nginx-pod')?.metadata.deletionTimestamp).toBeUndefined();
+  });
+
   it('fails with NotFound after deleting the rest, unless told to ignore it', async () => {
     const r = await lab.run('kubectl delete pod ghost nginx-pod');
     expect(r.output).toBe('pod "nginx-pod" deleted\n!Error from server (NotFound): pods "ghost" not found\n');
@@ -115,6 +128,18 @@ describe('kubectl delete', () => {
     expect((await lab.run('kubectl delete pods --all -l app=web')).stderr).toBe('error: cannot set --all and --selector at the same time\n');
     expect((await lab.run('kubectl delete pod x -o yaml')).stderr).toBe("error: unexpected -o output mode: yaml. We only support '-o name'\n");
     expect((await lab.run('kubectl delete pod nginx-pod -A')).stderr).toBe('error: a resource cannot be retrieved by name across all namespaces\n');
+    expect(lab.pod('nginx-pod')).toBeDefined();
+  });
+
+  it('sends a raw DELETE with --raw and prints the server’s answer', async () => {
+    const r = await lab.run('kubectl delete --raw /api/v1/namespaces/default/pods/web');
+    expect(r).toMatchObject({ stderr: '', status: 0 });
+    expect(r.stdout).toMatch(/^\{"kind":"Pod","apiVersion":"v1","metadata":\{"name":"web","namespace":"default",.*"deletionGracePeriodSeconds":30,.*\}\n$/);
+    expect(lab.pod('web')?.metadata.deletionTimestamp).toBeDefined();
+    expect((await lab.run('kubectl delete --raw /api/v1/namespaces/default/pods/none')).stderr).toBe('Error from server (NotFound): pods "none" not found\n');
+    expect((await lab.run('kubectl delete --raw foo')).stderr).toBe('error: --raw must be a valid URL path: parse "foo": invalid URI for request\n');
+    expect((await lab.run('kubectl delete --raw /api/v1/x -o name')).stderr).toBe('error: --raw and --output are mutually exclusive\n');
+    expect((await lab.run('kubectl delete --raw /api/v1/x -f a -f b')).stderr).toBe('error: --raw can only use a single local file or stdin\n');
     expect(lab.pod('nginx-pod')).toBeDefined();
   });
 

@@ -121,11 +121,8 @@ describe('kubectl describe pod', () => {
 
   it('asks for a resource type', async () => {
     expect(await lab.run('kubectl describe')).toMatchObject({
-      stderr:
-        'You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
-        'error: Required resource not specified.\n' +
-        'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n' +
-        "See 'kubectl describe -h' for help and examples\n",
+      stdout: '',
+      stderr: 'error: You must specify the type of resource to describe. Use "kubectl api-resources" for a complete list of supported resources.\n',
       status: 1,
     });
   });
@@ -238,7 +235,7 @@ describe('kubectl describe: workloads, services and configuration', () => {
         'IPs:                      10.96.147.84',
         'Port:                     <unset>  80/TCP',
         'TargetPort:               8080/TCP',
-        'Endpoints:                172.16.1.2:8080,172.16.1.3:8080',
+        'Endpoints:                172.16.1.2:8080,172.16.2.3:8080',
         'Session Affinity:         None',
         'Internal Traffic Policy:  Cluster',
         'Events:                   <none>',
@@ -269,7 +266,7 @@ describe('kubectl describe: workloads, services and configuration', () => {
         '  Host         Path  Backends',
         '  ----         ----  --------',
         '  example.com  ',
-        '               /   web-svc:80 (172.16.1.2:8080,172.16.1.3:8080)',
+        '               /   web-svc:80 (172.16.1.2:8080,172.16.2.3:8080)',
         '  *            ',
         '               /api   missing:8080 (<error: endpoints "missing" not found>)',
         'Annotations:   <none>',
@@ -303,6 +300,8 @@ describe('kubectl describe: workloads, services and configuration', () => {
 describe('kubectl describe: -f and empty results', () => {
   it('describes what -f names, and names the namespace when nothing matches whatever the scope', async () => {
     expect((await lab.run('kubectl describe -f nginx-pod.yaml')).stdout.split('\n')[0]).toBe('Name:             nginx-pod');
+    const kustomized = await lab.run("mkdir k && cp nginx-pod.yaml k/\nprintf 'resources:\\n- nginx-pod.yaml\\n' > k/kustomization.yaml\nkubectl describe -k k");
+    expect(kustomized.stdout.split('\n')[0]).toBe('Name:             nginx-pod');
     expect(await lab.run('kubectl describe storageclasses')).toMatchObject({ stdout: '', stderr: 'No resources found in default namespace.\n', status: 0 });
     expect((await lab.run('kubectl describe storageclasses -A')).stderr).toBe('No resources found\n');
   });

@@ -1,5 +1,7 @@
 /** The kubectl entry point: command lookup, global flags, kubeconfig and connection errors, version. */
+import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../../../src/main/kubectl/kubectl.js';
 import { KubectlLab } from '../lab.js';
 
 let lab: KubectlLab;
@@ -86,9 +88,14 @@ describe('kubectl: commands and flags', () => {
     expect(r.stdout.endsWith('Use "kubectl options" for a list of global command-line options (applies to all commands).\n')).toBe(true);
   });
 
-  it('rejects unknown commands and says which known ones the lab lacks', async () => {
+  it('has every command of kubectl 1.32 (cobra\'s help and the options list are the dispatcher\'s own)', () => {
+    const index = JSON.parse(readFileSync(new URL('../../../../assets/kubectl-help/index.json', import.meta.url), 'utf8')) as Record<string, string[]>;
+    const rootCommands = Object.keys(index).filter((path) => path !== '' && !path.includes(' ') && path !== 'help' && path !== 'options');
+    expect(rootCommands.filter((name) => !(name in COMMANDS))).toEqual([]);
+  });
+
+  it('rejects unknown commands and flags', async () => {
     expect(await lab.run('kubectl frobnicate')).toMatchObject({ stderr: 'error: unknown command "frobnicate" for "kubectl"\n', status: 1 });
-    expect(await lab.run('kubectl debug node/node01 -it --image=busybox')).toMatchObject({ stderr: 'error: "kubectl debug" is not available in this lab yet\n', status: 1 });
     expect(await lab.run('kubectl --version')).toMatchObject({ stderr: "error: unknown flag: --version\nSee 'kubectl --help' for usage.\n", status: 1 });
   });
 
@@ -131,5 +138,26 @@ describe('kubectl version', () => {
 
   it('accepts only yaml and json as --output', async () => {
     expect(await lab.run('kubectl version -o xml')).toMatchObject({ stderr: "error: --output must be 'yaml' or 'json'\n", status: 1 });
+  });
+
+  it('prints version.Info as YAML (sorted, then a blank line) or indented JSON (struct order)', async () => {
+    const info = (buildDate: string): string[] => [
+      `  buildDate: "${buildDate}"`,
+      '  compiler: gc',
+      '  gitCommit: 59526cd4867447956156ae3a602fcbac10a2c335',
+      '  gitTreeState: clean',
+      '  gitVersion: v1.32.4',
+      '  goVersion: go1.23.6',
+      '  major: "1"',
+      '  minor: "32"',
+      '  platform: linux/amd64',
+    ];
+    const client = ['clientVersion:', ...info('2025-04-22T16:03:58Z'), 'kustomizeVersion: v5.5.0'];
+    expect(await lab.run('kubectl version --client -o yaml')).toMatchObject({ stdout: `${client.join('\n')}\n\n`, stderr: '', status: 0 });
+    expect((await lab.run('kubectl version -o yaml')).stdout).toBe(`${[...client, 'serverVersion:', ...info('2025-04-22T16:02:27Z')].join('\n')}\n\n`);
+    const json = await lab.run('kubectl version --client -o json');
+    expect(json.stdout.startsWith('{\n  "clientVersion": {\n    "major": "1",\n    "minor": "32",\n    "gitVersion": "v1.32.4",\n')).toBe(true);
+    expect(json.stdout.endsWith('"platform": "linux/amd64"\n  },\n  "kustomizeVersion": "v5.5.0"\n}\n')).toBe(true);
+    expect(JSON.parse((await lab.run('kubectl version -o json')).stdout).serverVersion.gitVersion).toBe('v1.32.4');
   });
 });

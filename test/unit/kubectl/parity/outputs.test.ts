@@ -27,13 +27,7 @@ function withoutKlogStamps(text: string): string {
  * Lines the lab still answers differently, each with the reason; the test fails when one starts to
  * match (then delete it here).
  */
-const KNOWN_GAPS: Record<string, string> = {
-  'kubectl apply': "loadManifests (commands/apply.ts, shared) adds a `See 'kubectl apply -h'` hint kubectl does not print",
-  'kubectl describe': 'commands/describe.ts prints the resource-type hint to stdout and a usage error instead of one error line',
-  'kubectl annotate -f pod.yaml a=b --local --record -o name': 'the dispatcher (kubectl.ts) does not yet print ParsedFlags.notices (pflag deprecation notes)',
-  'kubectl set image -f pod.yaml nginx=nginx:1.27 --local --record -o json':
-    'the dispatcher (kubectl.ts) does not yet print ParsedFlags.notices (pflag deprecation notes); stdout matches',
-};
+const KNOWN_GAPS: Record<string, string> = {};
 
 let lab: KubectlLab;
 

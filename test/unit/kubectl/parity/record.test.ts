@@ -69,6 +69,27 @@ describe('kubectl … --record', () => {
     );
   });
 
+  it('records apply (inside last-applied too) and edit, with pflag’s deprecation notice on stderr', async () => {
+    await lab.run('kubectl create deployment web --image=nginx:1.26 --dry-run=client -o yaml > web.yaml');
+    const applied = await lab.run('kubectl apply -f web.yaml --record');
+    expect(applied).toMatchObject({ stdout: 'deployment.apps/web configured\n', status: 0 });
+    expect(applied.stderr.split('\n')[0]).toBe('Flag --record has been deprecated, --record will be removed in the future');
+    expect(applied.stderr.split('\n')[1]).toMatch(/^Warning: resource deployments\/web is missing the kubectl.kubernetes.io\/last-applied-configuration annotation/);
+    expect(changeCause()).toBe('kubectl apply --filename=web.yaml --record=true');
+    const lastApplied = await lab.run("kubectl get deploy web -o jsonpath='{.metadata.annotations.kubectl\\.kubernetes\\.io/last-applied-configuration}'");
+    expect(lastApplied.stdout).toContain('"kubernetes.io/change-cause":"kubectl apply --filename=web.yaml --record=true"');
+    lab.session.attachEditor({
+      edit: async ({ host, path }) => {
+        const fs = lab.session.lab.hosts.get(host)!.fs;
+        fs.writeFile(path, fs.readFile(path).replace('replicas: 2', 'replicas: 3'));
+        return { saved: true };
+      },
+    });
+    const edited = await lab.run('kubectl edit deploy/web --record');
+    expect(edited).toMatchObject({ stdout: 'deployment.apps/web edited\n', status: 0 });
+    expect(changeCause()).toBe('kubectl edit deploy/web --record=true');
+  });
+
   it('leaves a --local label or annotate unrecorded, as kubectl does', async () => {
     await lab.run(`kubectl run p --image=busybox --dry-run=client -o yaml > pod.yaml`);
     const labeled = await lab.run('kubectl label -f pod.yaml a=b --local --record -o jsonpath={.metadata.annotations}');

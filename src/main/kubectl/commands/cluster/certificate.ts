@@ -11,7 +11,7 @@ import type { Invocation } from '../../invocation.js';
 import { PRINT_FLAGS, printObjects, validateOutputFormat } from '../../print-flags.js';
 import { loadManifests } from '../apply.js';
 import { CERTIFICATE_SIGNING_REQUESTS } from './refs.js';
-import { commandWithSubcommands, type Subcommand } from './subcommands.js';
+import { commandGroup, type Subcommand } from '../../command-group.js';
 
 const FLAGS = [
   ...PRINT_FLAGS,
@@ -57,7 +57,7 @@ function csrCommand(decision: Decision): Subcommand {
     run(inv, args) {
       validateOutputFormat(inv);
       const names = [...args];
-      if (inv.flags.strings('filename').length > 0) names.push(...loadManifests(inv, 'kubectl certificate').map((m) => m.object.metadata?.name ?? ''));
+      if (inv.flags.strings('filename').length > 0) names.push(...loadManifests(inv).map((m) => m.object.metadata?.name ?? ''));
       if (names.length === 0) throw new KubectlError('error: one or more CSRs must be specified as <name> or -f <filename>\n');
       let status = 0;
       for (const name of names) {
@@ -74,24 +74,7 @@ function csrCommand(decision: Decision): Subcommand {
   };
 }
 
-const HELP = `Modify certificate resources.
-
-Available Commands:
-  approve       Approve a certificate signing request
-  deny          Deny a certificate signing request
-
-Usage:
-  kubectl certificate SUBCOMMAND [options]
-
-Use "kubectl certificate <command> --help" for more information about a given command.
-Use "kubectl options" for a list of global command-line options (applies to all commands).
-`;
-
-export const CERTIFICATE_COMMAND: KubectlCommand = commandWithSubcommands(
-  'certificate',
-  {
-    approve: csrCommand({ condition: 'Approved', excludes: 'Denied', reason: 'KubectlApprove', message: 'This CSR was approved by kubectl certificate approve.', operation: 'approved' }),
-    deny: csrCommand({ condition: 'Denied', excludes: 'Approved', reason: 'KubectlDeny', message: 'This CSR was denied by kubectl certificate deny.', operation: 'denied' }),
-  },
-  { text: HELP, toStderr: false },
-);
+export const CERTIFICATE_COMMAND: KubectlCommand = commandGroup('certificate', 'cobraHelp', {
+  approve: csrCommand({ condition: 'Approved', excludes: 'Denied', reason: 'KubectlApprove', message: 'This CSR was approved by kubectl certificate approve.', operation: 'approved' }),
+  deny: csrCommand({ condition: 'Denied', excludes: 'Approved', reason: 'KubectlDeny', message: 'This CSR was denied by kubectl certificate deny.', operation: 'denied' }),
+});

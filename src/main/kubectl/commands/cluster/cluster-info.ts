@@ -10,7 +10,7 @@ import { KubectlError, formatStatusError } from '../../errors.js';
 import type { FlagSpec } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { PRINT_FLAGS } from '../../print-flags.js';
-import { subcommandName } from './subcommands.js';
+import { subcommandWord } from '../../command-group.js';
 
 const GREEN = '\x1b[0;32m';
 const YELLOW = '\x1b[0;33m';
@@ -59,4 +59,4 @@ const DUMP_FLAGS: FlagSpec[] = [
   { name: 'pod-running-timeout', type: 'duration' },
 ];
 
-export const CLUSTER_INFO_COMMAND: KubectlCommand = { flags: (args) => (subcommandName(args) === 'dump' ? DUMP_FLAGS : []), run: runClusterInfo };
+export const CLUSTER_INFO_COMMAND: KubectlCommand = { flags: (args) => (subcommandWord(args) === 'dump' ? DUMP_FLAGS : []), run: runClusterInfo };

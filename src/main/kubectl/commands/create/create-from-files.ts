@@ -10,8 +10,8 @@ import { KubectlError, formatStatusError, withSource } from '../../errors.js';
 import { type FlagSpec, RECORD_FLAG } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { DRY_RUN_FLAG, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects, validateOutputFormat } from '../../print-flags.js';
-import { resourceRef } from '../../resource-resolver.js';
-import { LAST_APPLIED, fieldValidationOf, loadManifests, mappingNotFound } from '../apply.js';
+import { mappingNotFound, resourceOfKind, resourceRef } from '../../resource-resolver.js';
+import { LAST_APPLIED, fieldValidationOf, loadManifests } from '../apply.js';
 
 export const CREATE_FILE_FLAGS: FlagSpec[] = [
   ...PRINT_FLAGS,
@@ -35,7 +35,7 @@ export async function runCreateFromFiles(inv: Invocation): Promise<number> {
   validateOutputFormat(inv);
   if (inv.flags.strings('filename').length === 0) throw new KubectlError('error: must specify one of -f and -k\n');
   const fieldValidation = fieldValidationOf(inv);
-  const manifests = loadManifests(inv, 'kubectl create');
+  const manifests = loadManifests(inv);
   const client = inv.client();
   const discovery = client.discovery();
   const flagNamespace = inv.flags.string('namespace');
@@ -43,8 +43,7 @@ export async function runCreateFromFiles(inv: Invocation): Promise<number> {
   const failures: string[] = [];
   let count = 0;
   for (const { object, source } of manifests) {
-    const [group, version] = object.apiVersion!.includes('/') ? object.apiVersion!.split('/') : ['', object.apiVersion!];
-    const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
+    const resource = resourceOfKind(object, discovery);
     if (!resource) {
       failures.push(`error: ${mappingNotFound(object, source)}\n`);
       continue;

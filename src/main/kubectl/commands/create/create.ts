@@ -5,6 +5,7 @@
 import type { KubectlCommand } from '../../command.js';
 import { KubectlError } from '../../errors.js';
 import { type FlagSpec, GLOBAL_FLAGS } from '../../flags.js';
+import { helpText } from '../../help.js';
 import type { Invocation } from '../../invocation.js';
 import { CREATE_FILE_FLAGS, runCreateFromFiles } from './create-from-files.js';
 import { CREATE_GENERATORS, type CreateEntry, type CreateGroup } from './generators.js';
@@ -77,7 +78,8 @@ async function runCreate(inv: Invocation): Promise<number> {
   if (resolved.group) {
     const rest = positional.slice(1);
     if (rest.length > 0) throw new KubectlError(`error: unknown command "${rest.join(' ')}"\nSee '${resolved.path} -h' for help and examples\n`);
-    inv.err(resolved.group.help);
+    // cobra prints the group's help to stderr and exits 1.
+    inv.err(helpText(resolved.path.split(' ').slice(1)));
     return 1;
   }
   return runCreateFromFiles(inv);

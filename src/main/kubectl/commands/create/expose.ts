@@ -153,7 +153,7 @@ function exposeOne(inv: Invocation, object: KubeObject, dryRun: ReturnType<typeo
 /** The objects named by `TYPE NAME`, `TYPE/NAME` or `-f`, as the resource builder finds them. */
 function targets(inv: Invocation): KubeObject[] {
   const args = inv.flags.positional;
-  if (inv.flags.strings('filename').length > 0) return loadManifests(inv, 'kubectl expose').map((m) => m.object);
+  if (inv.flags.strings('filename').length > 0) return loadManifests(inv).map((m) => m.object);
   if (args.length === 0) {
     throw new KubectlError(
       "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",

@@ -17,49 +17,9 @@ export interface CreateLeaf {
 export interface CreateGroup {
   names: string[];
   group: Record<string, CreateEntry>;
-  /** What cobra prints (to stderr, exit 1) for the group without a subcommand. */
-  help: string;
 }
 
 export type CreateEntry = CreateLeaf | CreateGroup;
-
-const SECRET_HELP = `Create a secret with specified type.
-
- A docker-registry type secret is for accessing a container registry.
-
- A generic type secret indicate an Opaque secret type.
-
- A tls type secret holds TLS certificate and its associated key.
-
-Available Commands:
-  docker-registry   Create a secret for use with a Docker registry
-  generic           Create a secret from a local file, directory, or literal value
-  tls               Create a TLS secret
-
-Usage:
-  kubectl create secret (docker-registry | generic | tls) [options]
-
-Use "kubectl create secret <command> --help" for more information about a given command.
-Use "kubectl options" for a list of global command-line options (applies to all commands).
-`;
-
-const SERVICE_HELP = `Create a service using a specified subcommand.
-
-Aliases:
-service, svc
-
-Available Commands:
-  clusterip      Create a ClusterIP service
-  externalname   Create an ExternalName service
-  loadbalancer   Create a LoadBalancer service
-  nodeport       Create a NodePort service
-
-Usage:
-  kubectl create service [flags] [options]
-
-Use "kubectl create service <command> --help" for more information about a given command.
-Use "kubectl options" for a list of global command-line options (applies to all commands).
-`;
 
 export const CREATE_GENERATORS: Record<string, CreateEntry> = {
   clusterrole: { names: ['clusterrole'], sub: CLUSTER_ROLE },
@@ -77,7 +37,6 @@ export const CREATE_GENERATORS: Record<string, CreateEntry> = {
   rolebinding: { names: ['rolebinding'], sub: ROLE_BINDING },
   secret: {
     names: ['secret'],
-    help: SECRET_HELP,
     group: {
       'docker-registry': { names: ['docker-registry'], sub: SECRET_DOCKER_REGISTRY },
       generic: { names: ['generic'], sub: SECRET_GENERIC },
@@ -86,7 +45,6 @@ export const CREATE_GENERATORS: Record<string, CreateEntry> = {
   },
   service: {
     names: ['service', 'svc'],
-    help: SERVICE_HELP,
     group: {
       clusterip: { names: ['clusterip'], sub: SERVICE_CLUSTER_IP },
       externalname: { names: ['externalname'], sub: SERVICE_EXTERNAL_NAME },

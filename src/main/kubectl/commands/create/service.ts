@@ -4,6 +4,7 @@
  * `--clusterip=None`, or pointing at `--external-name`.
  */
 import type { KubeObject } from '../../../../shared/api/meta.js';
+import { portNameErrors } from '../../../cluster/apiserver/registry/validation.js';
 import { SERVICES } from '../../../cluster/client/resources.js';
 import { KubectlError } from '../../errors.js';
 import type { FlagSpec } from '../../flags.js';
@@ -11,16 +12,6 @@ import { type CreateContext, type GeneratorSubcommand, GENERATOR_FLAGS, objectMe
 
 type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
 
-/** validation.IsValidPortName's messages. */
-export function portNameErrors(name: string): string[] {
-  const errors: string[] = [];
-  if (name.length > 15) errors.push('must be no more than 15 characters');
-  if (!/^[-a-z0-9]+$/.test(name)) errors.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
-  if (!/[a-z]/.test(name)) errors.push('must contain at least one letter (a-z)');
-  if (name.includes('--')) errors.push('must not contain consecutive hyphens');
-  if (name.startsWith('-') || name.endsWith('-')) errors.push('must not begin or end with a hyphen');
-  return errors;
-}
 
 const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 

@@ -2,26 +2,19 @@
  * The workload generators: `create deployment` (one container per `--image`), `create job`
  * (from an image or instantiated from a CronJob's template) and `create cronjob`.
  */
+import { randomSuffix } from '../../random-suffix.js';
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import { CRON_JOBS, DEPLOYMENTS, JOBS } from '../../../cluster/client/resources.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
 import { resolveResource, resourceRef } from '../../resource-resolver.js';
 import { type CreateContext, type GeneratorSubcommand, GENERATOR_FLAGS, objectMeta, sliceFlag } from './subcommand.js';
 
-/** A short random suffix, as utilrand.String(5) makes one (consonants and digits). */
-function randomSuffix(): string {
-  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  let out = '';
-  for (let i = 0; i < 5; i++) out += alphabet[Math.floor(Math.random() * alphabet.length)];
-  return out;
-}
-
 /** The container name kubectl derives from an image: last path part, no tag or digest. */
-export function containerNameOf(image: string): string {
+export function containerNameOf(image: string, suffix: () => string): string {
   let name = image.split('/').pop() ?? image;
   if (name.includes(':')) name = name.split(':')[0]!;
   if (name.includes('@')) name = name.split('@')[0]!;
-  if (/[_.]/.test(name)) name = `${name.replace(/[_.]/g, '-')}-${randomSuffix()}`;
+  if (/[_.]/.test(name)) name = `${name.replace(/[_.]/g, '-')}-${suffix()}`;
   return name;
 }
 
@@ -35,7 +28,7 @@ function buildDeployment({ inv, name, command, enforcedNamespace }: CreateContex
   if (images.length > 1 && command.length > 0) throw new KubectlError('error: cannot specify multiple --image options and command\n');
   const labels = { app: name };
   const port = inv.flags.number('port', -1);
-  const containers = images.map((image, i) => container(containerNameOf(image), image, command, i === 0 && port >= 0 ? [{ containerPort: port }] : undefined));
+  const containers = images.map((image, i) => container(containerNameOf(image, () => randomSuffix(inv.env)), image, command, i === 0 && port >= 0 ? [{ containerPort: port }] : undefined));
   return {
     kind: 'Deployment',
     apiVersion: 'apps/v1',

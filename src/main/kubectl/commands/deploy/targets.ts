@@ -8,8 +8,8 @@ import type { DiscoveredResource } from '../../../cluster/apiserver/api-server.j
 import { KubectlError, formatStatusError } from '../../errors.js';
 import type { FlagSpec } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
-import { resourceRef } from '../../resource-resolver.js';
-import { loadManifests, mappingNotFound } from '../apply.js';
+import { manifestResource, resourceRef } from '../../resource-resolver.js';
+import { loadManifests } from '../apply.js';
 import { parseResourceArgs } from '../get.js';
 import { asTypedObject } from './typed-object.js';
 
@@ -45,11 +45,8 @@ export function findTargets(inv: Invocation, args: string[], options: TargetOpti
   };
   if (inv.flags.strings('filename').length > 0) {
     const discovery = client.discovery();
-    return loadManifests(inv, inv.commandPath).map(({ object, source }) => {
-      const apiVersion = object.apiVersion ?? '';
-      const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-      const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
-      if (!resource) throw new KubectlError(`error: ${mappingNotFound(object, source)}\n`);
+    return loadManifests(inv).map(({ object, source }) => {
+      const resource = manifestResource(object, source, discovery);
       if (options.local) return { resource, namespace: object.metadata?.namespace ?? inv.namespace, name: object.metadata?.name ?? '', object: asTypedObject(object) };
       return fetch(resource, resource.namespaced ? (object.metadata?.namespace ?? inv.namespace) : undefined, object.metadata?.name ?? '');
     });

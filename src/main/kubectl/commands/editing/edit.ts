@@ -8,9 +8,10 @@
 import type { KubeObject, Status } from '../../../../shared/api/meta.js';
 import { launchEditor } from '../../../shell/editor-launch.js';
 import { threeWayPatch } from '../../apply-patch.js';
+import { recordChangeCause } from '../../change-cause.js';
 import type { KubectlCommand } from '../../command.js';
 import { KubectlError } from '../../errors.js';
-import type { FlagSpec } from '../../flags.js';
+import { type FlagSpec, RECORD_FLAG } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { parseManifestText } from '../../manifests.js';
 import { printObjects } from '../../print-flags.js';
@@ -33,6 +34,7 @@ export const EDIT_FLAGS: FlagSpec[] = [
   { name: 'windows-line-endings', type: 'bool' },
   { name: 'allow-missing-template-keys', type: 'bool' },
   { name: 'field-manager', type: 'string' },
+  RECORD_FLAG,
 ];
 
 const HEADER = `# Please edit the object below. Lines beginning with a '#' will be ignored,
@@ -205,6 +207,8 @@ function patchEdited(inv: Invocation, targets: readonly Target[], editedObjects:
     const changed =
       editedObject.apiVersion !== original.apiVersion || editedObject.kind !== original.kind || editedObject.metadata?.name !== original.metadata?.name;
     if (changed) return 'error: At least one of apiVersion, kind and name was changed\n';
+    // visitAnnotation: `--record` writes the command line into the edited object before the diff.
+    recordChangeCause(inv, editedObject);
     const patch = threeWayPatch(original, editedObject, original);
     if (isEmptyPatch(patch)) {
       printObjects(inv, [target.object], 'skipped');

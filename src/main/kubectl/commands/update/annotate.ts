@@ -4,25 +4,13 @@
  */
 import { CHANGE_CAUSE_ANNOTATION } from '../../change-cause.js';
 import { KubectlError } from '../../errors.js';
+import { parsePairs } from '../../resource-pairs.js';
 import type { KubectlCommand } from '../../command.js';
 import { METADATA_MAP_FLAGS, type MetadataMapSpec, runMetadataMapCommand } from './metadata-map.js';
 
 /** cmdutil.ParsePairs and annotate's validateAnnotations. */
 function parseAnnotations(pairs: string[]): { add: Map<string, string>; remove: string[] } {
-  const add = new Map<string, string>();
-  const remove: string[] = [];
-  const invalid: string[] = [];
-  for (const pair of pairs) {
-    if (pair.includes('=') && !pair.startsWith('=')) {
-      const eq = pair.indexOf('=');
-      add.set(pair.slice(0, eq), pair.slice(eq + 1));
-    } else if (pair.endsWith('-') && pair !== '-') {
-      remove.push(pair.slice(0, -1));
-    } else {
-      invalid.push(pair);
-    }
-  }
-  if (invalid.length > 0) throw new KubectlError(`error: invalid annotation format: ${invalid.join(', ')}\n`);
+  const { set: add, remove } = parsePairs(pairs, 'annotation', true);
   const both = remove.filter((key) => add.has(key));
   if (both.length > 0) {
     throw new KubectlError(`error: can not both modify and remove the following annotation(s) in the same command: ${both.join(', ')}\n`);

@@ -11,7 +11,8 @@ import { KubectlError, formatStatusError } from '../../errors.js';
 import type { FlagSpec } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { toYaml } from '../../printers/yaml-printer.js';
-import { LAST_APPLIED, fieldValidationOf } from '../apply.js';
+import { splitApiVersion } from '../../resource-resolver.js';
+import { fieldValidationOf, lastAppliedOf, removeLastApplied } from '../apply.js';
 import { applyFieldManager } from '../apply-server-side.js';
 import { type Target, collectTargets } from './targets.js';
 import { type DiffFile, diffDirectories } from './unified-diff.js';
@@ -32,7 +33,7 @@ const DIFF_FLAGS: FlagSpec[] = [
 
 /** InfoObject.Name: `apps.v1.Deployment.default.web`. */
 function fileName(object: KubeObject, namespace: string | undefined): string {
-  const [group, version] = object.apiVersion!.includes('/') ? object.apiVersion!.split('/') : ['', object.apiVersion!];
+  const { group, version } = splitApiVersion(object.apiVersion ?? '');
   return `${group ? `${group}.` : ''}${version}.${object.kind ?? ''}.${namespace ?? ''}.${object.metadata?.name ?? ''}`;
 }
 
@@ -74,17 +75,8 @@ function merged(inv: Invocation, live: KubeObject | undefined, local: KubeObject
   }
   // GetModifiedConfiguration without the annotation: the manifest minus last-applied.
   const modified = structuredClone(local);
-  const annotations = { ...(modified.metadata.annotations ?? {}) };
-  delete annotations[LAST_APPLIED];
-  modified.metadata.annotations = annotations;
-  const originalText = live.metadata.annotations?.[LAST_APPLIED];
-  let original: unknown;
-  try {
-    original = originalText ? JSON.parse(originalText) : undefined;
-  } catch {
-    original = undefined;
-  }
-  const patch = threeWayPatch(original, modified, live);
+  removeLastApplied(modified);
+  const patch = threeWayPatch(lastAppliedOf(live).original, modified, live);
   if (Object.keys(patch).length === 0) return live;
   const patched = client.patch(target.ref, target.namespace, target.name, 'strategic', patch, { query: { ...query, fieldManager: applyFieldManager(inv, false) } });
   if (!patched.ok) throw new KubectlError(formatStatusError(patched.status));
@@ -109,7 +101,7 @@ function runDiffOrThrow(inv: Invocation): number {
   if (inv.flags.strings('filename').length === 0) throw new KubectlError('error: must specify one of -f and -k\n');
   if (inv.flags.bool('force-conflicts') && !inv.flags.bool('server-side')) throw new KubectlError('error: --force-conflicts only works with --server-side\n');
   const client = inv.client();
-  const { targets } = collectTargets(inv, client, [], { latest: false, command: inv.commandPath });
+  const { targets } = collectTargets(inv, client, [], { latest: false });
   const showManagedFields = inv.flags.bool('show-managed-fields');
   const from: DiffFile[] = [];
   const to: DiffFile[] = [];

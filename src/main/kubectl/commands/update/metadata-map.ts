@@ -4,6 +4,7 @@
  * JSON merge patch (under the command's field manager), `--list`, `--resource-version`, dry runs,
  * `--local` and printing. The two differ only in the details each command's `Spec` gives.
  */
+import { resourcesAndPairs } from '../../resource-pairs.js';
 import type { KubeObject } from '../../../../shared/api/meta.js';
 import { recordChangeCause } from '../../change-cause.js';
 import { KubectlError } from '../../errors.js';
@@ -52,19 +53,6 @@ export interface MetadataMapSpec {
   localNeedsFiles: string;
 }
 
-/** cmdutil.GetResourcesAndPairs: resources first, then the pairs. */
-function splitResourcesAndPairs(args: string[], pairType: string): { resources: string[]; pairs: string[] } {
-  const resources: string[] = [];
-  const pairs: string[] = [];
-  for (const arg of args) {
-    const isPair = (arg.includes('=') && !arg.startsWith('=')) || (arg.endsWith('-') && arg !== '-');
-    if (isPair) pairs.push(arg);
-    else if (pairs.length > 0) throw new KubectlError(`error: all resources must be specified before ${pairType} changes: ${arg}\n`);
-    else resources.push(arg);
-  }
-  return { resources, pairs };
-}
-
 function setMap(object: KubeObject, field: 'labels' | 'annotations', map: Record<string, string>): void {
   object.metadata ??= {};
   object.metadata[field] = map;
@@ -73,7 +61,7 @@ function setMap(object: KubeObject, field: 'labels' | 'annotations', map: Record
 export async function runMetadataMapCommand(inv: Invocation, spec: MetadataMapSpec): Promise<number> {
   const dryRun = dryRunOf(inv);
   validateOutputFormat(inv);
-  const { resources, pairs } = splitResourcesAndPairs(inv.flags.positional, spec.pairType);
+  const { resources, pairs } = resourcesAndPairs(inv.flags.positional, spec.pairType);
   const { add, remove } = spec.parse(pairs);
   const list = inv.flags.bool('list');
   if (list && inv.flags.string('output')) throw new KubectlError('error: --list and --output may not be specified together\n');
@@ -88,7 +76,7 @@ export async function runMetadataMapCommand(inv: Invocation, spec: MetadataMapSp
   }
   if (add.size === 0 && remove.length === 0 && !list) throw new KubectlError(`error: at least one ${spec.pairType} update is required\n`);
   const client = inv.client();
-  const { targets, errors, single } = collectTargets(inv, client, resources, { all: true, command: inv.commandPath, ...(local ? { latest: false } : {}) });
+  const { targets, errors, single } = collectTargets(inv, client, resources, { all: true, ...(local ? { latest: false } : {}) });
   const resourceVersion = inv.flags.string('resource-version');
   if (!single && resourceVersion) throw new KubectlError('error: --resource-version may only be used with a single resource\n');
   const overwrite = inv.flags.bool('overwrite');

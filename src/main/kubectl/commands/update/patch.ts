@@ -86,7 +86,7 @@ async function runPatch(inv: Invocation): Promise<number> {
     );
   }
   const client = inv.client();
-  const { targets, errors } = collectTargets(inv, client, args, { command: inv.commandPath });
+  const { targets, errors } = collectTargets(inv, client, args);
   const failures: VisitError[] = [...errors];
   for (const target of targets) {
     let live = target.object;

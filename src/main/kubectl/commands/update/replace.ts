@@ -90,7 +90,7 @@ async function runReplace(inv: Invocation): Promise<number> {
   if (inv.flags.strings('filename').length === 0) throw new KubectlError('error: must specify one of -f and -k\n');
   if (inv.flags.string('raw')) throw new KubectlError('error: --raw is not supported in this lab yet\n');
   const client = inv.client();
-  const { targets, errors } = collectTargets(inv, client, [], { latest: false, command: inv.commandPath });
+  const { targets, errors } = collectTargets(inv, client, [], { latest: false });
   const failures: VisitError[] = [...errors];
   if (force) {
     await forceReplace(inv, targets, failures);

@@ -134,7 +134,7 @@ async function runTaint(inv: Invocation): Promise<number> {
     throw new KubectlError("error: at least one resource name must be specified since 'all' parameter is not set\n");
   }
   const args = all || selector ? ['nodes'] : ['nodes', ...resources.slice(1)];
-  const { targets, errors } = collectTargets(inv, client, args, { all: true, command: inv.commandPath });
+  const { targets, errors } = collectTargets(inv, client, args, { all: true });
   const failures: VisitError[] = [...errors];
   const overwrite = inv.flags.bool('overwrite');
   for (const target of targets) {

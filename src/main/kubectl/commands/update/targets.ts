@@ -10,8 +10,8 @@ import type { ApiClient } from '../../../cluster/client/api-client.js';
 import type { ResourceRef } from '../../../cluster/client/resources.js';
 import { KubectlError, formatStatusError } from '../../errors.js';
 import type { Invocation } from '../../invocation.js';
-import { resourceRef } from '../../resource-resolver.js';
-import { loadManifests, mappingNotFound } from '../apply.js';
+import { manifestResource, resourceRef } from '../../resource-resolver.js';
+import { loadManifests } from '../apply.js';
 import { parseResourceArgs } from '../get.js';
 
 export interface Target {
@@ -40,22 +40,18 @@ export interface TargetOptions {
   all?: boolean;
   /** Fetch `-f` objects from the server (`Latest()`); otherwise use the manifest. */
   latest?: boolean;
-  /** The command name for `-f` hints. */
-  command: string;
 }
 
 /** The objects the arguments and flags name, in the builder's order. */
-export function collectTargets(inv: Invocation, client: ApiClient, args: string[], options: TargetOptions): Targets {
+export function collectTargets(inv: Invocation, client: ApiClient, args: string[], options: TargetOptions = {}): Targets {
   const targets: Target[] = [];
   const errors: VisitError[] = [];
   const files = inv.flags.strings('filename');
   if (files.length > 0) {
     const discovery = client.discovery();
-    const manifests = loadManifests(inv, options.command);
+    const manifests = loadManifests(inv);
     for (const { object, source } of manifests) {
-      const [group, version] = object.apiVersion!.includes('/') ? object.apiVersion!.split('/') : ['', object.apiVersion!];
-      const resource = discovery.find((r) => r.group === group && r.version === version && r.kind === object.kind);
-      if (!resource) throw new KubectlError(`error: ${mappingNotFound(object, source)}\n`);
+      const resource = manifestResource(object, source, discovery);
       const namespace = resource.namespaced ? (object.metadata?.namespace ?? inv.namespace) : undefined;
       const name = object.metadata?.name ?? '';
       const target = { resource, ref: resourceRef(resource), namespace, name, object, source };

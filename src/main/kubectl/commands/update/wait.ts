@@ -80,14 +80,14 @@ async function runWait(inv: Invocation): Promise<number> {
   const deadline = inv.env.now() + timeout;
   const client = inv.client();
   const args = inv.flags.positional;
-  let found = collectTargets(inv, client, args, { all: true, command: inv.commandPath });
+  let found = collectTargets(inv, client, args, { all: true });
   if (condition.kind === 'create') {
     const notFound = (): boolean => found.errors.some((e) => 'status' in e && e.status.code === 404);
     // Poll every 500 ms until the builder finds everything.
     while (notFound() && !inv.ctx.signal.aborted) {
       if (inv.env.now() + 500 > deadline) throw new KubectlError('error: timed out waiting for the condition\n');
       await inv.env.waitUntil(() => false, 500, inv.ctx.signal);
-      found = collectTargets(inv, client, args, { all: true, command: inv.commandPath });
+      found = collectTargets(inv, client, args, { all: true });
     }
   }
   const failures: VisitError[] = condition.kind === 'delete' ? found.errors.filter((e) => !('status' in e && e.status.code === 404)) : [...found.errors];

@@ -36,7 +36,7 @@ export function wireObject(object: Record<string, unknown>, isList: boolean): Re
 }
 
 /** encoding/json of structs: compact, fields in the order given. */
-function wireJson(value: unknown): string {
+export function wireJson(value: unknown): string {
   return escapeHtml(JSON.stringify(value));
 }
 
@@ -78,7 +78,7 @@ export function queryOf(search: string): RequestQuery {
   return query;
 }
 
-const NOT_FOUND = 'Error from server (NotFound): the server could not find the requested resource\n';
+export const NOT_FOUND = 'Error from server (NotFound): the server could not find the requested resource\n';
 
 export async function runRawGet(inv: Invocation): Promise<number> {
   const raw = inv.flags.string('raw');

@@ -14,14 +14,84 @@ afterAll(() => {
 
 describe('kubectl api-resources and api-versions', () => {
   it('lists the preferred resources by group, with filters, wide and name output', async () => {
-    const table = (await lab.run('kubectl api-resources')).stdout.split('\n');
-    expect(table[0]).toBe('NAME                         SHORTNAMES   APIVERSION                     NAMESPACED   KIND');
-    expect(table[1]).toBe('configmaps                   cm           v1                             true         ConfigMap');
-    expect(table.filter((l) => l.startsWith('horizontalpodautoscalers'))).toEqual([
-      'horizontalpodautoscalers     hpa          autoscaling/v2                 true         HorizontalPodAutoscaler',
-    ]);
+    // Every resource a kubeadm 1.32 cluster with metrics-server serves, in the same order.
+    expect((await lab.run('kubectl api-resources')).stdout).toBe(
+      [
+        'NAME                                SHORTNAMES   APIVERSION                        NAMESPACED   KIND',
+        'bindings                                         v1                                true         Binding',
+        'componentstatuses                   cs           v1                                false        ComponentStatus',
+        'configmaps                          cm           v1                                true         ConfigMap',
+        'endpoints                           ep           v1                                true         Endpoints',
+        'events                              ev           v1                                true         Event',
+        'limitranges                         limits       v1                                true         LimitRange',
+        'namespaces                          ns           v1                                false        Namespace',
+        'nodes                               no           v1                                false        Node',
+        'persistentvolumeclaims              pvc          v1                                true         PersistentVolumeClaim',
+        'persistentvolumes                   pv           v1                                false        PersistentVolume',
+        'pods                                po           v1                                true         Pod',
+        'podtemplates                                     v1                                true         PodTemplate',
+        'replicationcontrollers              rc           v1                                true         ReplicationController',
+        'resourcequotas                      quota        v1                                true         ResourceQuota',
+        'secrets                                          v1                                true         Secret',
+        'serviceaccounts                     sa           v1                                true         ServiceAccount',
+        'services                            svc          v1                                true         Service',
+        'mutatingwebhookconfigurations                    admissionregistration.k8s.io/v1   false        MutatingWebhookConfiguration',
+        'validatingadmissionpolicies                      admissionregistration.k8s.io/v1   false        ValidatingAdmissionPolicy',
+        'validatingadmissionpolicybindings                admissionregistration.k8s.io/v1   false        ValidatingAdmissionPolicyBinding',
+        'validatingwebhookconfigurations                  admissionregistration.k8s.io/v1   false        ValidatingWebhookConfiguration',
+        'customresourcedefinitions           crd,crds     apiextensions.k8s.io/v1           false        CustomResourceDefinition',
+        'apiservices                                      apiregistration.k8s.io/v1         false        APIService',
+        'controllerrevisions                              apps/v1                           true         ControllerRevision',
+        'daemonsets                          ds           apps/v1                           true         DaemonSet',
+        'deployments                         deploy       apps/v1                           true         Deployment',
+        'replicasets                         rs           apps/v1                           true         ReplicaSet',
+        'statefulsets                        sts          apps/v1                           true         StatefulSet',
+        'selfsubjectreviews                               authentication.k8s.io/v1          false        SelfSubjectReview',
+        'tokenreviews                                     authentication.k8s.io/v1          false        TokenReview',
+        'localsubjectaccessreviews                        authorization.k8s.io/v1           true         LocalSubjectAccessReview',
+        'selfsubjectaccessreviews                         authorization.k8s.io/v1           false        SelfSubjectAccessReview',
+        'selfsubjectrulesreviews                          authorization.k8s.io/v1           false        SelfSubjectRulesReview',
+        'subjectaccessreviews                             authorization.k8s.io/v1           false        SubjectAccessReview',
+        'horizontalpodautoscalers            hpa          autoscaling/v2                    true         HorizontalPodAutoscaler',
+        'cronjobs                            cj           batch/v1                          true         CronJob',
+        'jobs                                             batch/v1                          true         Job',
+        'certificatesigningrequests          csr          certificates.k8s.io/v1            false        CertificateSigningRequest',
+        'leases                                           coordination.k8s.io/v1            true         Lease',
+        'endpointslices                                   discovery.k8s.io/v1               true         EndpointSlice',
+        'events                              ev           events.k8s.io/v1                  true         Event',
+        'flowschemas                                      flowcontrol.apiserver.k8s.io/v1   false        FlowSchema',
+        'prioritylevelconfigurations                      flowcontrol.apiserver.k8s.io/v1   false        PriorityLevelConfiguration',
+        'nodes                                            metrics.k8s.io/v1beta1            false        NodeMetrics',
+        'pods                                             metrics.k8s.io/v1beta1            true         PodMetrics',
+        'ingressclasses                                   networking.k8s.io/v1              false        IngressClass',
+        'ingresses                           ing          networking.k8s.io/v1              true         Ingress',
+        'networkpolicies                     netpol       networking.k8s.io/v1              true         NetworkPolicy',
+        'runtimeclasses                                   node.k8s.io/v1                    false        RuntimeClass',
+        'poddisruptionbudgets                pdb          policy/v1                         true         PodDisruptionBudget',
+        'clusterrolebindings                              rbac.authorization.k8s.io/v1      false        ClusterRoleBinding',
+        'clusterroles                                     rbac.authorization.k8s.io/v1      false        ClusterRole',
+        'rolebindings                                     rbac.authorization.k8s.io/v1      true         RoleBinding',
+        'roles                                            rbac.authorization.k8s.io/v1      true         Role',
+        'priorityclasses                     pc           scheduling.k8s.io/v1              false        PriorityClass',
+        'csidrivers                                       storage.k8s.io/v1                 false        CSIDriver',
+        'csinodes                                         storage.k8s.io/v1                 false        CSINode',
+        'csistoragecapacities                             storage.k8s.io/v1                 true         CSIStorageCapacity',
+        'storageclasses                      sc           storage.k8s.io/v1                 false        StorageClass',
+        'volumeattachments                                storage.k8s.io/v1                 false        VolumeAttachment',
+        '',
+      ].join('\n'),
+    );
     expect((await lab.run('kubectl api-resources --api-group=apps -o wide --no-headers')).stdout.split('\n')[2]).toBe(
       'deployments           deploy   apps/v1   true   Deployment           [create delete deletecollection get list patch update watch]   all',
+    );
+    expect((await lab.run('kubectl api-resources --api-group= -o wide --no-headers --namespaced=false')).stdout.split('\n').slice(0, 2)).toEqual([
+      'componentstatuses   cs    v1    false   ComponentStatus    [get list]                                                     ',
+      'namespaces          ns    v1    false   Namespace          [create delete get list patch update watch]                    ',
+    ]);
+    expect((await lab.run('kubectl api-resources --categories=api-extensions -o name')).stdout).toBe(
+      'mutatingwebhookconfigurations.admissionregistration.k8s.io\nvalidatingadmissionpolicies.admissionregistration.k8s.io\n' +
+        'validatingadmissionpolicybindings.admissionregistration.k8s.io\nvalidatingwebhookconfigurations.admissionregistration.k8s.io\n' +
+        'customresourcedefinitions.apiextensions.k8s.io\napiservices.apiregistration.k8s.io\n',
     );
     expect((await lab.run('kubectl api-resources --namespaced=false --api-group=rbac.authorization.k8s.io -o name')).stdout).toBe(
       'clusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\n',
@@ -34,10 +104,33 @@ describe('kubectl api-resources and api-versions', () => {
   });
 
   it('lists every group/version sorted, v1 last', async () => {
-    const versions = (await lab.run('kubectl api-versions')).stdout.split('\n');
-    expect(versions.slice(0, 2)).toEqual(['apiextensions.k8s.io/v1', 'apps/v1']);
-    expect(versions).toContain('autoscaling/v1');
-    expect(versions.slice(-2)).toEqual(['v1', '']);
+    expect((await lab.run('kubectl api-versions')).stdout).toBe(
+      [
+        'admissionregistration.k8s.io/v1',
+        'apiextensions.k8s.io/v1',
+        'apiregistration.k8s.io/v1',
+        'apps/v1',
+        'authentication.k8s.io/v1',
+        'authorization.k8s.io/v1',
+        'autoscaling/v1',
+        'autoscaling/v2',
+        'batch/v1',
+        'certificates.k8s.io/v1',
+        'coordination.k8s.io/v1',
+        'discovery.k8s.io/v1',
+        'events.k8s.io/v1',
+        'flowcontrol.apiserver.k8s.io/v1',
+        'metrics.k8s.io/v1beta1',
+        'networking.k8s.io/v1',
+        'node.k8s.io/v1',
+        'policy/v1',
+        'rbac.authorization.k8s.io/v1',
+        'scheduling.k8s.io/v1',
+        'storage.k8s.io/v1',
+        'v1',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

@@ -5,7 +5,7 @@
 import { KubectlError } from '../../../errors.js';
 import { TABLE_OPTIONS, tabwrite } from '../../../printers/tabwriter.js';
 import { type Entry, KubeconfigFile } from '../kubeconfig-file.js';
-import type { Subcommand } from '../subcommands.js';
+import type { Subcommand } from '../../../command-group.js';
 import { printHelp, unexpectedArgs } from './help-error.js';
 
 const currentContext: Subcommand = {
@@ -122,7 +122,6 @@ const renameContext: Subcommand = {
 export const CONTEXT_SUBCOMMANDS: Record<string, Subcommand> = {
   'current-context': currentContext,
   'use-context': useContext,
-  use: useContext,
   'get-contexts': getContexts,
   'set-context': setContext,
   'delete-context': deleteContext,

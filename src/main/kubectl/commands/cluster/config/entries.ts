@@ -6,7 +6,7 @@
 import { KubectlError } from '../../../errors.js';
 import type { Invocation } from '../../../invocation.js';
 import { type Entry, KubeconfigFile } from '../kubeconfig-file.js';
-import { type Subcommand, subcommandUsageError } from '../subcommands.js';
+import type { Subcommand } from '../../../command-group.js';
 import { printHelp, unexpectedArgs } from './help-error.js';
 
 function listNames(inv: Invocation, entries: Map<string, Entry>): number {
@@ -125,7 +125,7 @@ function deleteEntry(section: 'clusters' | 'users', what: string): Subcommand {
     run(inv, args) {
       if (args.length !== 1) {
         // delete-cluster prints its help and succeeds; delete-user has a usage error of its own.
-        if (section === 'users') throw subcommandUsageError('config delete-user', 'user to delete is required');
+        if (section === 'users') throw inv.usageError('user to delete is required');
         printHelp(inv, 'delete-cluster');
         return 0;
       }

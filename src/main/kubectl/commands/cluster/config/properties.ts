@@ -6,7 +6,7 @@
 import { KubectlError } from '../../../errors.js';
 import type { Invocation } from '../../../invocation.js';
 import { type Entry, KubeconfigFile, SECTION_FIELDS, type Section } from '../kubeconfig-file.js';
-import type { Subcommand } from '../subcommands.js';
+import type { Subcommand } from '../../../command-group.js';
 import { unexpectedArgs } from './help-error.js';
 
 const STRUCT_NAMES: Record<Section, string> = { clusters: 'api.Cluster', users: 'api.AuthInfo', contexts: 'api.Context' };

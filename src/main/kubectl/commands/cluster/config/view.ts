@@ -9,7 +9,6 @@ import type { Invocation } from '../../../invocation.js';
 import { PRINT_FLAGS, validateOutputFormat } from '../../../print-flags.js';
 import { printTemplate } from '../../../printers/template-printers.js';
 import { toYaml } from '../../../printers/yaml-printer.js';
-import { subcommandUsageError } from '../subcommands.js';
 import { type Entry, type KubeconfigDocument, KubeconfigFile, serialize } from '../kubeconfig-file.js';
 
 export const VIEW_FLAGS: FlagSpec[] = [...PRINT_FLAGS, { name: 'flatten', type: 'bool' }, { name: 'merge', type: 'bool' }, { name: 'minify', type: 'bool' }, { name: 'raw', type: 'bool' }];
@@ -66,7 +65,7 @@ function copyOf(doc: KubeconfigDocument): KubeconfigDocument {
 }
 
 export function runView(inv: Invocation, args: string[]): number {
-  if (args.length > 0) throw subcommandUsageError('config view', `unexpected arguments: [${args.join(' ')}]`);
+  if (args.length > 0) throw inv.usageError(`unexpected arguments: [${args.join(' ')}]`);
   validateOutputFormat(inv);
   const file = KubeconfigFile.load(inv);
   const doc = copyOf(file.doc);

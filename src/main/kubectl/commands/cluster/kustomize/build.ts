@@ -6,6 +6,7 @@
  */
 import type { KubeObject } from '../../../../../shared/api/meta.js';
 import { parseManifestText } from '../../../manifests.js';
+import { splitApiVersion } from '../../../resource-resolver.js';
 import { KustomizeError, type KustomizeFs, type Kustomization, joinPath, readKustomization } from './files.js';
 import { type GeneratorOptions, contentHash, runGenerators } from './generators.js';
 import { applyJson6902Patches, applyPatches, applyStrategicMergePatches } from './patches.js';
@@ -101,7 +102,7 @@ function kindRank(kind: string): number {
 /** ResId.LegacySortString: group_version_kind|namespace|name with kustomize's placeholders. */
 function sortString(object: KubeObject): string {
   const apiVersion = object.apiVersion ?? '';
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  const { group, version } = splitApiVersion(apiVersion);
   const gvk = `${group || '~G'}_${version || '~V'}_${object.kind || '~K'}`;
   return `${gvk}|${object.metadata?.namespace || '~X'}|${object.metadata?.name || '~N'}`;
 }

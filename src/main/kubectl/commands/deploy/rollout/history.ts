@@ -7,7 +7,7 @@ import { KubectlError } from '../../../errors.js';
 import type { Invocation } from '../../../invocation.js';
 import { PRINT_FLAGS, objectTypeName, printObjects, validateOutputFormat } from '../../../print-flags.js';
 import { DESCRIBE_OPTIONS, tabwrite } from '../../../printers/tabwriter.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { describePodTemplate } from '../pod-template-description.js';
 import { TARGET_FLAGS, type Target, findTargets } from '../targets.js';
 import { type Revision, revisionsOf } from '../workload-history.js';

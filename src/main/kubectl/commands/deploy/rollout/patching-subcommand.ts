@@ -8,7 +8,7 @@ import type { KubeObject } from '../../../../../shared/api/meta.js';
 import { KubectlError } from '../../../errors.js';
 import { PRINT_FLAGS, printObjects, validateOutputFormat } from '../../../print-flags.js';
 import { resourceRef } from '../../../resource-resolver.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { TARGET_FLAGS, findTargets, groupResource } from '../targets.js';
 import { calculatePatch, isEmptyPatch } from '../two-way-patch.js';
 

@@ -4,7 +4,7 @@
  * `kubectl.kubernetes.io/restartedAt` on their pod template.
  */
 import type { PodTemplateSpec } from '../../../../../shared/api/core.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { patchingSubcommand } from './patching-subcommand.js';
 
 export const ROLLOUT_PAUSE: Subcommand = patchingSubcommand({

@@ -8,7 +8,7 @@ import { isStatus } from '../../../../../shared/api/meta.js';
 import { KubectlError, formatStatusError } from '../../../errors.js';
 import type { Invocation } from '../../../invocation.js';
 import { resourceRef } from '../../../resource-resolver.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { TARGET_FLAGS, type Target, findTargets } from '../targets.js';
 import { type RolloutStatus, statusViewerFor } from './status-viewers.js';
 

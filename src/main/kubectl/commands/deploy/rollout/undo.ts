@@ -10,7 +10,7 @@ import { KubectlError } from '../../../errors.js';
 import type { Invocation } from '../../../invocation.js';
 import { DRY_RUN_FLAG, type DryRun, PRINT_FLAGS, dryRunOf, dryRunQuery, printObjects, validateOutputFormat } from '../../../print-flags.js';
 import { resourceRef } from '../../../resource-resolver.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { describePodTemplate } from '../pod-template-description.js';
 import { TARGET_FLAGS, type Target, findTargets } from '../targets.js';
 import { type Revision, revisionsOf } from '../workload-history.js';

@@ -8,7 +8,7 @@ import { KubectlError } from '../../../errors.js';
 import type { Invocation } from '../../../invocation.js';
 import { dryRunOf, validateOutputFormat } from '../../../print-flags.js';
 import { sliceFlag } from '../../create/subcommand.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { findTargets, requireResources } from '../targets.js';
 import { type Refusal, SET_FLAGS, finish, namedUnlessLocal, patchPodTemplates, podSpecOf, selectContainers, setTargets } from './patch-objects.js';
 

@@ -1,9 +1,9 @@
 /** `kubectl set image`: `TYPE NAME container=image…` (`*` for every container), init containers too. */
 import { RECORD_FLAG } from '../../../flags.js';
 import { dryRunOf, validateOutputFormat } from '../../../print-flags.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { aggregateError, requireResources } from '../targets.js';
-import { parsePairs, resourcesAndPairs } from './pairs.js';
+import { parsePairs, resourcesAndPairs } from '../../../resource-pairs.js';
 import { SET_FLAGS, finish, patchPodTemplates, setTargets } from './patch-objects.js';
 
 export const SET_IMAGE: Subcommand = {

@@ -3,7 +3,7 @@ import { parseQuantity } from '../../../../base/quantity.js';
 import { KubectlError } from '../../../errors.js';
 import { RECORD_FLAG } from '../../../flags.js';
 import { dryRunOf, validateOutputFormat } from '../../../print-flags.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { requireResources } from '../targets.js';
 import { SET_FLAGS, finish, patchPodTemplates, selectContainers, setTargets } from './patch-objects.js';
 

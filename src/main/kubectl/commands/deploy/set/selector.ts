@@ -4,7 +4,7 @@ import type { KubeObject } from '../../../../../shared/api/meta.js';
 import { KubectlError } from '../../../errors.js';
 import { dryRunOf, validateOutputFormat } from '../../../print-flags.js';
 import { type LabelSelectorRequirement, parseToLabelSelector } from '../../create/simple-objects.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { findTargets, requireResources } from '../targets.js';
 import { LOCAL_NEEDS_FILENAME, SET_FLAGS, finish, patchObjects } from './patch-objects.js';
 

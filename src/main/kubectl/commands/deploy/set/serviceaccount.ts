@@ -2,7 +2,7 @@
 import { RECORD_FLAG } from '../../../flags.js';
 import { KubectlError } from '../../../errors.js';
 import { dryRunOf, validateOutputFormat } from '../../../print-flags.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { requireResources } from '../targets.js';
 import { SET_FLAGS, finish, namedUnlessLocal, patchPodTemplates, setTargets } from './patch-objects.js';
 

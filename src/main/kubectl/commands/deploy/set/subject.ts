@@ -1,7 +1,7 @@
 /** `kubectl set subject`: add users, groups and service accounts to RoleBindings and ClusterRoleBindings. */
 import type { KubeObject } from '../../../../../shared/api/meta.js';
 import { dryRunOf, validateOutputFormat } from '../../../print-flags.js';
-import type { Subcommand } from '../command-group.js';
+import type { Subcommand } from '../../../command-group.js';
 import { aggregateError, requireResources } from '../targets.js';
 import { SET_FLAGS, finish, patchObjects, setTargets } from './patch-objects.js';
 

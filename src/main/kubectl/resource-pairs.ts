@@ -1,5 +1,8 @@
-/** cmdutil.GetResourcesAndPairs and ParsePairs: `deploy/web nginx=nginx:1.27 app-` on the command line. */
-import { KubectlError } from '../../../errors.js';
+/**
+ * cmdutil.GetResourcesAndPairs and ParsePairs: `deploy/web nginx=nginx:1.27 app-` on the command
+ * line (set image, label, annotate).
+ */
+import { KubectlError } from './errors.js';
 
 /** Resources first, then `key=value` / `key-` pairs; a resource after a pair is an error. */
 export function resourcesAndPairs(args: string[], pairType: string): { resources: string[]; pairs: string[] } {
@@ -14,6 +17,7 @@ export function resourcesAndPairs(args: string[], pairType: string): { resources
   return { resources, pairs };
 }
 
+/** The pairs as values to set and (with supportRemove) keys to remove; refused pairs are listed together. */
 export function parsePairs(pairs: string[], pairType: string, supportRemove: boolean): { set: Map<string, string>; remove: string[] } {
   const set = new Map<string, string>();
   const remove: string[] = [];
