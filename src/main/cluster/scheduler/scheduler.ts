@@ -5,9 +5,7 @@
  * lower-priority Pods (DefaultPreemption); otherwise it gets Kubernetes' exact FailedScheduling
  * message and waits until a cluster event one of the rejecting plugins cares about.
  */
-import type { Node, Pod, Service } from '../../../shared/api/core.js';
-import type { ReplicaSet, StatefulSet } from '../../../shared/api/apps.js';
-import type { ReplicationController } from '../../../shared/api/replication-controller.js';
+import type { Node, Pod } from '../../../shared/api/core.js';
 import { type Disposable, DisposableStore } from '../../../shared/lifecycle.js';
 import { canonicalJson } from '../../base/canonical-json.js';
 import type { Clock } from '../../base/clock.js';
@@ -18,17 +16,7 @@ import type { PersistentVolume, PersistentVolumeClaim, StorageClass } from '../.
 import type { ApiClient } from '../client/api-client.js';
 import { EventRecorder } from '../client/event-recorder.js';
 import { Informer, objectKey } from '../client/informer.js';
-import {
-  NODES,
-  PERSISTENT_VOLUMES,
-  PERSISTENT_VOLUME_CLAIMS,
-  PODS,
-  REPLICATION_CONTROLLERS,
-  REPLICA_SETS,
-  SERVICES,
-  STATEFUL_SETS,
-  STORAGE_CLASSES,
-} from '../client/resources.js';
+import { NODES, PERSISTENT_VOLUMES, PERSISTENT_VOLUME_CLAIMS, PODS, STORAGE_CLASSES } from '../client/resources.js';
 import { NO_NODES_AVAILABLE, fitErrorMessage } from './fit-error.js';
 import { type ClusterEvent, CycleState, type FilterPlugin, type NodeInfo, type PluginStatus, type SchedulingRecord, type ScorePlugin } from './framework.js';
 import { BalancedAllocation } from './plugins/balanced-allocation.js';
@@ -38,8 +26,7 @@ import { NodeName } from './plugins/node-name.js';
 import { NodePorts } from './plugins/node-ports.js';
 import { NodeResourcesFit } from './plugins/node-resources-fit.js';
 import { NodeUnschedulable } from './plugins/node-unschedulable.js';
-import type { WorkloadListers } from './plugins/default-selector.js';
-import { makePodTopologySpread } from './plugins/pod-topology-spread.js';
+import { PodTopologySpread } from './plugins/pod-topology-spread.js';
 import { TaintToleration } from './plugins/taint-toleration.js';
 import { type VolumeListers, claimClass, isWaitForFirstConsumer, makeVolumeBinding, podClaimNames, volumeFitsClaim, volumeNodeAffinity } from './plugins/volume-binding.js';
 import { nodeSelectorMatches } from './plugins/node-selector.js';
@@ -103,11 +90,6 @@ export class Scheduler implements Disposable {
   private readonly claims: Informer<PersistentVolumeClaim>;
   private readonly volumes: Informer<PersistentVolume>;
   private readonly classes: Informer<StorageClass>;
-  /** What PodTopologySpread's system default constraints read (helper.DefaultSelector). */
-  private readonly services: Informer<Service>;
-  private readonly replicationControllers: Informer<ReplicationController>;
-  private readonly replicaSets: Informer<ReplicaSet>;
-  private readonly statefulSets: Informer<StatefulSet>;
   private readonly cache = new SchedulerCache();
   private readonly queue: SchedulingQueue;
   private readonly recorder: EventRecorder;
@@ -132,17 +114,6 @@ export class Scheduler implements Disposable {
     this.claims = this.disposables.add(new Informer<PersistentVolumeClaim>(client, PERSISTENT_VOLUME_CLAIMS));
     this.volumes = this.disposables.add(new Informer<PersistentVolume>(client, PERSISTENT_VOLUMES));
     this.classes = this.disposables.add(new Informer<StorageClass>(client, STORAGE_CLASSES));
-    this.services = this.disposables.add(new Informer<Service>(client, SERVICES));
-    this.replicationControllers = this.disposables.add(new Informer<ReplicationController>(client, REPLICATION_CONTROLLERS));
-    this.replicaSets = this.disposables.add(new Informer<ReplicaSet>(client, REPLICA_SETS));
-    this.statefulSets = this.disposables.add(new Informer<StatefulSet>(client, STATEFUL_SETS));
-    const workloads: WorkloadListers = {
-      services: (namespace) => this.services.list((s) => s.metadata.namespace === namespace),
-      replicationController: (namespace, name) => this.replicationControllers.get(`${namespace}/${name}`),
-      replicaSet: (namespace, name) => this.replicaSets.get(`${namespace}/${name}`),
-      statefulSet: (namespace, name) => this.statefulSets.get(`${namespace}/${name}`),
-    };
-    const podTopologySpread = makePodTopologySpread(workloads);
     this.listers = {
       claim: (namespace, name) => this.claims.get(`${namespace}/${name}`),
       volume: (name) => this.volumes.get(name),
@@ -158,10 +129,10 @@ export class Scheduler implements Disposable {
       NodePorts,
       NodeResourcesFit,
       makeVolumeBinding(this.listers, claimRequest, volumeCapacity),
-      podTopologySpread,
+      PodTopologySpread,
       InterPodAffinity,
     ];
-    this.scorers = [TaintToleration, NodeAffinity, NodeResourcesFit, BalancedAllocation, podTopologySpread, InterPodAffinity];
+    this.scorers = [TaintToleration, NodeAffinity, NodeResourcesFit, BalancedAllocation, PodTopologySpread, InterPodAffinity];
     const eventsByPlugin = new Map(this.filters.map((p) => [p.name, p.events ?? []]));
     this.queue = this.disposables.add(
       new SchedulingQueue(
@@ -198,10 +169,6 @@ export class Scheduler implements Disposable {
 
   start(): void {
     this.classes.start();
-    this.services.start();
-    this.replicationControllers.start();
-    this.replicaSets.start();
-    this.statefulSets.start();
     this.volumes.start();
     this.claims.start();
     this.nodes.start();

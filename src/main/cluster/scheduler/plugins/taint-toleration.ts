@@ -2,7 +2,7 @@
  * TaintToleration: a node's NoSchedule/NoExecute taints keep out Pods that do not tolerate them;
  * untolerated PreferNoSchedule taints lower the node's score.
  */
-import type { Node, Taint, Toleration } from '../../../../shared/api/core.js';
+import type { Taint, Toleration } from '../../../../shared/api/core.js';
 import { type FilterPlugin, MAX_NODE_SCORE, type ScorePlugin, defaultNormalizeScore, unresolvable } from '../framework.js';
 
 export function tolerates(toleration: Toleration, taint: Taint): boolean {
@@ -13,17 +13,15 @@ export function tolerates(toleration: Toleration, taint: Taint): boolean {
   return (toleration.value ?? '') === (taint.value ?? '');
 }
 
-/** The node's first NoSchedule/NoExecute taint none of the tolerations tolerates (FindMatchingUntoleratedTaint). */
-export function untoleratedTaint(node: Node, tolerations: readonly Toleration[] = []): Taint | undefined {
-  return (node.spec.taints ?? []).find((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerations.some((tol) => tolerates(tol, t)));
-}
-
 export const TaintToleration: FilterPlugin & ScorePlugin = {
   name: 'TaintToleration',
   weight: 3,
   events: ['NodeAdd', 'NodeUpdate'],
   filter(pod, info) {
-    const taint = untoleratedTaint(info.node, pod.spec.tolerations);
+    const tolerations = pod.spec.tolerations ?? [];
+    const taint = (info.node.spec.taints ?? []).find(
+      (t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerations.some((tol) => tolerates(tol, t)),
+    );
     if (!taint) return undefined;
     return unresolvable('TaintToleration', `node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`);
   },

@@ -6,8 +6,7 @@ import { InterPodAffinity } from '../../../../../src/main/cluster/scheduler/plug
 import { NodeAffinity } from '../../../../../src/main/cluster/scheduler/plugins/node-affinity.js';
 import { NodePorts } from '../../../../../src/main/cluster/scheduler/plugins/node-ports.js';
 import { NodeResourcesFit, podRequests } from '../../../../../src/main/cluster/scheduler/plugins/node-resources-fit.js';
-import { NO_WORKLOADS } from '../../../../../src/main/cluster/scheduler/plugins/default-selector.js';
-import { makePodTopologySpread } from '../../../../../src/main/cluster/scheduler/plugins/pod-topology-spread.js';
+import { PodTopologySpread } from '../../../../../src/main/cluster/scheduler/plugins/pod-topology-spread.js';
 import { TaintToleration } from '../../../../../src/main/cluster/scheduler/plugins/taint-toleration.js';
 import { SchedulerCache } from '../../../../../src/main/cluster/scheduler/scheduler-cache.js';
 import { numFeasibleNodesToFind } from '../../../../../src/main/cluster/scheduler/scheduler.js';
@@ -247,7 +246,6 @@ describe('InterPodAffinity', () => {
 });
 
 describe('PodTopologySpread', () => {
-  const PodTopologySpread = makePodTopologySpread(NO_WORKLOADS);
   const spread = (maxSkew: number, minDomains?: number): Partial<Pod['spec']> => ({
     topologySpreadConstraints: [
       { maxSkew, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } }, ...(minDomains ? { minDomains } : {}) },
