@@ -7,6 +7,7 @@
  * `DisruptionTarget` condition left on a Pod that was never deleted (an eviction whose delete
  * failed) after two minutes.
  */
+import { controllerOf } from '../../../shared/api/owner-references.js';
 import type { IntOrString } from '../../../shared/api/apps.js';
 import type { Pod } from '../../../shared/api/core.js';
 import type { KubeObject, LabelSelector, OwnerReference } from '../../../shared/api/meta.js';
@@ -54,9 +55,6 @@ function selectorString(selector: LabelSelector | undefined): string {
   return `&LabelSelector{MatchLabels:map[string]string{${labels}},MatchExpressions:[]LabelSelectorRequirement{${expressions}},}`;
 }
 
-function controllerOf(object: KubeObject): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((r) => r.controller === true);
-}
 
 function sameMap(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
   // apiequality.Semantic: an empty map equals a missing one.

@@ -115,6 +115,4 @@ export function controllerRef(owner: KubeObject, apiVersion: string, kind: strin
 }
 
 /** The controller reference of an object, if any. */
-export function controllerOf(object: KubeObject): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((r) => r.controller === true);
-}
+export { controllerOf } from '../../../shared/api/owner-references.js';

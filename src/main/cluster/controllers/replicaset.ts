@@ -7,6 +7,7 @@
  * replicas, fullyLabeledReplicas, readyReplicas, availableReplicas (minReadySeconds),
  * observedGeneration and the ReplicaFailure condition.
  */
+import { controllerOf } from '../../../shared/api/owner-references.js';
 import type { ReplicaSet, WorkloadCondition } from '../../../shared/api/apps.js';
 import type { Pod } from '../../../shared/api/core.js';
 import type { KubeObject, LabelSelector, OwnerReference, Status } from '../../../shared/api/meta.js';
@@ -35,9 +36,7 @@ const BACKOFF_MAX_MS = 1000 * 1000;
 // ---------------------------------------------------------------------------------------------
 // Pod helpers shared with the deployment controller.
 
-export function controllerRefOf(object: KubeObject): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((r) => r.controller === true);
-}
+export const controllerRefOf = controllerOf;
 
 /** metav1.NewControllerRef. */
 export function newControllerRef(owner: KubeObject, apiVersion: string, kind: string): OwnerReference {

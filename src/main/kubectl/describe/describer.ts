@@ -3,6 +3,7 @@
  * loose readers for the object's JSON, and small pieces of kubectl's describe.go (the Events
  * section, `Controlled By`, pod phase counts, access modes, Go's `%v` of string slices).
  */
+import { controllerOf as controllerRefOf } from '../../../shared/api/owner-references.js';
 import type { Pod } from '../../../shared/api/core.js';
 import type { KubeObject } from '../../../shared/api/meta.js';
 import { labelSelectorAsSelector } from '../../base/label-selector.js';
@@ -62,7 +63,7 @@ export function selectorString(selector: unknown): string {
 
 /** printController: `Kind/name` of the controlling owner, '' without one. */
 export function controllerOf(object: KubeObject): string {
-  const owner = object.metadata.ownerReferences?.find((o) => o.controller === true);
+  const owner = controllerRefOf(object);
   return owner ? `${owner.kind}/${owner.name}` : '';
 }
 
@@ -84,7 +85,7 @@ export function podPhases(ctx: DescribeContext, owner: KubeObject, selector: unk
   const listed = ctx.client.list<Pod>(PODS, owner.metadata.namespace, { labelSelector: selectorString(selector) });
   if (!listed.ok) return counts;
   for (const pod of listed.value.items) {
-    const controller = pod.metadata.ownerReferences?.find((o) => o.controller === true);
+    const controller = controllerRefOf(pod);
     if (controller?.uid !== owner.metadata.uid) continue;
     const phase = pod.status?.phase;
     if (phase === 'Running') counts.running++;

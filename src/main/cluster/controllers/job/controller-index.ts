@@ -3,12 +3,11 @@
  * reference), so a controller finds its children without scanning every object in the cluster:
  * a Job's Pods, a CronJob's Jobs.
  */
-import type { KubeObject, OwnerReference } from '../../../../shared/api/meta.js';
+import { controllerOf } from '../../../../shared/api/owner-references.js';
+import type { KubeObject } from '../../../../shared/api/meta.js';
 import { type InformerChange, objectKey } from '../../client/informer.js';
 
-export function controllerRef(object: KubeObject): OwnerReference | undefined {
-  return object.metadata.ownerReferences?.find((r) => r.controller === true);
-}
+export const controllerRef = controllerOf;
 
 export class ControllerIndex<T extends KubeObject> {
   private readonly byOwner = new Map<string, Map<string, T>>();

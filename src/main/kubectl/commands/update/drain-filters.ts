@@ -3,6 +3,7 @@
  * skipped (mirror Pods, DaemonSet Pods with --ignore-daemonsets) or block the drain, and the
  * warnings and errors kubectl words from them.
  */
+import { controllerOf } from '../../../../shared/api/owner-references.js';
 import type { Pod } from '../../../../shared/api/core.js';
 import type { ApiClient } from '../../../cluster/client/api-client.js';
 import { DAEMON_SETS } from '../../../cluster/client/resources.js';
@@ -32,7 +33,6 @@ const warn = (del: boolean, message: string): Verdict => ({ delete: del, kind: '
 const fail = (message: string): Verdict => ({ delete: false, kind: 'error', message });
 
 const finished = (pod: Pod): boolean => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-const controllerOf = (pod: Pod) => pod.metadata.ownerReferences?.find((r) => r.controller === true);
 
 /** shouldSkipPod: deleted longer ago than --skip-wait-for-delete-timeout. */
 export function deletedLongAgo(pod: Pod, options: DrainOptions): boolean {
