@@ -8,7 +8,7 @@ import type { ApiClient } from '../../cluster/client/api-client.js';
 import type { ResourceRef } from '../../cluster/client/resources.js';
 import { KubectlError, formatStatusError } from '../errors.js';
 import type { Invocation } from '../invocation.js';
-import type { DryRun } from '../print-flags.js';
+import { type DryRun, dryRunQuery, dryRunSuffix } from '../print-flags.js';
 
 /** FieldManagerClientSideApply and FieldManagerServerSideApply. */
 export const CLIENT_SIDE_APPLY_MANAGER = 'kubectl-client-side-apply';
@@ -67,7 +67,7 @@ export function serverSideApplyOne(inv: Invocation, target: ServerSideApplyTarge
         fieldManager: manager,
         force: inv.flags.bool('force-conflicts'),
         fieldValidation: target.fieldValidation,
-        ...(dryRun ? { dryRun: 'All' as const } : {}),
+        ...dryRunQuery(target.dryRun),
       },
     });
   let result = send();
@@ -78,7 +78,7 @@ export function serverSideApplyOne(inv: Invocation, target: ServerSideApplyTarge
     reportFailure(inv, result.status);
     return 1;
   }
-  inv.out(`${target.label} serverside-applied${dryRun ? ' (server dry run)' : ''}\n`);
+  inv.out(`${target.label} serverside-applied${dryRunSuffix(target.dryRun)}\n`);
   return 0;
 }
 

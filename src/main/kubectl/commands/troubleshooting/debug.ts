@@ -174,11 +174,6 @@ function validateOptions(inv: Invocation, o: DebugOptions): void {
   if (o.profile === 'legacy') inv.err('--profile=legacy is deprecated and will be removed in the future. It is recommended to explicitly specify a profile, for example "--profile=general".\n');
 }
 
-/** utilrand.String(5) from the lab's seeded stream. */
-function nameSuffix(inv: Invocation): string {
-  return randomSuffix(inv.env);
-}
-
 function containerNames(pod: Pod): Set<string> {
   return new Set([...pod.spec.containers, ...(pod.spec.initContainers ?? []), ...(pod.spec.ephemeralContainers ?? [])].map((c) => c.name));
 }
@@ -188,7 +183,7 @@ function debugContainerName(inv: Invocation, o: DebugOptions, pod: Pod): string 
   if (o.container) return o.container;
   const taken = containerNames(pod);
   let name = '';
-  while (!name || taken.has(name)) name = `debugger-${nameSuffix(inv)}`;
+  while (!name || taken.has(name)) name = `debugger-${randomSuffix(inv.env)}`;
   if (!o.quiet) inv.out(`Defaulting debug container name to ${name}.\n`);
   return name;
 }
@@ -299,7 +294,7 @@ function debugByCopy(inv: Invocation, client: ApiClient, o: DebugOptions, pod: P
 function debugNode(inv: Invocation, client: ApiClient, o: DebugOptions, node: Node): { pod: Pod; container: string } {
   const container = o.container || 'debugger';
   const nodeName = node.metadata.name ?? '';
-  const name = `node-debugger-${nodeName}-${nameSuffix(inv)}`;
+  const name = `node-debugger-${nodeName}-${randomSuffix(inv.env)}`;
   if (!o.quiet) inv.out(`Creating debugging pod ${name} with container ${container} on node ${nodeName}.\n`);
   const pod: Pod = {
     apiVersion: 'v1',

@@ -14,7 +14,7 @@ import type { KubectlCommand } from '../../command.js';
 import { KubectlError } from '../../errors.js';
 import type { FlagSpec } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
-import { type DryRun, dryRunOf, printObjects } from '../../print-flags.js';
+import { type DryRun, dryRunOf, dryRunSuffix, printObjects } from '../../print-flags.js';
 import { CORDON_FLAGS, cordonNodes, resolveNodes } from './cordon.js';
 import { type DrainOptions, filterPods } from './drain-filters.js';
 
@@ -95,7 +95,7 @@ async function removePods(d: Drain, pods: Pod[]): Promise<string[]> {
     for (const state of pending) {
       const { pod } = state;
       if (!state.waiting && state.retryAt !== undefined && state.retryAt <= now) {
-        d.inv.out(`evicting pod ${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}${d.dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+        d.inv.out(`evicting pod ${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}${dryRunSuffix(d.dryRun)}\n`);
         if (now >= deadline) {
           errors.push(`error when evicting pods/${q(pod.metadata.name)} -n ${q(pod.metadata.namespace)}: global timeout reached: ${formatGoDuration(d.timeout)}`);
           continue;
@@ -139,7 +139,7 @@ async function drainNode(d: Drain, node: string): Promise<string[] | undefined> 
   if (list.errors.length > 0) return list.errors;
   if (list.warnings) d.inv.err(`Warning: ${list.warnings}\n`);
   if (d.dryRun === 'client') {
-    for (const pod of list.pods) d.inv.out(`evicting pod ${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''} (dry run)\n`);
+    for (const pod of list.pods) d.inv.out(`evicting pod ${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}${dryRunSuffix('client')}\n`);
     return undefined;
   }
   const errors = await removePods(d, list.pods);
