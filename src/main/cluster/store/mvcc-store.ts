@@ -81,8 +81,9 @@ export class MvccStore implements EtcdClient {
     const kvs: KeyValue[] = [];
     let count = 0;
     const limit = options.limit ?? 0;
-    for (const k of this.keysInRange(key, options.prefix ?? false)) {
-      const kv = this.valueAt(k, at);
+    const keys = this.keysInRange(key, options.prefix ?? false);
+    for (let i = 0; i < keys.length; i++) {
+      const kv = this.valueAt(keys[i]!, at);
       if (!kv) continue;
       count++;
       if (options.countOnly) continue;
@@ -216,7 +217,7 @@ export class MvccStore implements EtcdClient {
       return { put: { revision, prevKv } };
     }
     const prevKvs: KeyValue[] = [];
-    for (const k of [...this.keysInRange(op.delete.key, op.delete.prefix ?? false)]) {
+    for (const k of this.keysInRange(op.delete.key, op.delete.prefix ?? false)) {
       const prevKv = this.valueAt(k, this.revision);
       if (!prevKv) continue;
       prevKvs.push(prevKv);
@@ -250,15 +251,9 @@ export class MvccStore implements EtcdClient {
     return undefined;
   }
 
-  private *keysInRange(key: string, prefix: boolean): Iterable<string> {
-    if (!prefix) {
-      if (this.history.has(key)) yield key;
-      return;
-    }
-    for (const k of this.keys.from(key)) {
-      if (!k.startsWith(key)) break;
-      yield k;
-    }
+  private keysInRange(key: string, prefix: boolean): readonly string[] {
+    if (!prefix) return this.history.has(key) ? [key] : [];
+    return this.keys.withPrefix(key);
   }
 
   private evaluate(compare: Compare): boolean {

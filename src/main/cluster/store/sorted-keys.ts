@@ -42,15 +42,21 @@ export class SortedKeys {
     this.count = count;
   }
 
-  /** Keys from the first one ≥ `key`, in order. */
-  *from(key: string): Iterable<string> {
-    if (this.blocks.length === 0) return;
-    let b = this.blockFor(key);
-    let i = lowerBound(this.blocks[b]!, key);
+  /** Every key starting with `prefix`, in order, collected without a generator per key. */
+  withPrefix(prefix: string): string[] {
+    const keys: string[] = [];
+    if (this.blocks.length === 0) return keys;
+    let b = this.blockFor(prefix);
+    let i = lowerBound(this.blocks[b]!, prefix);
     for (; b < this.blocks.length; b++, i = 0) {
       const block = this.blocks[b]!;
-      for (; i < block.length; i++) yield block[i]!;
+      for (; i < block.length; i++) {
+        const key = block[i]!;
+        if (!key.startsWith(prefix)) return keys;
+        keys.push(key);
+      }
     }
+    return keys;
   }
 
   /** The first block whose last key is ≥ `key`, or the last block. */

@@ -36,12 +36,24 @@ function padder(padChar: string): (n: number) => string {
  * across flushes, so later output (watch rows) aligns with earlier output, widening as needed.
  */
 export function tabwrite(text: string, options: TabwriterOptions, remembered?: number[]): string {
-  const pad = padder(options.padChar ?? ' ');
   const endsWithNewline = text.endsWith('\n');
   const rawLines = (endsWithNewline ? text.slice(0, -1) : text).split('\n');
-  const lines = rawLines.map((line) => line.split('\t'));
+  return tabwriteCells(
+    rawLines.map((line) => line.split('\t')),
+    options,
+    remembered,
+    endsWithNewline,
+  );
+}
+
+/**
+ * The same writer over lines already split into cells (every cell but a line's last one is
+ * tab-terminated), so a table printer need not join its cells with tabs only to split them again.
+ */
+export function tabwriteCells(lines: readonly (readonly string[])[], options: TabwriterOptions, remembered?: number[], endsWithNewline = true): string {
+  const pad = padder(options.padChar ?? ' ');
   const widths: number[] = [];
-  const out: string[] = [];
+  let out = '';
 
   const writeLines = (from: number, to: number): void => {
     for (let i = from; i < to; i++) {
@@ -50,7 +62,7 @@ export function tabwrite(text: string, options: TabwriterOptions, remembered?: n
       let line = '';
       for (let j = 0; j < padded; j++) line += cells[j]! + pad(widths[j]! - runeLength(cells[j]!));
       for (let j = Math.max(0, padded); j < cells.length; j++) line += cells[j]!;
-      out.push(line);
+      out += i === 0 ? line : `\n${line}`;
     }
   };
 
@@ -85,5 +97,5 @@ export function tabwrite(text: string, options: TabwriterOptions, remembered?: n
   };
 
   format(0, lines.length);
-  return out.join('\n') + (endsWithNewline ? '\n' : '');
+  return out + (endsWithNewline ? '\n' : '');
 }

@@ -1,18 +1,18 @@
-/** The store's ordered key set: stays sorted across block splits and answers ranges from any key. */
+/** The store's ordered key set: stays sorted across block splits and answers prefix ranges. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SortedKeys } from '../../../../src/main/cluster/store/sorted-keys.js';
 
 describe('SortedKeys', () => {
-  it('iterates every key in order after inserts in any order, across many blocks', () => {
+  it('lists every key, and the keys under any prefix, in order after inserts in any order, across many blocks', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 3000 }), fc.string({ maxLength: 3 }), (keys, from) => {
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 3000 }), fc.string({ maxLength: 2 }), (keys, prefix) => {
         const set = new SortedKeys();
         for (const key of keys) set.insert(key);
         const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
         expect(set.size).toBe(keys.length);
-        expect([...set.from('')]).toEqual(sorted);
-        expect([...set.from(from)]).toEqual(sorted.filter((k) => k >= from));
+        expect(set.withPrefix('')).toEqual(sorted);
+        expect(set.withPrefix(prefix)).toEqual(sorted.filter((k) => k.startsWith(prefix)));
       }),
       { numRuns: 40 },
     );
@@ -25,11 +25,11 @@ describe('SortedKeys', () => {
     set.retain((k) => k.endsWith('7'));
     const kept = all.filter((k) => k.endsWith('7')).sort();
     expect(set.size).toBe(500);
-    expect([...set.from('')]).toEqual(kept);
-    expect([...set.from('/registry/pods/default/p-99')]).toEqual(kept.filter((k) => k >= '/registry/pods/default/p-99'));
+    expect(set.withPrefix('')).toEqual(kept);
+    expect(set.withPrefix('/registry/pods/default/p-99')).toEqual(kept.filter((k) => k.startsWith('/registry/pods/default/p-99')));
     set.retain(() => false);
-    expect([...set.from('')]).toEqual([]);
+    expect(set.withPrefix('')).toEqual([]);
     set.insert('a');
-    expect([...set.from('')]).toEqual(['a']);
+    expect(set.withPrefix('')).toEqual(['a']);
   });
 });

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../../../shared/api/meta.js';
 import { canonicalJson as canonical } from '../../../base/canonical-json.js';
 import { NAME_SUFFIX_ALPHABET } from '../../../base/random.js';
 import { type FieldError, duplicate, forbidden, invalidValue, notSupported, required } from '../errors.js';
-import { age } from './printing.js';
+import { ageOfTime, timeOf } from './printing.js';
 import { ephemeralContainersUpdate, forbidEphemeralContainersOnCreate, validateEphemeralContainers } from './pod-ephemeral-containers.js';
 import { podEvictionHandler } from './pod-eviction.js';
 import { podAttachHandler, podExecHandler } from './pod-exec.js';
@@ -279,8 +279,24 @@ export function podDisplayStatus(pod: Pod): string {
   return reason;
 }
 
-function podCells(obj: KubeObject, now: number): string[] {
-  const pod = obj as Pod;
+/** What a Pod's row shows that does not depend on the time of printing. */
+interface PodRowFacts {
+  /** NAME, READY, STATUS; then IP, NODE, NOMINATED NODE, READINESS GATES. */
+  leading: [string, string, string];
+  trailing: [string, string, string, string];
+  restarts: number;
+  /** The latest container termination (ms), 0 when none. */
+  lastRestart: number;
+  created: number;
+}
+
+/**
+ * Row facts per stored Pod. Stored objects are shared and never mutated (a change is a new object),
+ * so a list printed again only formats the ages; the facts of each version are computed once.
+ */
+const podRowFacts = new WeakMap<KubeObject, PodRowFacts>();
+
+function podFacts(pod: Pod): PodRowFacts {
   const status = pod.status ?? {};
   let restarts = 0;
   let lastRestart = 0;
@@ -291,25 +307,28 @@ function podCells(obj: KubeObject, now: number): string[] {
     if (finished) lastRestart = Math.max(lastRestart, Date.parse(finished));
     if (c.ready && c.state.running) ready++;
   }
-  const total = pod.spec.containers.length;
-  const restartText = restarts !== 0 && lastRestart > 0 ? `${restarts} (${age(new Date(lastRestart).toISOString(), now)} ago)` : String(restarts);
   const readinessGates = pod.spec.readinessGates as Array<{ conditionType: string }> | undefined;
   let gates = '<none>';
   if (readinessGates && readinessGates.length > 0) {
     const trueCount = readinessGates.filter((g) => status.conditions?.some((c) => c.type === g.conditionType && c.status === 'True')).length;
     gates = `${trueCount}/${readinessGates.length}`;
   }
-  return [
-    pod.metadata.name ?? '',
-    `${ready}/${total}`,
-    podDisplayStatus(pod),
-    restartText,
-    age(pod.metadata.creationTimestamp, now),
-    status.podIPs?.[0]?.ip || '<none>',
-    pod.spec.nodeName || '<none>',
-    status.nominatedNodeName || '<none>',
-    gates,
-  ];
+  return {
+    leading: [pod.metadata.name ?? '', `${ready}/${pod.spec.containers.length}`, podDisplayStatus(pod)],
+    trailing: [status.podIPs?.[0]?.ip || '<none>', pod.spec.nodeName || '<none>', status.nominatedNodeName || '<none>', gates],
+    restarts,
+    lastRestart,
+    created: timeOf(pod.metadata.creationTimestamp),
+  };
+}
+
+function podCells(obj: KubeObject, now: number): string[] {
+  let facts = podRowFacts.get(obj);
+  if (!facts) podRowFacts.set(obj, (facts = podFacts(obj as Pod)));
+  const restartText = facts.restarts !== 0 && facts.lastRestart > 0 ? `${facts.restarts} (${ageOfTime(facts.lastRestart, now)} ago)` : String(facts.restarts);
+  const [name, ready, status] = facts.leading;
+  const [ip, node, nominated, gates] = facts.trailing;
+  return [name, ready, status, restartText, ageOfTime(facts.created, now), ip, node, nominated, gates];
 }
 
 export const podResource: ResourceDefinition = {

@@ -19,3 +19,13 @@ export function age(timestamp: string | null | undefined, now: number): string {
   if (!timestamp) return '<unknown>';
   return humanDuration(now - parseTime(timestamp));
 }
+
+/** translateTimestampSince for a time already parsed (NaN: `<unknown>`). */
+export function ageOfTime(time: number, now: number): string {
+  return Number.isNaN(time) ? '<unknown>' : humanDuration(now - time);
+}
+
+/** A timestamp in milliseconds, NaN when missing. */
+export function timeOf(timestamp: string | null | undefined): number {
+  return timestamp ? parseTime(timestamp) : NaN;
+}

@@ -6,7 +6,7 @@
  */
 import type { Table, TableRow } from '../../../../shared/api/meta.js';
 import { formatLabels } from '../../../base/label-selector.js';
-import { TABLE_OPTIONS, tabwrite } from '../../printers/tabwriter.js';
+import { TABLE_OPTIONS, tabwriteCells } from '../../printers/tabwriter.js';
 
 export interface TablePrintOptions {
   wide: boolean;
@@ -32,9 +32,11 @@ function labelHeader(label: string): string {
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
   const text = String(cell);
-  const cut = text.search(/[\f\n\r]/);
+  const cut = text.search(LINE_BREAK);
   return cut >= 0 ? `${text.slice(0, cut)}...` : text;
 }
+
+const LINE_BREAK = /[\f\n\r]/;
 
 export class HumanTablePrinter {
   private lastColumns: string | undefined;
@@ -67,10 +69,15 @@ export class HumanTablePrinter {
     // printTable: nothing at all for no rows when headers are wanted.
     if (rows.length === 0) return '';
     const shown = columns.map((c, i) => ({ c, i })).filter(({ c }) => c.priority === 0 || o.wide);
-    const lines: string[] = [];
-    if (!noHeaders) lines.push(shown.map(({ c }) => c.name.toUpperCase()).join('\t'));
-    for (const cells of rows) lines.push(shown.map(({ i }) => cellText(cells[i])).join('\t'));
-    return tabwrite(`${lines.join('\n')}\n`, TABLE_OPTIONS, this.widths);
+    const lines: string[][] = [];
+    if (!noHeaders) lines.push(shown.map(({ c }) => c.name.toUpperCase()));
+    const picked = shown.map(({ i }) => i);
+    for (const cells of rows) {
+      const line = new Array<string>(picked.length);
+      for (let k = 0; k < picked.length; k++) line[k] = cellText(cells[picked[k]!]);
+      lines.push(line);
+    }
+    return tabwriteCells(lines, TABLE_OPTIONS, this.widths);
   }
 
   private decorate(row: TableRow, nameColumn: number, eventType: string | undefined): unknown[] {
