@@ -1,8 +1,8 @@
 /**
  * kubectl's plugins: executables named `kubectl-*` in the directories of the shell's `$PATH`.
  * When cobra does not know the command (or `kubectl create` does not know the subcommand),
- * kubectl looks for the longest plugin name the leading words make and execs it; here the shell
- * runs it as it runs `./file`. Also the PATH reading `kubectl plugin list` shares.
+ * kubectl looks for the longest plugin name the leading words make and execs it with the rest
+ * of the arguments; here the shell runs it as it runs `./file arg…`. Also the PATH reading `kubectl plugin list` shares.
  */
 import { posix } from 'node:path';
 import { resolvePath } from '../hosts/vfs.js';
@@ -80,8 +80,8 @@ export async function runPluginCommand(ctx: CommandContext, args: readonly strin
   }
   for (; words.length >= minWords; words.pop()) {
     const path = lookPath(ctx, `${PLUGIN_PREFIX}${words.join('-')}`);
-    // The shell's scripts have no positional parameters, so the remaining arguments go nowhere.
-    if (path !== undefined && ctx.runFile) return ctx.runFile(path);
+    // Exec'd as argv [path, …the arguments after the words of its name], flags included.
+    if (path !== undefined && ctx.runFile) return ctx.runFile(path, args.slice(words.length));
   }
   return undefined;
 }

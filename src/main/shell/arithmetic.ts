@@ -95,9 +95,10 @@ function tokenize(expression: string): Token[] {
       i += number[0].length;
       continue;
     }
-    const name = /^\$?\{?([A-Za-z_][A-Za-z0-9_]*)\}?/.exec(expression.slice(i));
+    // `$1`, `${10}`, `$#`, `$?` as well as names: the positional and special parameters.
+    const name = /^\$?\{?([A-Za-z_][A-Za-z0-9_]*)\}?/.exec(expression.slice(i)) ?? /^\$(?:([0-9#?])|\{([0-9]+|[#?])\})/.exec(expression.slice(i));
     if (name) {
-      tokens.push({ kind: 'name', value: name[1]! });
+      tokens.push({ kind: 'name', value: (name[1] ?? name[2])! });
       i += name[0].length;
       continue;
     }

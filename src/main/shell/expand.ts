@@ -21,6 +21,13 @@ export interface ExpansionContext {
   glob(pattern: string): string[];
   /** `<(list)` / `>(list)`: the `/dev/fd/N` path standing for the list's output or input. */
   processSubstitution?(program: Program, direction: '<' | '>'): Promise<string>;
+  /** The positional parameters `$1`…`$N`, which `$@` and `$*` make words of; none when absent. */
+  positionalArgs?(): readonly string[];
+}
+
+/** What `"$*"` puts between the parameters: IFS's first character, a space when IFS is unset. */
+export function ifsJoiner(ifs: string | undefined): string {
+  return ifs === undefined ? ' ' : (ifs[0] ?? '');
 }
 
 /** Expand command words into argv: may produce more or fewer fields than words. */
@@ -96,6 +103,24 @@ class FieldBuilder {
     });
   }
 
+  /**
+   * `$@` and `$*`: each parameter its own word, split further when unquoted; `"$*"` is one word,
+   * the parameters joined by `joiner`. Where no splitting happens (`x=$@`) all are joined.
+   */
+  parameters(args: readonly string[], quoted: boolean, star: boolean, joiner: string): void {
+    if (!this.split || (quoted && star)) {
+      const text = args.join(star ? joiner : ' ');
+      if (quoted) this.quoted(text);
+      else this.unquoted(text);
+      return;
+    }
+    args.forEach((arg, index) => {
+      if (index > 0) this.terminate();
+      if (quoted) this.quoted(arg);
+      else this.expansion(arg);
+    });
+  }
+
   terminate(): void {
     if (this.current) this.fields.push(this.current);
     this.current = undefined;
@@ -142,6 +167,10 @@ async function appendParts(parts: readonly WordPart[], builder: FieldBuilder, ct
         break;
       case 'param': {
         const value = await expandParam(part, ctx);
+        if (typeof value === 'object') {
+          builder.parameters(value, part.quoted, part.name === '*', ifsJoiner(ctx.getVar('IFS')));
+          break;
+        }
         if (value === undefined) {
           // `"$UNSET"` is still one (empty) argument.
           if (part.quoted) builder.quoted('');
@@ -179,7 +208,40 @@ async function appendParts(parts: readonly WordPart[], builder: FieldBuilder, ct
   }
 }
 
-async function expandParam(part: Extract<WordPart, { type: 'param' }>, ctx: ExpansionContext): Promise<string | undefined> {
+/** `$@`, `$*` and their `${@…}` forms: the parameters as a list, or one string where an operator makes one. */
+async function expandParameters(part: Extract<WordPart, { type: 'param' }>, ctx: ExpansionContext): Promise<readonly string[] | string> {
+  const args = ctx.positionalArgs?.() ?? [];
+  if (part.length) return String(args.length);
+  const arg = async (): Promise<string> => (part.arg ? expandWord(part.arg, ctx) : '');
+  const isSet = args.length > 0;
+  switch (part.op) {
+    case undefined:
+      return args;
+    case ':-':
+    case '-':
+      return isSet ? args : arg();
+    case ':+':
+    case '+':
+      return isSet ? arg() : '';
+    case ':=':
+    case '=':
+      throw new ExpansionError(`$${part.name}: cannot assign in this way`);
+    case ':?':
+    case '?': {
+      if (isSet) return args;
+      const message = await arg();
+      throw new ExpansionError(`${part.name}: ${message || 'parameter null or not set'}`);
+    }
+    default: {
+      const pattern = part.arg ? await expandPattern(part.arg, ctx) : '';
+      const op = part.op;
+      return args.map((subject) => removePattern(subject, pattern, op));
+    }
+  }
+}
+
+async function expandParam(part: Extract<WordPart, { type: 'param' }>, ctx: ExpansionContext): Promise<readonly string[] | string | undefined> {
+  if (part.name === '@' || part.name === '*') return expandParameters(part, ctx);
   const value = ctx.getVar(part.name);
   if (part.length) return String([...(value ?? '')].length);
   if (!part.op) return value;
@@ -194,6 +256,7 @@ async function expandParam(part: Extract<WordPart, { type: 'param' }>, ctx: Expa
     case ':=':
     case '=': {
       if (part.op === ':=' ? isNonEmpty : isSet) return value;
+      if (!/^[A-Za-z_]/.test(part.name)) throw new ExpansionError(`$${part.name}: cannot assign in this way`);
       const assigned = await arg();
       ctx.setVar(part.name, assigned);
       return assigned;

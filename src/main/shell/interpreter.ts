@@ -12,7 +12,7 @@ import { expandGlob } from './glob.js';
 import { BufferSink, StdinBuffer, nullSink, type ExecIO, type Sink } from './io.js';
 import { parse } from './parser.js';
 import { ProcessSubstitutions } from './process-substitution.js';
-import type { ShellControl } from './shell-control.js';
+import type { Positional, ShellControl } from './shell-control.js';
 
 /** Names the interpreter handles itself because they steer its loops. */
 export const LOOP_BUILTINS: readonly string[] = ['break', 'continue'];
@@ -37,9 +37,13 @@ export class Interpreter {
     return this.execProgram(program, io, signal);
   }
 
-  /** Run a script file's text in a child shell (`./x.sh`, `bash x.sh`). */
-  async runScript(text: string, io: ExecIO, signal: AbortSignal): Promise<number> {
+  /**
+   * Run a script file's text in a child shell (`./x.sh a b`, `bash x.sh a b`), with `positional`
+   * as its `$0` and `$1`… when given, else the current ones (`bash -c 'echo $#'`).
+   */
+  async runScript(text: string, io: ExecIO, signal: AbortSignal, positional?: Positional): Promise<number> {
     return this.subshell(async () => {
+      if (positional) this.control.positional = positional;
       const result = parse(text, { final: true });
       if (result.kind === 'error') {
         io.stderr.write(`bash: ${result.message}\n`);
@@ -231,13 +235,13 @@ export class Interpreter {
     if (builtin) return this.invoke(name, () => builtin.run(context), io, signal);
     const handler = this.control.registry.get(name);
     if (handler) return this.invoke(name, () => handler(context), io, signal);
-    if (name.includes('/')) return this.execPath(name, io, signal);
+    if (name.includes('/')) return this.execPath(name, argv.slice(1), io, signal);
     io.stderr.write(`bash: ${name}: command not found\n`);
     return 127;
   }
 
-  /** `./script.sh`: run a file from the host's filesystem as a shell script. */
-  private async execPath(name: string, io: ExecIO, signal: AbortSignal): Promise<number> {
+  /** `./script.sh a b`: run a file from the host's filesystem as a shell script, `name` its `$0`. */
+  private async execPath(name: string, args: readonly string[], io: ExecIO, signal: AbortSignal): Promise<number> {
     const fs = this.control.state.host.fs;
     const path = this.control.state.resolvePath(name);
     const stat = fs.tryStat(path);
@@ -253,7 +257,7 @@ export class Interpreter {
       io.stderr.write(`bash: ${name}: Permission denied\n`);
       return 126;
     }
-    return this.runScript(fs.readFile(path), io, signal);
+    return this.runScript(fs.readFile(path), io, signal, { zero: name, args });
   }
 
   private loopControl(kind: 'break' | 'continue', argv: string[], io: ExecIO): number {
@@ -294,7 +298,7 @@ export class Interpreter {
       terminal: io.stdin === undefined && control.background !== true ? control.terminal : undefined,
       control,
       io,
-      runFile: (path) => this.execPath(path, io, signal),
+      runFile: (path, args = []) => this.execPath(path, args, io, signal),
     };
   }
 
@@ -334,6 +338,7 @@ export class Interpreter {
         return control.state.host.fs.tryStat(`/home/${user}`)?.isDirectory ? `/home/${user}` : undefined;
       },
       glob: (pattern: string) => expandGlob(control.state.host.fs, control.state.cwd, pattern),
+      positionalArgs: () => control.positional.args,
       substitute: async (program: Program) => {
         const stdout = new BufferSink();
         const status = await this.subshell(() => this.execProgram(program, { stdin: undefined, stdout, stderr: io.stderr }, signal));
@@ -363,6 +368,7 @@ export class Interpreter {
     const cwd = state.cwd;
     const env = new Map(state.env);
     const exported = new Set(this.control.exported);
+    const positional = this.control.positional;
     const loopDepth = this.loopDepth;
     this.loopDepth = 0;
     try {
@@ -380,6 +386,7 @@ export class Interpreter {
         for (const [k, v] of env) state.env.set(k, v);
         this.control.exported.clear();
         for (const name of exported) this.control.exported.add(name);
+        this.control.positional = positional;
       }
     }
   }

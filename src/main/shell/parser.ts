@@ -435,8 +435,10 @@ class Parser {
         if (isMeta(c)) this.unexpected();
         items.push(this.parseWord());
       }
-    } else if (this.peek() === ';') {
-      this.pos++;
+    } else {
+      // `for name; do` with no `in` goes over the positional parameters, as `in "$@"` would.
+      items.push({ parts: [{ type: 'param', name: '@', quoted: true }], raw: '"$@"' });
+      if (this.peek() === ';') this.pos++;
     }
     this.expectReserved('do');
     const body = this.parseList(new Set(['done']));
@@ -760,7 +762,8 @@ class Parser {
     }
     let name: string;
     const rest = this.src.slice(this.pos);
-    const identifier = NAME.exec(rest);
+    // `${10}`: braces let a positional parameter have more than one digit (`$10` is `${1}0`).
+    const identifier = NAME.exec(rest) ?? /^[0-9]+/.exec(rest);
     if (identifier) name = identifier[0];
     else if (rest[0] !== undefined && SPECIAL_PARAM.test(rest[0])) name = rest[0];
     else if (rest.length === 0) return this.needMore('quote', '}');

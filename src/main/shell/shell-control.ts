@@ -19,6 +19,12 @@ export type CommandDescription =
   /** A program on PATH: coreutils-like built-ins and registered commands (`kubectl`). */
   | { readonly kind: 'file'; readonly path: string };
 
+/** `$0` and `$1`…`$N`. */
+export interface Positional {
+  readonly zero: string;
+  readonly args: readonly string[];
+}
+
 export interface ShellControl {
   /** The host level the shell is on now. */
   readonly state: ShellState;
@@ -39,6 +45,11 @@ export interface ShellControl {
   lastStatus: number;
   /** Set by `exit`: the command line unwinds and the current level ends with this status. */
   exitRequest: number | undefined;
+  /**
+   * `$0` and the positional parameters `$1`…: a script's name and arguments, what `set --` gave,
+   * or the shell's own name and none at the prompt.
+   */
+  positional: Positional;
   /** A variable, including the special ones (`?`, `$`, `0`, `#`). */
   getVar(name: string): string | undefined;
   setVar(name: string, value: string): void;
@@ -49,8 +60,11 @@ export interface ShellControl {
   runRemote(host: Host, text: string, io: ExecIO, signal: AbortSignal): Promise<number>;
   /** `source file`: run text command by command in the current shell. */
   runText(text: string, io: ExecIO, signal: AbortSignal): Promise<number>;
-  /** `bash -c`, `bash file`: run text in a child shell (its cd, variables and exit stay there). */
-  runSubshell(text: string, io: ExecIO, signal: AbortSignal): Promise<number>;
+  /**
+   * `bash -c`, `bash file`: run text in a child shell (its cd, variables and exit stay there),
+   * with `positional` as its `$0` and arguments when given (else the current ones).
+   */
+  runSubshell(text: string, io: ExecIO, signal: AbortSignal, positional?: Positional): Promise<number>;
   /** Background jobs (`cmd &`, `jobs`, `fg`, `kill %1`, `wait`). */
   readonly jobs: JobTable;
   /**

@@ -9,6 +9,7 @@ import { resolvePath as resolveAgainst } from '../hosts/vfs.js';
 import type { Builtin } from './builtins/builtin.js';
 import { createBuiltins } from './builtins/index.js';
 import { CommandBuffer } from './command-buffer.js';
+import { ifsJoiner } from './expand.js';
 import { ShellHistory } from './history.js';
 import { Interpreter, LOOP_BUILTINS } from './interpreter.js';
 import { streamSink, type ExecIO } from './io.js';
@@ -16,7 +17,7 @@ import { JobTable } from './jobs.js';
 import type { Program } from './ast.js';
 import { parse } from './parser.js';
 import type { TerminalInput } from './interactive-input.js';
-import type { CommandDescription, ShellControl } from './shell-control.js';
+import type { CommandDescription, Positional, ShellControl } from './shell-control.js';
 import type { CommandCompleter, CommandRegistry, OutputStream, ShellServices, ShellState } from './types.js';
 
 export interface ShellIO {
@@ -60,6 +61,8 @@ class LevelState implements ShellState {
   readonly exported = new Set<string>();
   readonly aliases = new Map<string, string>();
   private dir: string;
+  /** `$0` is the shell's name and there are no arguments until `set --` or a script gives some. */
+  positional: Positional;
 
   constructor(
     readonly host: Host,
@@ -67,8 +70,10 @@ class LevelState implements ShellState {
     readonly home: string,
     /** False for `ssh host command`, which gets no terminal. */
     readonly interactive: boolean,
+    zero = 'bash',
   ) {
     this.dir = host.fs.tryStat(home)?.isDirectory ? home : '/';
+    this.positional = { zero, args: [] };
   }
 
   get cwd(): string {
@@ -253,8 +258,14 @@ export class Shell implements Disposable {
     };
   }
 
-  private newLevel(host: Host, interactive = this.interactive): LevelState {
-    const level = new LevelState(host, host.user, host.home, interactive);
+  /**
+   * `zero` is `$0` as bash has it: the lab's terminal is like a terminal emulator's window, an
+   * interactive shell that is not a login shell (it reads ~/.bashrc, not ~/.profile), so `bash`,
+   * as is a script fed to `kubelab shell` (`bash < script`); `ssh host` starts a login shell,
+   * which sshd names `-bash`; `ssh host command` runs `bash -c command`, so `bash` again.
+   */
+  private newLevel(host: Host, interactive = this.interactive, zero = this.levels.length > 0 ? '-bash' : 'bash'): LevelState {
+    const level = new LevelState(host, host.user, host.home, interactive, zero);
     const vars: Record<string, string> = {
       HOME: host.home,
       USER: host.user,
@@ -353,6 +364,12 @@ export class Shell implements Disposable {
       set exitRequest(value: number | undefined) {
         shell.exitRequest = value;
       },
+      get positional() {
+        return shell.level.positional;
+      },
+      set positional(value: Positional) {
+        shell.level.positional = value;
+      },
       getVar: (name) => this.getVar(name),
       setVar: (name, value) => {
         this.level.env.set(name, value);
@@ -365,7 +382,7 @@ export class Shell implements Disposable {
       },
       runRemote: async (host, text, io, signal) => {
         const depth = this.levels.length;
-        this.levels.push(this.newLevel(host, false));
+        this.levels.push(this.newLevel(host, false, 'bash'));
         try {
           const status = await this.runText(text, io, signal);
           const exit = this.exitRequest;
@@ -376,7 +393,7 @@ export class Shell implements Disposable {
         }
       },
       runText: (text, io, signal) => this.runText(text, io, signal),
-      runSubshell: (text, io, signal) => this.interpreter.runScript(text, io, signal),
+      runSubshell: (text, io, signal, positional) => this.interpreter.runScript(text, io, signal, positional),
       jobs: this.jobs,
       startJob: (program, text, io) => this.startJob(program, text, io),
     };
@@ -400,7 +417,8 @@ export class Shell implements Disposable {
   private forkControl(): ShellControl {
     const parent = this.control;
     const level = this.level;
-    const state = new LevelState(level.host, level.user, level.home, false);
+    const state = new LevelState(level.host, level.user, level.home, false, level.positional.zero);
+    state.positional = level.positional;
     state.cwd = level.cwd;
     for (const [name, value] of level.env) state.env.set(name, value);
     for (const name of level.exported) state.exported.add(name);
@@ -431,6 +449,12 @@ export class Shell implements Disposable {
       set exitRequest(value: number | undefined) {
         exitRequest = value;
       },
+      get positional() {
+        return state.positional;
+      },
+      set positional(value: Positional) {
+        state.positional = value;
+      },
       getVar: (name) => this.variable(name, state, status),
       setVar: (name, value) => {
         state.env.set(name, value);
@@ -439,7 +463,7 @@ export class Shell implements Disposable {
       login: parent.login,
       runRemote: parent.runRemote,
       runText: parent.runText,
-      runSubshell: (text, io, signal) => new Interpreter(fork, this.builtins).runScript(text, io, signal),
+      runSubshell: (text, io, signal, positional) => new Interpreter(fork, this.builtins).runScript(text, io, signal, positional),
       jobs: this.jobs,
       startJob: (program, text, io) => this.startJob(program, text, io),
     };
@@ -457,18 +481,19 @@ export class Shell implements Disposable {
       case '$':
         return String(1000 + this.levels.length);
       case '#':
-        return '0';
+        return String(level.positional.args.length);
       case '0':
-        return this.levels.length > 1 ? '-bash' : 'bash';
+        return level.positional.zero;
       case '-':
         return this.interactive ? 'himBHs' : 'hB';
       case '!':
         return this.jobs.lastPid === undefined ? '' : String(this.jobs.lastPid);
       case '@':
       case '*':
-        return '';
+        // Joined as `"$*"` joins them; expansion splits `$@` and `$*` into words itself.
+        return level.positional.args.join(ifsJoiner(level.env.get('IFS')));
       default:
-        return /^[1-9]$/.test(name) ? undefined : level.env.get(name);
+        return /^[0-9]+$/.test(name) ? level.positional.args[Number(name) - 1] : level.env.get(name);
     }
   }
 

@@ -64,11 +64,11 @@ export interface CommandContext {
    */
   readonly terminal?: TerminalInput;
   /**
-   * Run an executable file of the current host as `./file` runs it (a script in a child shell,
-   * with this command's streams): how kubectl execs its plugins. The shell has no positional
-   * parameters, so a script sees no arguments.
+   * Run an executable file of the current host as `./file a b` runs it (a script in a child
+   * shell, with this command's streams; `path` is its `$0`, `args` its `$1`…): how kubectl execs
+   * its plugins.
    */
-  readonly runFile?: (path: string) => Promise<number>;
+  readonly runFile?: (path: string, args?: readonly string[]) => Promise<number>;
 }
 
 export type CommandHandler = (ctx: CommandContext) => number | Promise<number>;

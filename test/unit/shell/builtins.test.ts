@@ -233,6 +233,28 @@ describe('variables', () => {
     );
   });
 
+  it('sets the positional parameters with set -- and set after options, and clears them with set --', async () => {
+    const f = makeFixture();
+    expect((await f.run(`set -- a 'b c'; echo "$# [$2]"`)).stdout).toBe('2 [b c]\n');
+    expect((await f.run('set -e -o pipefail x y z; echo "$# $3"')).stdout).toBe('3 z\n');
+    // Options alone leave them as they were.
+    expect((await f.run('set -x; set +o pipefail; echo "$# $1"')).stdout).toBe('3 x\n');
+    expect((await f.run('set -- -n; echo "$# $1"')).stdout).toBe('1 -n\n');
+    expect((await f.run('set --; echo "$# [$*]"')).stdout).toBe('0 []\n');
+  });
+
+  it('shifts the positional parameters, failing quietly past the end and loudly on a bad count', async () => {
+    const f = makeFixture();
+    await f.run('set -- a b c d');
+    expect(await f.run('shift; echo "$# $*"; shift 2; echo "$# $*"')).toEqual({ status: 0, stdout: '3 b c d\n1 d\n', stderr: '' });
+    expect(await f.run('shift 2; echo "$? $# $*"')).toEqual({ status: 0, stdout: '1 1 d\n', stderr: '' });
+    expect(await f.run('shift 0; echo $?; shift; shift; echo "$? $#"')).toEqual({ status: 0, stdout: '0\n1 0\n', stderr: '' });
+    expect(await f.run('shift -1')).toEqual({ status: 1, stdout: '', stderr: 'bash: shift: -1: shift count out of range\n' });
+    expect(await f.run('shift two')).toEqual({ status: 1, stdout: '', stderr: 'bash: shift: two: numeric argument required\n' });
+    expect(await f.run('shift 1 2')).toEqual({ status: 1, stdout: '', stderr: 'bash: shift: too many arguments\n' });
+    expect((await f.run('type shift')).stdout).toBe('shift is a shell builtin\n');
+  });
+
   it('quotes alias values like bash and reports unknown aliases', async () => {
     const f = makeFixture();
     expect((await f.run(`alias x="it's"; alias x`)).stdout).toBe("alias x='it'\\''s'\n");

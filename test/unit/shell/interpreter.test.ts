@@ -331,3 +331,94 @@ describe('read', () => {
     expect((await f.run('read x')).status).toBe(1);
   });
 });
+
+describe('positional parameters', () => {
+  /** A script printing what it was given, written to ~/args.sh. */
+  const ARGS = [
+    'echo "0=$0 #=$# 1=$1 2=$2 10=${10} d=${3:-none} n=${#1}"',
+    'for a in "$@"; do echo "@<$a>"; done',
+    'for a in "$*"; do echo "*<$a>"; done',
+    'for a in $@; do echo "u<$a>"; done',
+    'for a; do echo "f<$a>"; done',
+    '',
+  ].join('\n');
+
+  it('gives `bash script a b` its name as $0 and its arguments as $1… $# $@ $*', async () => {
+    const f = makeFixture();
+    f.bastion.fs.writeFile('/home/student/args.sh', ARGS);
+    expect((await f.run(`bash args.sh 'a b' c`)).stdout).toBe(
+      ['0=args.sh #=2 1=a b 2=c 10= d=none n=3', '@<a b>', '@<c>', '*<a b c>', 'u<a>', 'u<b>', 'u<c>', 'f<a b>', 'f<c>', ''].join('\n'),
+    );
+    expect((await f.run('sh args.sh 1 2 3 4 5 6 7 8 9 ten | head -1')).stdout).toBe('0=args.sh #=10 1=1 2=2 10=ten d=3 n=1\n');
+    // No arguments: "$@" is no word at all, "$*" one empty word.
+    expect((await f.run('bash args.sh')).stdout).toBe('0=args.sh #=0 1= 2= 10= d=none n=0\n*<>\n');
+  });
+
+  it('gives `./script a b` the path as typed as $0; options after the script name are its arguments', async () => {
+    const f = makeFixture();
+    f.bastion.fs.writeFile('/home/student/args.sh', ARGS);
+    await f.run('chmod +x args.sh');
+    expect((await f.run('./args.sh -x --y | head -3')).stdout).toBe('0=./args.sh #=2 1=-x 2=--y 10= d=none n=2\n@<-x>\n@<--y>\n');
+    expect((await f.run('bash -e args.sh -c z | head -1')).stdout).toBe('0=args.sh #=2 1=-c 2=z 10= d=none n=2\n');
+  });
+
+  it('gives `bash -c cmd name a b` name as $0 and the rest as arguments, bash as $0 without one', async () => {
+    const f = makeFixture();
+    expect((await f.run(`bash -c 'echo "$0|$1|$2|$#"' zero one 'two 2'`)).stdout).toBe('zero|one|two 2|2\n');
+    expect((await f.run(`sh -c 'echo "$0|$#"'`)).stdout).toBe('sh|0\n');
+    expect((await f.run(`echo 'echo "$0 $# $1"' | bash -s a b`)).stdout).toBe('bash 2 a\n');
+  });
+
+  it('is bash with no arguments at the prompt; a login shell over ssh is -bash', async () => {
+    const f = makeFixture({ interactive: true });
+    expect((await f.run('echo "$0 $# [$@] [$*] [$1]"')).stdout).toBe('bash 0 [] [] []\n');
+    expect((await f.run('ssh node01 \'echo $0\'')).stdout).toBe('bash\n');
+    await f.run('ssh node01');
+    expect((await f.run('echo $0')).stdout).toBe('-bash\n');
+  });
+
+  it('keeps the caller\'s parameters once a script, a subshell or a pipeline stage changed its own', async () => {
+    const f = makeFixture();
+    f.bastion.fs.writeFile('/home/student/inner.sh', 'set -- x y z; shift; echo "inner $# $*"\n');
+    await f.run('set -- a b');
+    expect((await f.run('bash inner.sh q; echo "outer $# $*"')).stdout).toBe('inner 2 y z\nouter 2 a b\n');
+    expect((await f.run('(set -- c; echo "sub $#"); echo "$#"; shift | cat; echo "$1"')).stdout).toBe('sub 1\n2\na\n');
+  });
+
+  it('gives `source file a b` those arguments while it runs, and the caller\'s without any', async () => {
+    const f = makeFixture();
+    f.bastion.fs.writeFile('/home/student/lib.sh', 'echo "$0 $# $*"; LOADED=$1\n');
+    await f.run('set -- p q r');
+    expect((await f.run('source lib.sh a b; echo "$# $LOADED"; . lib.sh')).stdout).toBe('bash 2 a b\n3 a\nbash 3 p q r\n');
+  });
+
+  it('joins "$*" with the first character of IFS and x=$@ with spaces', async () => {
+    const f = makeFixture();
+    await f.run(`set -- a 'b c' d`);
+    expect((await f.run(`IFS=:; echo "$*"; IFS=; echo "$*"; unset IFS; echo "$*"`)).stdout).toBe('a:b c:d\nab cd\na b c d\n');
+    expect((await f.run('x=$@; echo "[$x]"; y="$*"; echo "[$y]"')).stdout).toBe('[a b c d]\n[a b c d]\n');
+    expect((await f.run('echo "<$@>"; echo x"$@"y')).stdout).toBe('<a b c d>\nxa b c dy\n');
+  });
+
+  it('counts arguments as words: "$@" one per parameter, $@ split, empty ones dropped unquoted', async () => {
+    const f = makeFixture();
+    f.registry.register('argc', (ctx) => {
+      ctx.stdout.write(`${ctx.argv.length - 1}:${ctx.argv.slice(1).join('|')}\n`);
+      return 0;
+    });
+    await f.run(`set -- 'a b' '' c`);
+    expect((await f.run('argc "$@"; argc $@; argc "$*"; argc $*; argc "${@}"')).stdout).toBe('3:a b||c\n3:a|b|c\n1:a b  c\n3:a|b|c\n3:a b||c\n');
+    await f.run('set --');
+    expect((await f.run('argc "$@"; argc "$*"; argc x"$@"; argc ""$@')).stdout).toBe('0:\n1:\n1:x\n1:\n');
+  });
+
+  it('expands ${N:-x}, ${#}, ${#N}, ${@:-x}, ${@#pat} and $N in arithmetic', async () => {
+    const f = makeFixture();
+    await f.run('set -- web.yaml db.yaml');
+    expect((await f.run('echo ${1:-a} ${3:-none} ${2:+set} ${#} ${#1} ${#@} $(($# + 1))')).stdout).toBe('web.yaml none set 2 8 2 3\n');
+    expect((await f.run('set -- 4 5 6 7 8 9 10 11 12 13; echo $(( ${#} * $2 + ${10} ))')).stdout).toBe('63\n');
+    expect((await f.run('set -- web.yaml db.yaml; echo ${@%.yaml}; echo "${@:-empty}"; set --; echo "${@:-empty}" ${*:+never}')).stdout).toBe('web db\nweb.yaml db.yaml\nempty\n');
+    expect(await f.run('echo ${1:=x}')).toEqual({ status: 1, stdout: '', stderr: 'bash: $1: cannot assign in this way\n' });
+    expect(await f.run('echo ${1:?}')).toEqual({ status: 1, stdout: '', stderr: 'bash: 1: parameter null or not set\n' });
+  });
+});

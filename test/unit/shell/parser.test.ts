@@ -75,6 +75,20 @@ describe('words and quoting', () => {
     ]);
   });
 
+  it('reads ${10} as the tenth positional parameter but $10 as $1 then 0', () => {
+    const [, braced, bare, count, length] = simple('echo ${10} $10 ${#} ${#@}').words;
+    expect(braced!.parts).toEqual([{ type: 'param', name: '10', quoted: false, length: false }]);
+    expect(bare!.parts.map(showPart)).toEqual(['$1', '0']);
+    expect([count, length].map((w) => show(w!))).toEqual(['$#', '$#@']);
+  });
+
+  it('makes `for name; do` go over "$@"', () => {
+    const loop = program('for a; do echo $a; done').items[0]!.first.commands[0]!;
+    expect(loop.type === 'for' && loop.items.map(show)).toEqual(['q$@']);
+    const listed = program('for a in; do echo $a; done').items[0]!.first.commands[0]!;
+    expect(listed.type === 'for' && listed.items).toEqual([]);
+  });
+
   it('parses command substitution with $( ) and backquotes, and arithmetic', () => {
     const words = simple('echo $(kubectl get pods | wc -l) "`hostname`" $((1 + 2))').words;
     expect(words.map(show)).toEqual(['echo', '$(…)', 'q$(…)', '$((1 + 2))']);

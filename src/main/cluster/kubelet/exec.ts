@@ -203,13 +203,14 @@ export function runExec(target: ExecTarget, argv: string[], options: ExecOptions
     return { ok: true, result: { stdout: '', stderr: '', exitCode: 0, elapsedMs: 0, session } };
   }
   let run: ProcessRun;
-  if (isShell && rest[0] === '-c') run = new Shell(ctx, { name }).run(rest[1] ?? '');
+  if (isShell && rest[0] === '-c') run = new Shell(ctx, { name }).run(rest[1] ?? '', options.stdin);
   else if (isShell) run = new Shell(ctx, { name }).run(options.stdin ?? '');
   else if (name === 'cat' && rest.length > 0 && rest.every((p) => files.has(p))) run = catExactly(rest, files, output);
   // What `kubectl cp` runs: tar archives on stdout and stdin, and `test -d` of the destination.
   else if (name === 'tar') run = exitWith(tar({ userland: target.userland, files, dirs: target.fs.dirs, cwd: workingDir(target) }, rest, options.stdin ?? '', output));
   else if (name === 'test' && rest.length === 2 && rest[0] === '-d') run = exitWith(testDirectory({ userland: target.userland, files, dirs: target.fs.dirs, cwd: workingDir(target) }, rest[1]!));
-  else run = new Shell(ctx).run(quote(argv));
+  // Any other program reads what was sent on its stdin (`echo hi | kubectl exec -i p -- cat`).
+  else run = new Shell(ctx).run(quote(argv), options.stdin);
 
   let elapsed = 0;
   let blocked = false;

@@ -297,9 +297,13 @@ export class Shell {
     private readonly flavor: ShellFlavor = { name: 'sh' },
   ) {}
 
-  /** Run a script (or, interactively, one typed line); returns `exit`'s status or the last one. */
-  *run(script: string): ProcessRun {
+  /**
+   * Run a script (or, interactively, one typed line); returns `exit`'s status or the last one.
+   * `stdin` is what the process was given on its stdin (`kubectl exec -i`), read by its commands.
+   */
+  *run(script: string, stdin?: string): ProcessRun {
     if (this.flavor.interactive) this.linesBefore++;
+    if (stdin !== undefined) this.pipeIn = stdin;
     try {
       yield* this.list(parseScript(script));
     } catch (e) {

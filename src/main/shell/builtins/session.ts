@@ -81,7 +81,16 @@ async function source(ctx: BuiltinContext): Promise<number> {
     ctx.stderr.write(`bash: ${name}: ${file}: is a directory\n`);
     return 1;
   }
-  return ctx.control.runText(fs.readFile(path), ctx.io, ctx.signal);
+  // Arguments after the file are its positional parameters while it runs; without any it sees ours.
+  const args = ctx.argv.slice(2);
+  if (args.length === 0) return ctx.control.runText(fs.readFile(path), ctx.io, ctx.signal);
+  const saved = ctx.control.positional;
+  ctx.control.positional = { zero: saved.zero, args };
+  try {
+    return await ctx.control.runText(fs.readFile(path), ctx.io, ctx.signal);
+  } finally {
+    ctx.control.positional = saved;
+  }
 }
 
 function history(ctx: BuiltinContext): number {

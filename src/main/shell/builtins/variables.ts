@@ -105,9 +105,24 @@ async function env(ctx: BuiltinContext): Promise<number> {
   }
 }
 
-/** `set` with no arguments lists variables; options (`-e`, `-o pipefail`) are accepted and ignored. */
+/**
+ * `set` with no arguments lists variables; options (`-e`, `-o pipefail`) are accepted and
+ * ignored; the words after them (or after `--`) become the positional parameters `$1`….
+ */
 function set(ctx: BuiltinContext): number {
-  if (ctx.argv.length > 1) return 0;
+  const args = ctx.argv.slice(1);
+  if (args.length > 0) {
+    while (args[0] !== undefined && /^[-+]./.test(args[0])) {
+      const option = args.shift()!;
+      if (option === '--') {
+        ctx.control.positional = { zero: ctx.control.positional.zero, args };
+        return 0;
+      }
+      if (option.includes('o')) args.shift();
+    }
+    if (args.length > 0) ctx.control.positional = { zero: ctx.control.positional.zero, args };
+    return 0;
+  }
   const env = ctx.shell.env;
   ctx.stdout.write(
     [...env.keys()]
@@ -203,7 +218,31 @@ function read(ctx: BuiltinContext): number {
   return 0;
 }
 
+/** `shift [n]`: drop the first n positional parameters (1 by default); more than there are fails quietly. */
+function shift(ctx: BuiltinContext): number {
+  const args = ctx.argv.slice(1);
+  if (args.length > 1) {
+    ctx.stderr.write('bash: shift: too many arguments\n');
+    return 1;
+  }
+  const count = args[0]?.trim() ?? '1';
+  if (!/^[-+]?[0-9]+$/.test(count)) {
+    ctx.stderr.write(`bash: shift: ${args[0]}: numeric argument required\n`);
+    return 1;
+  }
+  const n = Number(count);
+  if (n < 0) {
+    ctx.stderr.write(`bash: shift: ${args[0]}: shift count out of range\n`);
+    return 1;
+  }
+  const { zero, args: params } = ctx.control.positional;
+  if (n > params.length) return 1;
+  ctx.control.positional = { zero, args: params.slice(n) };
+  return 0;
+}
+
 export const variableBuiltins: readonly Builtin[] = [
+  { name: 'shift', kind: 'shell', run: shift },
   { name: 'read', kind: 'shell', run: read },
   { name: 'export', kind: 'shell', run: exportBuiltin },
   { name: 'unset', kind: 'shell', run: unset },

@@ -116,6 +116,15 @@ describe('exec in a busybox container', () => {
     expect(execOk('box', ['sh'], { stdin: 'echo from stdin\nexit 4\n' })).toMatchObject({ stdout: 'from stdin\n', exitCode: 4 });
   });
 
+  it('any other program reads what was sent on its stdin (echo hi | kubectl exec -i … -- cat)', () => {
+    run('box', {});
+    expect(execOk('box', ['cat'], { stdin: 'hi\nthere\n' })).toMatchObject({ stdout: 'hi\nthere\n', exitCode: 0 });
+    expect(execOk('box', ['wc', '-l'], { stdin: 'a\nb\nc\n' }).stdout.trim()).toBe('3');
+    expect(execOk('box', ['sh', '-c', 'cat'], { stdin: 'via sh -c\n' })).toMatchObject({ stdout: 'via sh -c\n' });
+    // Without -i nothing reaches the process.
+    expect(execOk('box', ['cat'])).toMatchObject({ stdout: '', exitCode: 0 });
+  });
+
   it('sleep takes lab time: elapsedMs says how long', () => {
     run('box', {});
     expect(execOk('box', ['sleep', '5']).elapsedMs).toBe(5_000);

@@ -114,6 +114,19 @@ describe('running plugins', () => {
     expect((await lab.run('kubectl create deployment web --image=nginx --dry-run=client -o name')).stdout).toBe('deployment.apps/web\n');
   });
 
+  it('execs the plugin with its path as $0 and the words after its name, flags included, as arguments', async () => {
+    await lab.run(PLUGINS);
+    await lab.run(script('~/bin/kubectl-args', 'echo "$0 $#"\nfor a in "$@"; do echo "<$a>"; done\n'));
+    expect((await lab.run(`kubectl args one 'two words' -n x --flag=y`)).stdout).toBe(
+      '/home/student/bin/kubectl-args 5\n<one>\n<two words>\n<-n>\n<x>\n<--flag=y>\n',
+    );
+    // The longest name takes its words; a create subcommand plugin gets what follows `create thing`.
+    await lab.run(script('~/bin/kubectl-hello-world', 'echo "[$*]"\n'));
+    expect((await lab.run('kubectl hello world again')).stdout).toBe('[again]\n');
+    await lab.run(script('~/more/kubectl-create-thing', 'echo "$# $1"\n'));
+    expect((await lab.run('kubectl create thing x')).stdout).toBe('1 x\n');
+  });
+
   it('leaves built-in commands, files that are not executable and flags before the name alone', async () => {
     await lab.run(PLUGINS);
     expect((await lab.run('kubectl get ns default -o name')).stdout).toBe('namespace/default\n');

@@ -40,6 +40,9 @@ describe('kubectl exec', () => {
 
   it('sends piped input with -i, and refuses a TTY without a terminal', async () => {
     expect(await lab.run("echo 'echo from stdin' | kubectl exec -i nginx-pod -- sh")).toMatchObject({ stdout: 'from stdin\n', stderr: '', status: 0 });
+    // Not only a shell: any command reads what was piped to kubectl; without -i nothing is sent.
+    expect(await lab.run('echo hi | kubectl exec -i nginx-pod -- cat')).toMatchObject({ stdout: 'hi\n', stderr: '', status: 0 });
+    expect(await lab.run('echo hi | kubectl exec nginx-pod -- cat')).toMatchObject({ stdout: '', stderr: '', status: 0 });
     const r = await lab.run("echo 'echo hi' | kubectl exec -it nginx-pod -- sh");
     expect(r.output).toBe('!Unable to use a TTY - input is not a terminal or the right kind of file\nhi\n');
   });
