@@ -42,4 +42,14 @@ export interface KubectlEnvironment {
  * One connection to a port kubectl listens on: an HTTP request and its answer (undefined: the
  * connection closes empty), or with `probe` a client that connects and closes (`nc -z`).
  */
-export type LocalListener = (request: { path: string; host: string; client: string; userAgent: string; probe?: boolean }) => { status: number; body?: string; server?: string } | undefined;
+export type LocalListener = (request: {
+  path: string;
+  host: string;
+  client: string;
+  userAgent: string;
+  probe?: boolean;
+  /** The HTTP method (GET when unset), headers by lower-case name, and body. */
+  method?: string;
+  headers?: Readonly<Record<string, string>>;
+  body?: string;
+}) => { status: number; body?: string; server?: string } | undefined;

@@ -7,7 +7,7 @@
  * network's hosts are known to each other (no cluster DNS outside Pods).
  */
 import type { HttpAnswer } from '../cluster/kubelet/servers.js';
-import { curl, type ConnectionOrigin, type ExecNetwork, type HttpRouter, type NetworkToolContext } from '../cluster/kubelet/exec-network.js';
+import { curl, type ConnectionOrigin, type ExecNetwork, type HttpRequestContent, type HttpRouter, type NetworkToolContext } from '../cluster/kubelet/exec-network.js';
 import { kubeletHttpRouter } from '../cluster/kubelet/exec-source.js';
 import { toDisposable, type Disposable } from '../../shared/lifecycle.js';
 import type { CommandContext, CommandHandler } from '../shell/types.js';
@@ -45,14 +45,20 @@ const CURL_TLS_FAILURE = [
   'how to fix it, please visit the web page mentioned above.',
 ];
 
-/** Options of curl's that take a value the shared parser does not know about. */
-const CURL_VALUE_OPTIONS = new Set(['--cacert', '--cert', '--key', '--capath', '-E', '--data', '-d', '--data-raw', '--user', '-u', '--header', '--request', '--output', '--write-out', '--user-agent', '--resolve']);
+/** Options of curl's that take a value. */
+const CURL_VALUE_OPTIONS = new Set([
+  '--cacert', '--cert', '--key', '--capath', '-E', '--data', '-d', '--data-ascii', '--data-binary', '--data-raw', '--data-urlencode', '--user', '-u',
+  '--header', '-H', '--request', '-X', '--output', '-o', '--write-out', '-w', '--user-agent', '-A', '--resolve', '-m', '--max-time', '--connect-timeout',
+]);
+
+/** Those the shared parser does not know about (left out before it reads the rest). */
+const CURL_UNKNOWN_VALUE_OPTIONS = new Set(['--cacert', '--cert', '--key', '--capath', '--user', '--resolve']);
 
 /**
  * What answers on a port a process opened on a host itself (`kubectl port-forward` on the
  * workstation): an HTTP request, or with `probe` a connection closed without sending (`nc -z`).
  */
-export type HostPortListener = (request: { path: string; host: string; client: string; userAgent: string; probe?: boolean }) => HttpAnswer | undefined;
+export type HostPortListener = (request: { path: string; host: string; client: string; userAgent: string; probe?: boolean } & HttpRequestContent) => HttpAnswer | undefined;
 
 /**
  * Ports processes listen on in a host's own network namespace, outside the cluster's data plane:
@@ -80,7 +86,7 @@ const LOOPBACK = '127.0.0.1';
 /** The progress meter curl writes to stderr; on a terminal curl shows none when output goes there too. */
 const CURL_METER = /^( {2}% Total| {33}Dload|100 )/;
 
-type Tool = (ctx: NetworkToolContext, args: string[], write: (stream: 'stdout' | 'stderr', text: string) => void) => number;
+type Tool = (ctx: NetworkToolContext, args: string[], write: (stream: 'stdout' | 'stderr', text: string, raw?: boolean) => void) => number;
 
 export function hostNetworkCommands(lab: () => Lab, hostPorts: HostPorts): Record<'curl' | 'wget' | 'nc', CommandHandler> {
   let router: HttpRouter | undefined;
@@ -130,9 +136,15 @@ export function hostNetworkCommands(lab: () => Lab, hostPorts: HostPorts): Recor
       now: () => current.clock.now(),
       wait: (ms) => (waited += ms),
       save: (path, content) => ctx.shell.host.fs.writeFile(ctx.shell.resolvePath(path), content),
+      read: (path) => {
+        const absolute = ctx.shell.resolvePath(path);
+        return ctx.shell.host.fs.tryStat(absolute)?.isFile ? ctx.shell.host.fs.readFile(absolute) : undefined;
+      },
+      stdin: ctx.stdin,
+      rawOutput: true,
     };
     const out: Array<['stdout' | 'stderr', string]> = [];
-    const status = tool(toolContext, args, (stream, text) => out.push([stream, text + '\n']));
+    const status = tool(toolContext, args, (stream, text, raw) => out.push([stream, raw ? text : text + '\n']));
     // A tool that timed out took that long: the lab's clock moves on before its message shows.
     if (waited > 0) await current.sleep(waited, ctx.signal);
     for (const [stream, text] of out) {
@@ -147,7 +159,7 @@ export function hostNetworkCommands(lab: () => Lab, hostPorts: HostPorts): Recor
       const args = ctx.argv.slice(1);
       const insecure = args.some((a) => a === '--insecure' || /^-[a-zA-Z]*k[a-zA-Z]*$/.test(a));
       const target = args.find((a, i) => !a.startsWith('-') && !CURL_VALUE_OPTIONS.has(args[i - 1] ?? ''));
-      const stripped = args.filter((a, i) => !CURL_VALUE_OPTIONS.has(a) && !CURL_VALUE_OPTIONS.has(args[i - 1] ?? ''));
+      const stripped = args.filter((a, i) => !CURL_UNKNOWN_VALUE_OPTIONS.has(a) && !CURL_UNKNOWN_VALUE_OPTIONS.has(args[i - 1] ?? ''));
       if (target?.startsWith('https://') && !insecure) {
         // The TLS handshake needs the cluster CA: without -k or --cacert curl gives up once connected.
         return run(ctx, (toolContext, toolArgs, write) => {

@@ -5,7 +5,8 @@
  */
 import { KERNEL_CONNECT_TIMEOUT_MS, parseUrl, reasonPhrase, request, resolveHost, type NetworkToolContext } from '../cluster/kubelet/exec-network.js';
 
-type Write = (stream: 'stdout' | 'stderr', text: string) => void;
+/** A line of output, or with `raw` text written exactly as it is. */
+type Write = (stream: 'stdout' | 'stderr', text: string, raw?: boolean) => void;
 
 /** /etc/services names nc prints beside a port. */
 const SERVICES: Readonly<Record<number, string>> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 2379: '*', 8080: 'http-alt' };
@@ -137,7 +138,7 @@ export function gnuWget(ctx: NetworkToolContext, args: string[], write: Write): 
   info(`Length: ${size} [text/html]`);
   info(`Saving to: ‘${file === '-' ? 'STDOUT' : file}’`);
   info('');
-  if (file === '-') write('stdout', body.endsWith('\n') ? body.slice(0, -1) : body);
+  if (file === '-') write('stdout', body, true);
   else ctx.save(file, body);
   info(`     0K${' '.repeat(55)}100% 48.9M=0s`);
   info('');

@@ -31,7 +31,7 @@ curl -s -m 3 $IP; echo "workstation to ClusterIP: $?"
     lab = new KubectlLab();
     const r = await lab.run('curl -k https://controlplane:6443/\ncurl -sk https://controlplane:6443/healthz\ncurl https://controlplane:6443/; echo "status $?"');
     expect(r.stdout).toBe(
-      '{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "forbidden: User \\"system:anonymous\\" cannot get path \\"/\\"",\n  "reason": "Forbidden",\n  "details": {},\n  "code": 403\n}\nok\nstatus 60\n',
+      '{\n  "kind": "Status",\n  "apiVersion": "v1",\n  "metadata": {},\n  "status": "Failure",\n  "message": "forbidden: User \\"system:anonymous\\" cannot get path \\"/\\"",\n  "reason": "Forbidden",\n  "details": {},\n  "code": 403\n}\nokstatus 60\n',
     );
     expect(r.stderr).toContain(
       'curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.\n',

@@ -7,7 +7,15 @@
 import type { HttpAnswer } from './servers.js';
 import { dateText } from './shell-script.js';
 
-type Write = (stream: 'stdout' | 'stderr', text: string) => void;
+/** One line of output; with `raw`, text written exactly as it is (hosts' curl prints a body byte for byte). */
+type Write = (stream: 'stdout' | 'stderr', text: string, raw?: boolean) => void;
+
+/** An HTTP request's method, headers (lower-case names) and body, where it is not a plain GET. */
+export interface HttpRequestContent {
+  method?: string;
+  headers?: Readonly<Record<string, string>>;
+  body?: string;
+}
 
 /** The part of the proxy's NetworkModel the tools use (structural: the kubelet does not import the proxy). */
 export interface ExecNetwork {
@@ -34,7 +42,7 @@ export type ConnectionOrigin = { pod: { namespace: string; name: string } } | { 
 /** Who answers an HTTP request on a backend: the container runtime of the backend's node. */
 export type HttpRouter = (
   backend: { ip: string; port: number; pod?: { namespace: string; name: string }; node?: string },
-  request: { path: string; host: string; client: string; userAgent: string },
+  request: { path: string; host: string; client: string; userAgent: string } & HttpRequestContent,
 ) => HttpAnswer | undefined;
 
 export interface NetworkToolContext {
@@ -50,6 +58,12 @@ export interface NetworkToolContext {
   wait(ms: number): void;
   /** A file the tool saved (wget without -O). */
   save(path: string, content: string): void;
+  /** A file the tool reads (curl's `-d @file`); undefined when it cannot be read. */
+  read?(path: string): string | undefined;
+  /** The tool's standard input (curl's `-d @-`). */
+  stdin?: string;
+  /** Output goes out as written (a host's streams), not line by line (a container's). */
+  rawOutput?: boolean;
 }
 
 /** Linux's connect() timeout with the default tcp_syn_retries (6): about 130 s. */
@@ -89,18 +103,24 @@ export function resolveHost(ctx: NetworkToolContext, host: string): { ok: true; 
 
 type Connected = { ok: true; answer: HttpAnswer | undefined } | { ok: false; error: string };
 
-export function request(ctx: NetworkToolContext, ip: string, url: Url, userAgent: string): Connected {
+export function request(ctx: NetworkToolContext, ip: string, url: Url, userAgent: string, content: HttpRequestContent = {}): Connected {
   const network = ctx.network;
   if (!network) return { ok: false, error: 'ETIMEDOUT' };
   const connection = network.connect({ from: ctx.host?.origin ?? { pod: ctx.pod }, address: ip, port: url.port });
   if (!connection.ok || !connection.backend) return { ok: false, error: connection.error ?? 'ETIMEDOUT' };
   const hostHeader = url.port === 80 ? url.host : `${url.host}:${url.port}`;
-  const answer = ctx.http?.(connection.backend, { path: url.path, host: hostHeader, client: connection.sourceIP ?? '', userAgent });
+  const answer = ctx.http?.(connection.backend, { path: url.path, host: hostHeader, client: connection.sourceIP ?? '', userAgent, ...content });
   return { ok: true, answer };
 }
 
 export function reasonPhrase(status: number): string {
-  return { 200: 'OK', 301: 'Moved Permanently', 302: 'Found', 403: 'Forbidden', 404: 'Not Found', 500: 'Internal Server Error', 503: 'Service Unavailable' }[status] ?? '';
+  return (
+    {
+      200: 'OK', 201: 'Created', 202: 'Accepted', 301: 'Moved Permanently', 302: 'Found', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
+      405: 'Method Not Allowed', 409: 'Conflict', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error',
+      502: 'Bad Gateway', 503: 'Service Unavailable',
+    }[status] ?? ''
+  );
 }
 
 function writeBody(write: Write, body: string): void {
@@ -243,7 +263,62 @@ export function wget(ctx: NetworkToolContext, args: string[], write: Write): num
   return 0;
 }
 
-/** curl 7.88 (Debian 12): `-s`, `-S`, `-I`, `-i`, `-m N`, `-o FILE`, `-v` ignored. */
+/** curl's warnf: `Warning: ` before each piece of the message, cut at blanks to 70 columns. */
+function curlWarning(write: Write, message: string): void {
+  const width = 70;
+  let rest = message;
+  while (rest.length > width) {
+    let cut = width - 1;
+    while (cut > 0 && rest[cut] !== ' ' && rest[cut] !== '\t') cut--;
+    if (cut === 0) cut = width - 1;
+    write('stderr', `Warning: ${rest.slice(0, cut + 1)}`);
+    rest = rest.slice(cut + 1);
+  }
+  write('stderr', `Warning: ${rest}`);
+}
+
+/** Short options of curl's that take a value (attached, `-XDELETE`, or the next argument). */
+const CURL_SHORT_VALUES = new Set(['m', 'o', 'H', 'X', 'A', 'w', 'd', 'u', 'E']);
+
+/** curl's long options that take a value, as the short ones they mean (or themselves). */
+const CURL_LONG_VALUES: Readonly<Record<string, string>> = {
+  '--max-time': 'm',
+  '--connect-timeout': '--connect-timeout',
+  '--output': 'o',
+  '--header': 'H',
+  '--request': 'X',
+  '--user-agent': 'A',
+  '--write-out': 'w',
+  '--data': 'd',
+  '--data-ascii': 'd',
+  '--data-binary': '--data-binary',
+  '--data-raw': '--data-raw',
+  '--data-urlencode': '--data-urlencode',
+};
+
+/** One `-d`-style value as curl sends it: `@file` read (`-d` drops CR and LF, `--data-binary` keeps them). */
+function dataValue(ctx: NetworkToolContext, option: string, value: string, write: Write): string {
+  if (option === '--data-raw') return value;
+  if (option === '--data-urlencode') {
+    const eq = value.indexOf('=');
+    return eq < 0 ? encodeURIComponent(value) : `${value.slice(0, eq + 1)}${encodeURIComponent(value.slice(eq + 1))}`;
+  }
+  if (!value.startsWith('@')) return value;
+  const file = value.slice(1);
+  const text = file === '-' ? (ctx.stdin ?? '') : ctx.read?.(file);
+  if (text === undefined) {
+    curlWarning(write, `Couldn't read data from file "${file}", this makes an empty POST.`);
+    return '';
+  }
+  return option === '--data-binary' ? text : text.replace(/[\r\n]/g, '');
+}
+
+/**
+ * curl 7.88 (Debian 12): `-s`, `-S`, `-I`, `-i`, `-m N`, `--connect-timeout N`, `-X METHOD`,
+ * `-H 'Name: value'`, `-d`/`--data`/`--data-binary`/`--data-raw`/`--data-urlencode` (several joined
+ * with `&`, `@file` and `@-` read; a POST of application/x-www-form-urlencoded unless said
+ * otherwise); `-o FILE`, `-A`, `-w`, `-v` ignored.
+ */
 export function curl(ctx: NetworkToolContext, args: string[], write: Write): number {
   let silent = false;
   let showError = false;
@@ -252,16 +327,33 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
   let maxTimeMs: number | undefined;
   let connectTimeoutMs: number | undefined;
   let target: string | undefined;
+  let method: string | undefined;
+  const sent: Record<string, string> = {};
+  const data: string[] = [];
+  const takeValue = (option: string, value: string): void => {
+    if (option === 'm') maxTimeMs = Number(value) * 1000;
+    else if (option === '--connect-timeout') connectTimeoutMs = Number(value) * 1000;
+    else if (option === 'X') method = value;
+    else if (option === 'H') {
+      const colon = value.indexOf(':');
+      if (colon > 0) sent[value.slice(0, colon).trim().toLowerCase()] = value.slice(colon + 1).trim();
+    } else if (option === 'd' || option.startsWith('--data')) data.push(dataValue(ctx, option, value, write));
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '-m' || a === '--max-time') maxTimeMs = Number(args[++i]) * 1000;
-    else if (a === '--connect-timeout') connectTimeoutMs = Number(args[++i]) * 1000;
-    else if (a === '-o' || a === '-H' || a === '-X' || a === '-A' || a === '-w') i++;
+    const long = CURL_LONG_VALUES[a];
+    if (long) takeValue(long, args[++i] ?? '');
     else if (a === '--head') head = true;
     else if (a === '--silent') silent = true;
+    else if (a === '--show-error') showError = true;
     else if (a === '--include') include = true;
-    else if (/^-[a-zA-Z]+$/.test(a)) {
-      for (const f of a.slice(1)) {
+    else if (/^-[a-zA-Z]/.test(a)) {
+      for (let j = 1; j < a.length; j++) {
+        const f = a[j]!;
+        if (CURL_SHORT_VALUES.has(f)) {
+          takeValue(f, j + 1 < a.length ? a.slice(j + 1) : (args[++i] ?? ''));
+          break;
+        }
         if (f === 's') silent = true;
         else if (f === 'S') showError = true;
         else if (f === 'I') head = true;
@@ -269,6 +361,13 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
       }
     } else if (!a.startsWith('-')) target = a;
   }
+  const content: HttpRequestContent = {};
+  if (data.length > 0) {
+    content.body = data.join('&');
+    sent['content-type'] ??= 'application/x-www-form-urlencoded';
+  }
+  content.method = method ?? (data.length > 0 ? 'POST' : head ? 'HEAD' : 'GET');
+  content.headers = sent;
   const fail = (code: number, message: string): number => {
     if (!silent || showError) write('stderr', `curl: (${code}) ${message}`);
     return code;
@@ -284,7 +383,7 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
     if (resolved.timedOut) ctx.wait(maxTimeMs !== undefined ? Math.min(maxTimeMs, 10_000) : 10_000);
     return fail(6, `Could not resolve host: ${url.host}`);
   }
-  const result = request(ctx, resolved.ip, url, 'curl/7.88.1');
+  const result = request(ctx, resolved.ip, url, 'curl/7.88.1', content);
   if (!result.ok) {
     if (result.error === 'ECONNREFUSED') return fail(7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`);
     const limit = Math.min(maxTimeMs ?? Infinity, connectTimeoutMs ?? Infinity);
@@ -318,7 +417,8 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
       write('stderr', '                                 Dload  Upload   Total   Spent    Left  Speed');
       write('stderr', `100 ${n}  100 ${n}    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k`);
     }
-    if (body !== '') writeBody(write, body);
+    if (ctx.rawOutput) write('stdout', body, true);
+    else if (body !== '') writeBody(write, body);
   }
   return 0;
 }

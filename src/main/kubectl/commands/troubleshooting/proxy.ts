@@ -3,19 +3,17 @@
  * server on the workstation — `Starting to serve on 127.0.0.1:8001`, then every request a program
  * there sends (`curl localhost:8001/api/v1/namespaces/default/pods`) goes through the filter
  * (accepted hosts and paths, rejected paths and methods: `Forbidden`) and on to the API server
- * with the kubeconfig's credentials. The API server's answer comes back as it sends it: pretty JSON
+ * with the kubeconfig's credentials, whatever its method (proxy-api.ts: discovery, GET, POST, PUT,
+ * PATCH, DELETE). The API server's answer comes back as it sends it: pretty JSON
  * for curl and wget (kube-apiserver indents for command-line user agents), compact otherwise.
  * It runs until Ctrl+C (or `kill %1` as a job).
  */
-import type { Status } from '../../../../shared/api/meta.js';
 import type { ApiClient } from '../../../cluster/client/api-client.js';
 import { KubectlError } from '../../errors.js';
 import type { LocalListener } from '../../environment.js';
 import type { FlagSpec } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
-import { escapeHtml } from '../../printers/json-printer.js';
-import { SERVER_VERSION_INFO } from '../version.js';
-import { parseApiPath, queryOf, wireObject } from '../viewing/get-raw.js';
+import { apiServerAnswer, type ProxiedRequest } from './proxy-api.js';
 import { waitLabTime } from './blocking.js';
 
 export const PROXY_FLAGS: FlagSpec[] = [
@@ -36,8 +34,6 @@ export const PROXY_FLAGS: FlagSpec[] = [
 
 const DEFAULT_ACCEPT_HOSTS = '^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$';
 const DEFAULT_REJECT_PATHS = '^/api/.*/pods/.*/exec,^/api/.*/pods/.*/attach';
-
-const NOT_FOUND = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404 };
 
 type Answer = NonNullable<ReturnType<LocalListener>>;
 
@@ -60,27 +56,8 @@ function accepts(filter: Filter, method: string, path: string, host: string): bo
   return matches(filter.acceptPaths, path) && !matches(filter.rejectPaths, path) && matches(filter.acceptHosts, host) && !matches(filter.rejectMethods, method);
 }
 
-/** How kube-apiserver writes JSON: indented for curl, wget and browsers, compact with a newline otherwise. */
-function apiServerJson(value: unknown, userAgent: string): string {
-  const pretty = /^(curl|Wget|Mozilla\/5\.0)/.test(userAgent);
-  return escapeHtml(JSON.stringify(value, null, pretty ? 2 : undefined)) + '\n';
-}
-
-/** metav1.Status with its fields in the Go struct's order, as the server encodes it. */
-function statusInFieldOrder(status: Status): Record<string, unknown> {
-  const order = ['kind', 'apiVersion', 'metadata', 'status', 'message', 'reason', 'details', 'code'] as const;
-  const out: Record<string, unknown> = {};
-  for (const key of order) if (status[key] !== undefined) out[key] = status[key];
-  return out;
-}
-
-/** A GET of `path` through the API client, answered as kube-apiserver answers it. */
-function proxiedGet(inv: Invocation, path: string, search: string, userAgent: string): Answer {
-  if (['/healthz', '/livez', '/readyz'].includes(path.replace(/\/$/, ''))) return { status: 200, body: 'ok' };
-  // WriteRawJSON: always indented, no newline at the end.
-  if (path === '/version') return { status: 200, body: JSON.stringify(SERVER_VERSION_INFO, null, 2) };
-  const target = parseApiPath(path);
-  if (!target) return { status: 404, body: apiServerJson(NOT_FOUND, userAgent) };
+/** The request passed on to the API server with the kubeconfig's credentials. */
+function proxied(inv: Invocation, request: ProxiedRequest): Answer {
   let client: ApiClient;
   try {
     client = inv.client();
@@ -89,10 +66,7 @@ function proxiedGet(inv: Invocation, path: string, search: string, userAgent: st
     if (error instanceof KubectlError) return { status: 502, body: '' };
     throw error;
   }
-  const request = { ...target, query: queryOf(search) };
-  const result = target.name ? client.request({ verb: 'get', ...request }) : client.request({ verb: 'list', ...request });
-  if (!result.ok) return { status: result.status.code ?? 500, body: apiServerJson(statusInFieldOrder(result.status), userAgent) };
-  return { status: 200, body: apiServerJson(wireObject(result.value as Record<string, unknown>, !target.name), userAgent) };
+  return apiServerAnswer(client, request);
 }
 
 /** net.Listener.Addr(): an unspecified IPv4 address listens on every address, shown as `[::]`. */
@@ -121,9 +95,12 @@ export async function runProxy(inv: Invocation): Promise<number> {
     if (request.probe) return undefined;
     const [rawPath, search = ''] = request.path.split('?', 2) as [string, string?];
     const host = request.host.replace(/:\d+$/, '');
-    if (filter && !accepts(filter, 'GET', rawPath, host)) return { status: 403, body: 'Forbidden\n' };
+    const method = request.method ?? 'GET';
+    // The mux serves only the prefix; below it (stripLeaveSlash, unless the prefix starts with /api) the filter sees the rest.
     if (!rawPath.startsWith(apiPrefix)) return { status: 404, body: '404 page not found\n' };
-    return proxiedGet(inv, `/${rawPath.slice(apiPrefix.length)}`, search, request.userAgent);
+    const path = apiPrefix.startsWith('/api') ? rawPath : `/${rawPath.slice(apiPrefix.length)}`;
+    if (filter && !accepts(filter, method, path, host)) return { status: 403, body: 'Forbidden\n' };
+    return proxied(inv, { method, path, search, headers: request.headers ?? {}, body: request.body ?? '', userAgent: request.userAgent });
   };
   const listener = inv.env.listen?.(port, answer);
   if (inv.env.listen && !listener) throw new KubectlError(`error: listen tcp ${listenAddress(address, port).replace('[::]', '0.0.0.0')}: bind: address already in use\n`);

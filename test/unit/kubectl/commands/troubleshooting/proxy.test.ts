@@ -17,7 +17,7 @@ sleep 1
 curl -s localhost:8001/api/v1/namespaces/default/pods | head -4
 curl -s localhost:8001/api/v1/namespaces/default/pods | jq -r '.items[].metadata.name'
 wget -qO- 127.0.0.1:8001/apis/apps/v1/namespaces/kube-system/deployments/coredns | jq -r .spec.replicas
-curl -s localhost:8001/healthz
+curl -s localhost:8001/healthz; echo
 curl -s localhost:8001/version | grep gitVersion
 curl -s localhost:8001/api/v1/namespaces/default/pods/nope
 curl -s localhost:8001/nope | grep message
@@ -46,7 +46,7 @@ sleep 1
 curl -s 127.0.0.1:8002/k8s/api/v1/namespaces/default/secrets | grep message
 curl -s 127.0.0.1:8002/api/v1/namespaces/default/pods
 curl -s localhost:8002/k8s/healthz
-curl -s 127.0.0.1:8002/k8s/healthz
+curl -s 127.0.0.1:8002/k8s/healthz; echo
 kubectl proxy --port 8002; echo "status $?"
 kill %1
 `);
