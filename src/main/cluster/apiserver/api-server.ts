@@ -6,7 +6,7 @@
  * single-threaded discrete-event simulation.
  */
 import type { Pod } from '../../../shared/api/core.js';
-import { type KubeObject, type Status, type Table, isStatus } from '../../../shared/api/meta.js';
+import { type KubeObject, type Status, type Table, type TableRow, isStatus } from '../../../shared/api/meta.js';
 import { type Disposable, toDisposable } from '../../../shared/lifecycle.js';
 import type { Clock } from '../../base/clock.js';
 import { jsonEqual } from './json-equal.js';
@@ -372,21 +372,13 @@ export class ApiServer {
       apiVersion: 'meta.k8s.io/v1',
       metadata: resourceVersion ? { resourceVersion } : {},
       columnDefinitions: columns,
-      rows: objects.map((o) => ({
-        cells: printer ? printer.cells(o, now) : [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''],
+      rows: objects.map((o): TableRow => {
+        const cells = printer ? printer.cells(o, now) : [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''];
         // includeObject: Metadata (the default) sends PartialObjectMetadata, Object the whole object.
-        ...(includeObject === 'Object'
-          ? { object: o }
-          : includeObject !== 'None'
-            ? {
-                object: {
-                  kind: 'PartialObjectMetadata',
-                  apiVersion: 'meta.k8s.io/v1',
-                  metadata: o.metadata,
-                },
-              }
-            : {}),
-      })),
+        if (includeObject === 'None') return { cells };
+        if (includeObject === 'Object') return { cells, object: o };
+        return { cells, object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata } };
+      }),
     };
   }
 
@@ -432,8 +424,9 @@ export class ApiServer {
     const selective = !filter.value.label.empty || !filter.value.field.empty;
     // Served as the watch cache serves lists: its decoded objects, shared and not to be mutated.
     const decode = (kv: KeyValue): KubeObject => this.cachedDecode(def, kv) ?? this.decode(def, kv);
+    const continuing = startKey !== prefix;
     for (const kv of range.kvs) {
-      if (kv.key < startKey) continue;
+      if (continuing && kv.key < startKey) continue;
       // A selective list consults the remembered labels and fields first and decodes only matches.
       if (selective && !factsMatch(this.filterIndex.facts(def, kv, decode), filter.value.label, filter.value.field)) continue;
       const object = decode(kv);

@@ -7,7 +7,7 @@
  * readers may cache decodings against.
  */
 import { type Disposable, toDisposable } from '../../../shared/lifecycle.js';
-import { SortedKeys } from './sorted-keys.js';
+import { SortedMap } from './sorted-map.js';
 import {
   type Compare,
   CompactedError,
@@ -51,8 +51,11 @@ export class MvccStore implements EtcdClient {
   private revision = 1;
   private compactRevision = 0;
   private readonly history = new Map<string, Revisioned[]>();
-  /** Every key with history, sorted, for ordered prefix ranges. */
-  private readonly keys = new SortedKeys();
+  /**
+   * Every key with history, sorted, for ordered prefix ranges; its values are the same version
+   * arrays as `history`'s (compaction trims them in place).
+   */
+  private readonly keys = new SortedMap<Revisioned[]>();
   /** Events per revision since the last compaction, for watch replay. */
   private readonly log: Array<{ revision: number; events: WatchEvent[] }> = [];
   private readonly watchers = new Set<Watcher>();
@@ -64,8 +67,9 @@ export class MvccStore implements EtcdClient {
     store.revision = snapshot.revision;
     store.compactRevision = snapshot.compactRevision;
     for (const kv of [...snapshot.kvs].sort((a, b) => compareKeys(a.key, b.key))) {
-      store.history.set(kv.key, [{ revision: kv.modRevision, kv: Object.freeze({ ...kv }) }]);
-      store.keys.insert(kv.key);
+      const versions = [{ revision: kv.modRevision, kv: Object.freeze({ ...kv }) }];
+      store.history.set(kv.key, versions);
+      store.keys.insert(kv.key, versions);
     }
     // History before the snapshot is gone, exactly as after a compaction at its revision.
     store.compactRevision = Math.max(store.compactRevision, snapshot.revision);
@@ -81,9 +85,9 @@ export class MvccStore implements EtcdClient {
     const kvs: KeyValue[] = [];
     let count = 0;
     const limit = options.limit ?? 0;
-    const keys = this.keysInRange(key, options.prefix ?? false);
-    for (let i = 0; i < keys.length; i++) {
-      const kv = this.valueAt(keys[i]!, at);
+    const histories = options.prefix ? this.keys.valuesWithPrefix(key) : [this.history.get(key) ?? []];
+    for (let i = 0; i < histories.length; i++) {
+      const kv = versionAt(histories[i]!, at);
       if (!kv) continue;
       count++;
       if (options.countOnly) continue;
@@ -164,15 +168,12 @@ export class MvccStore implements EtcdClient {
       let keepFrom = versions.findIndex((v) => v.revision > revision);
       if (keepFrom === -1) keepFrom = versions.length;
       const atCompaction = keepFrom > 0 ? versions[keepFrom - 1] : undefined;
-      const kept = versions.slice(keepFrom);
-      if (atCompaction?.kv) kept.unshift(atCompaction);
-      if (kept.length === 0) {
-        this.history.delete(key);
-      } else {
-        this.history.set(key, kept);
-      }
+      // Trimmed in place: the sorted index holds the same array.
+      versions.splice(0, keepFrom);
+      if (atCompaction?.kv) versions.unshift(atCompaction);
+      if (versions.length === 0) this.history.delete(key);
     }
-    this.keys.retain((k) => this.history.has(k));
+    this.keys.retain((_, versions) => versions.length > 0);
     const firstKept = this.log.findIndex((entry) => entry.revision >= revision);
     this.log.splice(0, firstKept === -1 ? this.log.length : firstKept);
     this.compactRevision = revision;
@@ -236,24 +237,19 @@ export class MvccStore implements EtcdClient {
     if (!versions) {
       versions = [];
       this.history.set(key, versions);
-      this.keys.insert(key);
+      this.keys.insert(key, versions);
     }
     versions.push(entry);
   }
 
   private valueAt(key: string, revision: number): KeyValue | undefined {
     const versions = this.history.get(key);
-    if (!versions) return undefined;
-    for (let i = versions.length - 1; i >= 0; i--) {
-      const v = versions[i]!;
-      if (v.revision <= revision) return v.kv;
-    }
-    return undefined;
+    return versions ? versionAt(versions, revision) : undefined;
   }
 
   private keysInRange(key: string, prefix: boolean): readonly string[] {
     if (!prefix) return this.history.has(key) ? [key] : [];
-    return this.keys.withPrefix(key);
+    return this.keys.keysWithPrefix(key);
   }
 
   private evaluate(compare: Compare): boolean {
@@ -324,3 +320,11 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A key's value at a revision: its newest version at or before it (undefined: absent or deleted). */
+function versionAt(versions: readonly Revisioned[], revision: number): KeyValue | undefined {
+  for (let i = versions.length - 1; i >= 0; i--) {
+    const v = versions[i]!;
+    if (v.revision <= revision) return v.kv;
+  }
+  return undefined;
+}

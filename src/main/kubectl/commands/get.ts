@@ -214,7 +214,7 @@ function printTables(inv: Invocation, client: ApiClient, targets: GetTarget[], w
         table.rows = order.map((i) => table.rows[i]!);
       }
     }
-    const merged: Table = { ...(tables[0] ?? emptyTable()), rows: tables.flatMap((t) => t.rows) };
+    const merged: Table = tables.length === 1 ? tables[0]! : { ...(tables[0] ?? emptyTable()), rows: tables.flatMap((t) => t.rows) };
     const printer = new HumanTablePrinter({
       wide,
       withNamespace: allNamespaces && target.resource.namespaced,
@@ -244,9 +244,8 @@ function emptyTable(): Table {
 /** OmitManagedFieldsPrinter: managedFields stay out of every generic printer's output. */
 export function withoutManagedFields(inv: Invocation, object: KubeObject): KubeObject {
   if (inv.flags.bool('show-managed-fields') || !object.metadata?.managedFields) return object;
-  const copy = { ...object, metadata: { ...object.metadata } };
-  delete copy.metadata.managedFields;
-  return copy;
+  const { managedFields: _omitted, ...metadata } = object.metadata;
+  return { ...object, metadata };
 }
 
 /** A printer for the non-table formats, made after the objects are fetched as kubectl does. */
@@ -295,7 +294,8 @@ function printGeneric(inv: Invocation, client: ApiClient, targets: GetTarget[], 
   const print = genericPrinter(inv, output);
   const sortBy = inv.flags.string('sort-by');
   const sorted = sortBy && objects.length > 1 ? sortOrder(sortBy, objects).map((i) => objects[i]!) : objects;
-  const shown = sorted.map((o) => withoutManagedFields(inv, o));
+  // `-o name` prints names only: no copies without managedFields for it.
+  const shown = output === 'name' ? sorted : sorted.map((o) => withoutManagedFields(inv, o));
   if (singleItemImplied && shown.length === 1) inv.out(print(shown[0]));
   else inv.out(print({ apiVersion: 'v1', items: shown, kind: 'List', metadata: { resourceVersion: '' } }));
   for (const e of errors) inv.err(e);

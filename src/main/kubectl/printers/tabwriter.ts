@@ -52,6 +52,49 @@ export function tabwrite(text: string, options: TabwriterOptions, remembered?: n
  */
 export function tabwriteCells(lines: readonly (readonly string[])[], options: TabwriterOptions, remembered?: number[], endsWithNewline = true): string {
   const pad = padder(options.padChar ?? ' ');
+  const text = uniformCellCount(lines) ? writeUniform(lines, options, pad, remembered) : writeBlocks(lines, options, pad, remembered);
+  return endsWithNewline ? `${text}\n` : text;
+}
+
+/** Whether every line has as many cells as the first (a table: each column is one block). */
+function uniformCellCount(lines: readonly (readonly string[])[]): boolean {
+  const n = lines[0]?.length ?? 0;
+  for (const cells of lines) if (cells.length !== n) return false;
+  return true;
+}
+
+/**
+ * A table's fast path: when every line has the same cells, each column is a single block spanning
+ * all lines, so its width is simply its widest cell — what the block algorithm would find.
+ */
+function writeUniform(lines: readonly (readonly string[])[], options: TabwriterOptions, pad: (n: number) => string, remembered?: number[]): string {
+  const columns = (lines[0]?.length ?? 0) - 1;
+  const widths: number[] = [];
+  for (let column = 0; column < columns; column++) {
+    let width = options.minWidth;
+    for (const cells of lines) {
+      const w = runeLength(cells[column]!) + options.padding;
+      if (w > width) width = w;
+    }
+    if (remembered) {
+      if (remembered.length === column) remembered.push(width);
+      else if (remembered[column]! > width) width = remembered[column]!;
+      else remembered[column] = width;
+    }
+    widths.push(width);
+  }
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    const cells = lines[i]!;
+    if (i > 0) out += '\n';
+    for (let column = 0; column < columns; column++) out += cells[column]! + pad(widths[column]! - runeLength(cells[column]!));
+    if (columns >= 0) out += cells[columns]!;
+  }
+  return out;
+}
+
+/** Go's algorithm: a column block is the consecutive lines that have that cell tab-terminated. */
+function writeBlocks(lines: readonly (readonly string[])[], options: TabwriterOptions, pad: (n: number) => string, remembered?: number[]): string {
   const widths: number[] = [];
   let out = '';
 
@@ -59,10 +102,9 @@ export function tabwriteCells(lines: readonly (readonly string[])[], options: Ta
     for (let i = from; i < to; i++) {
       const cells = lines[i]!;
       const padded = Math.min(widths.length, cells.length - 1);
-      let line = '';
-      for (let j = 0; j < padded; j++) line += cells[j]! + pad(widths[j]! - runeLength(cells[j]!));
-      for (let j = Math.max(0, padded); j < cells.length; j++) line += cells[j]!;
-      out += i === 0 ? line : `\n${line}`;
+      if (i > 0) out += '\n';
+      for (let j = 0; j < padded; j++) out += cells[j]! + pad(widths[j]! - runeLength(cells[j]!));
+      for (let j = Math.max(0, padded); j < cells.length; j++) out += cells[j]!;
     }
   };
 
@@ -97,5 +139,5 @@ export function tabwriteCells(lines: readonly (readonly string[])[], options: Ta
   };
 
   format(0, lines.length);
-  return out + (endsWithNewline ? '\n' : '');
+  return out;
 }

@@ -1,6 +1,7 @@
 /** Go's text/tabwriter as kubectl get (minwidth 6, padding 3) and describe (minwidth 0, padding 2) use it. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DESCRIBE_OPTIONS, TABLE_OPTIONS, tabwrite } from '../../../../src/main/kubectl/printers/tabwriter.js';
+import { DESCRIBE_OPTIONS, TABLE_OPTIONS, tabwrite, tabwriteCells } from '../../../../src/main/kubectl/printers/tabwriter.js';
 import { LEVEL_0, LEVEL_1, LEVEL_2, PrefixWriter } from '../../../../src/main/kubectl/describe/prefix-writer.js';
 
 describe('tabwrite with kubectl get options', () => {
@@ -45,6 +46,31 @@ describe('tabwrite with kubectl get options', () => {
 
   it('honours another pad character', () => {
     expect(tabwrite('a\tb\n', { minWidth: 0, padding: 2, padChar: '.' })).toBe('a..b\n');
+  });
+});
+
+describe('tabwriteCells on tables (every line with the same cells)', () => {
+  it('pads each column to its widest cell plus padding, at least the minimum width', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', '-', '/', '中', '😀'), maxLength: 12 });
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }).chain((n) => fc.array(fc.array(cell, { minLength: n, maxLength: n }), { minLength: 1, maxLength: 20 })), (lines) => {
+        const runes = (t: string): number => [...t].length;
+        const widths = lines[0]!.slice(0, -1).map((_, c) => Math.max(6, ...lines.map((l) => runes(l[c]!) + 3)));
+        const expected = lines.map((l) => l.map((text, c) => (c < widths.length ? text + ' '.repeat(widths[c]! - runes(text)) : text)).join('')).join('\n') + '\n';
+        expect(tabwriteCells(lines, TABLE_OPTIONS)).toBe(expected);
+        // The same text through the tab-separated entry point.
+        expect(tabwrite(`${lines.map((l) => l.join('\t')).join('\n')}\n`, TABLE_OPTIONS)).toBe(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps remembered widths: a later, narrower table aligns with the earlier one', () => {
+    const remembered: number[] = [];
+    expect(tabwriteCells([['NAME', 'STATUS', 'AGE'], ['a-very-long-name', 'Running', '5s']], TABLE_OPTIONS, remembered)).toBe(
+      'NAME               STATUS    AGE\na-very-long-name   Running   5s\n',
+    );
+    expect(tabwriteCells([['b', 'Pending', '1s']], TABLE_OPTIONS, remembered)).toBe('b                  Pending   1s\n');
   });
 });
 
