@@ -279,15 +279,19 @@ export function podDisplayStatus(pod: Pod): string {
   return reason;
 }
 
-/** What a Pod's row shows that does not depend on the time of printing. */
+/** What a Pod's row shows that does not depend on the time of printing (one flat object, read at once). */
 interface PodRowFacts {
-  /** NAME, READY, STATUS; then IP, NODE, NOMINATED NODE, READINESS GATES. */
-  leading: [string, string, string];
-  trailing: [string, string, string, string];
+  name: string;
+  ready: string;
+  status: string;
   restarts: number;
   /** The latest container termination (ms), 0 when none. */
   lastRestart: number;
   created: number;
+  ip: string;
+  node: string;
+  nominated: string;
+  gates: string;
 }
 
 /**
@@ -314,21 +318,24 @@ function podFacts(pod: Pod): PodRowFacts {
     gates = `${trueCount}/${readinessGates.length}`;
   }
   return {
-    leading: [pod.metadata.name ?? '', `${ready}/${pod.spec.containers.length}`, podDisplayStatus(pod)],
-    trailing: [status.podIPs?.[0]?.ip || '<none>', pod.spec.nodeName || '<none>', status.nominatedNodeName || '<none>', gates],
+    name: pod.metadata.name ?? '',
+    ready: `${ready}/${pod.spec.containers.length}`,
+    status: podDisplayStatus(pod),
     restarts,
     lastRestart,
     created: timeOf(pod.metadata.creationTimestamp),
+    ip: status.podIPs?.[0]?.ip || '<none>',
+    node: pod.spec.nodeName || '<none>',
+    nominated: status.nominatedNodeName || '<none>',
+    gates,
   };
 }
 
 function podCells(obj: KubeObject, now: number): string[] {
-  let facts = podRowFacts.get(obj);
-  if (!facts) podRowFacts.set(obj, (facts = podFacts(obj as Pod)));
-  const restartText = facts.restarts !== 0 && facts.lastRestart > 0 ? `${facts.restarts} (${ageOfTime(facts.lastRestart, now)} ago)` : String(facts.restarts);
-  const [name, ready, status] = facts.leading;
-  const [ip, node, nominated, gates] = facts.trailing;
-  return [name, ready, status, restartText, ageOfTime(facts.created, now), ip, node, nominated, gates];
+  let f = podRowFacts.get(obj);
+  if (!f) podRowFacts.set(obj, (f = podFacts(obj as Pod)));
+  const restartText = f.restarts !== 0 && f.lastRestart > 0 ? `${f.restarts} (${ageOfTime(f.lastRestart, now)} ago)` : String(f.restarts);
+  return [f.name, f.ready, f.status, restartText, ageOfTime(f.created, now), f.ip, f.node, f.nominated, f.gates];
 }
 
 export const podResource: ResourceDefinition = {
