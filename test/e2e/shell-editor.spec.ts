@@ -9,6 +9,8 @@ import { expect, screenshot, test } from './fixtures.js';
 import { PROMPT, clearScreen, openWorkspace, run, screen } from './learner.js';
 
 test.describe.configure({ mode: 'parallel', timeout: 60_000 });
+// The terminal's "(editing FILE in the editor …)" line is in the workspace's language.
+test.use({ locale: 'en-US' });
 
 /** Types a line at the terminal (which has the keyboard) without waiting for a prompt. */
 async function type(page: Page, line: string): Promise<void> {
@@ -26,7 +28,8 @@ test('vim opens the file in the editor; saving there lets the shell go on with t
   await clearScreen(page);
   await type(page, 'vim notes.txt');
   await expect(activeTab(page)).toHaveAttribute('data-path', '/home/student/notes.txt');
-  // The shell waits: no new prompt while the file is open.
+  // The shell waits, saying where the file is: no new prompt while the file is open.
+  await expect(screen(page)).toContainText('(editing notes.txt in the editor — save to write it, close to return)', { useInnerText: true });
   await expect(screen(page)).not.toContainText(`${PROMPT} \n${PROMPT}`, { useInnerText: true });
   await page.getByTestId('editor').locator('.view-lines').click();
   await page.keyboard.type('written in the editor');
@@ -34,7 +37,9 @@ test('vim opens the file in the editor; saving there lets the shell go on with t
   await page.keyboard.press('Enter');
   await screenshot(page, 'vim-in-editor');
   await page.keyboard.press('Control+s');
-  await expect(screen(page)).toHaveText(/vim notes\.txt\s*\nstudent@bastion:~\$\s*$/, { useInnerText: true });
+  await expect(screen(page)).toHaveText(/vim notes\.txt\s*\n\(editing notes\.txt in the editor — save to write it, close to return\)\s*\nstudent@bastion:~\$\s*$/, {
+    useInnerText: true,
+  });
   await run(page, 'cat notes.txt');
   await expect(screen(page)).toContainText('written in the editor', { useInnerText: true });
   expect(consoleErrors).toEqual([]);

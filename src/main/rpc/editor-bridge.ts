@@ -4,21 +4,28 @@
  * terminal stops waiting; a workspace that goes away answers pending edits as closed.
  */
 import { type Disposable, toDisposable } from '../../shared/lifecycle.js';
-import type { EditRequest } from '../../shared/rpc/contract.js';
+import type { EditRequest, Locale } from '../../shared/rpc/contract.js';
 import type { ShellEditor } from '../shell/types.js';
 
 export class EditorBridge implements ShellEditor, Disposable {
   private readonly pending = new Map<string, (saved: boolean) => void>();
   private readonly listeners = new Set<(request: EditRequest) => void>();
   private nextId = 1;
+  /** The language of the workspace that subscribed last (the terminal's line while a file is open). */
+  private currentLocale: Locale | undefined;
 
-  /** A workspace subscribed to `editor.requests`. */
-  subscribe(listener: (request: EditRequest) => void): Disposable {
+  /** A workspace subscribed to `editor.requests`, in `locale`. */
+  subscribe(listener: (request: EditRequest) => void, locale?: Locale): Disposable {
     this.listeners.add(listener);
+    if (locale !== undefined) this.currentLocale = locale;
     return toDisposable(() => {
       this.listeners.delete(listener);
       if (this.listeners.size === 0) for (const id of [...this.pending.keys()]) this.done(id, false);
     });
+  }
+
+  get locale(): Locale | undefined {
+    return this.currentLocale;
   }
 
   get attached(): boolean {

@@ -75,7 +75,7 @@ export class LabRpcServer implements RpcServer, Disposable {
         case 'terminal.exit':
           return { ok: true, subscription: this.terminalExit(stringParam(p, 'id', { max: 64 }), listener) };
         case 'editor.requests':
-          return { ok: true, subscription: this.editorRequests(listener) };
+          return { ok: true, subscription: this.editorRequests(p.locale === undefined ? undefined : localeParam(p), listener) };
         case 'cluster.changes':
           return { ok: true, subscription: this.clusterChanges(listener) };
         case 'trace':
@@ -133,9 +133,9 @@ export class LabRpcServer implements RpcServer, Disposable {
   }
 
   /** The first workspace to subscribe becomes the shells' editor until the last one leaves. */
-  private editorRequests(listener: (value: unknown) => void): Disposable {
+  private editorRequests(locale: Locale | undefined, listener: (value: unknown) => void): Disposable {
     if (!this.editor.attached) this.editorAttachment = this.session.attachEditor(this.editor);
-    const subscription = this.editor.subscribe(listener);
+    const subscription = this.editor.subscribe(listener, locale);
     return toDisposable(() => {
       subscription.dispose();
       if (!this.editor.attached) {

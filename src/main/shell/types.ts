@@ -5,6 +5,7 @@
  * return an exit status. They never touch the terminal directly.
  */
 import type { Disposable } from '../../shared/lifecycle.js';
+import type { Locale } from '../../shared/rpc/contract.js';
 import type { Host } from '../hosts/host.js';
 import type { TerminalInput } from './interactive-input.js';
 
@@ -14,6 +15,8 @@ import type { TerminalInput } from './interactive-input.js';
  * workspace is attached (`kubelab shell`): editors then say so and fail.
  */
 export interface ShellEditor {
+  /** The learner's language, for the line the terminal shows while a file is open (default en). */
+  readonly locale?: Locale;
   edit(request: { readonly host: string; readonly path: string }, signal: AbortSignal): Promise<{ readonly saved: boolean }>;
 }
 

@@ -122,8 +122,11 @@ export interface LabMethods {
 export interface LabStreams {
   'terminal.output': [{ id: string }, string];
   'terminal.exit': [{ id: string }, number];
-  /** Files the shell wants opened in the editor; subscribing makes this workspace the shell's editor. */
-  'editor.requests': [Record<string, never>, EditRequest];
+  /**
+   * Files the shell wants opened in the editor; subscribing makes this workspace the shell's editor.
+   * `locale` (default en) is the language of the line the terminal shows while a file is open.
+   */
+  'editor.requests': [{ locale?: Locale }, EditRequest];
   'cluster.changes': [Record<string, never>, ClusterSnapshot];
   trace: [Record<string, never>, TraceEntry];
   'lessons.progress': [{ id: string; locale: Locale }, LessonView];

@@ -43,4 +43,47 @@ describe('editor over RPC', () => {
     await settle();
     expect(screen).toContain('vim: no editor in this terminal');
   });
+
+  it("says dimly, in the workspace's language, which file is open; a save gains vim's final newline before editor.done answers", async () => {
+    session = new LabSession({ seed: 1, virtualClock: true });
+    server = new LabRpcServer(session);
+    const client = new LabClient(inMemoryLabApi(server));
+    const { id } = await client.invoke('terminal.open', { cols: 80, rows: 24 });
+    let screen = '';
+    client.subscribe('terminal.output', { id }, (text) => (screen += text));
+    const requests: EditRequest[] = [];
+    const first = client.subscribe('editor.requests', { locale: 'en' }, (request) => requests.push(request));
+    await client.invoke('terminal.input', { id, data: 'vim nginx.yaml; echo "vim exited $?"\r' });
+    await settle();
+    expect(screen).toContain('exited $?"\r\n\x1b[2m(editing nginx.yaml in the editor — save to write it, close to return)\x1b[0m\r\n');
+    expect(screen).not.toMatch(/vim exited \d/);
+    // The workspace switches to Chinese: it subscribes again, and the open file stays open.
+    const second = client.subscribe('editor.requests', { locale: 'zh-TW' }, (request) => requests.push(request));
+    first.dispose();
+    await settle();
+    expect(screen).not.toMatch(/vim exited \d/);
+    const fs = session.lab.hosts.get('bastion')!.fs;
+    await client.invoke('files.write', { host: 'bastion', path: '/home/student/nginx.yaml', content: 'kind: Pod' });
+    await client.invoke('editor.done', { id: 'e1', saved: true });
+    // Already there when editor.done answers: the workspace reads the file back then.
+    expect(fs.readFile('/home/student/nginx.yaml')).toBe('kind: Pod\n');
+    await settle();
+    expect(screen).toContain('vim exited 0');
+    await client.invoke('terminal.input', { id, data: 'nano nginx.yaml\r' });
+    await settle();
+    expect(requests.map((r) => r.id)).toEqual(['e1', 'e2']);
+    expect(screen).toContain('\x1b[2m（正在編輯器中編輯 nginx.yaml——儲存即寫入檔案，關閉即回到終端機）\x1b[0m\r\n');
+    await client.invoke('editor.done', { id: 'e2', saved: false });
+    await settle();
+    second.dispose();
+    expect(fs.readFile('/home/student/nginx.yaml')).toBe('kind: Pod\n');
+  });
+
+  it('refuses an unknown locale', async () => {
+    session = new LabSession({ seed: 1, virtualClock: true });
+    server = new LabRpcServer(session);
+    const failures: unknown[] = [];
+    inMemoryLabApi(server).subscribe('editor.requests', { locale: 'fr' }, () => undefined, (status) => failures.push(status));
+    expect(failures).toEqual([expect.objectContaining({ code: 400, message: 'editor.requests: locale must be one of zh-TW, zh-CN, en' })]);
+  });
 });

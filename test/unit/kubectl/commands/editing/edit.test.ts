@@ -24,6 +24,10 @@ function attachEditor(change: (text: string, round: number) => string | undefine
   return seen;
 }
 
+/** The line the terminal shows while kubectl's temp file is open in the workspace editor. */
+const EDITING = /\(editing kubectl-edit-\d+\.yaml in the editor — save to write it, close to return\)\n/;
+const editing = (rest: string): RegExp => new RegExp(`^${EDITING.source}${rest}$`);
+
 function deployment(): Deployment {
   const got = lab.session.lab.client('test').get<Deployment>(DEPLOYMENTS, 'default', 'web');
   if (!got.ok) throw new Error('no deployment');
@@ -36,7 +40,8 @@ describe('kubectl edit', () => {
     await lab.run('kubectl create deployment web --image=nginx');
     const seen = attachEditor((text) => text.replace('replicas: 1', 'replicas: 3'));
     const r = await lab.run('kubectl edit deployment/web');
-    expect(r).toMatchObject({ status: 0, stdout: 'deployment.apps/web edited\n', stderr: '' });
+    expect(r).toMatchObject({ status: 0, stdout: 'deployment.apps/web edited\n' });
+    expect(r.stderr).toMatch(editing(''));
     expect(seen[0]).toMatch(
       /^# Please edit the object below\. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit\. If an error occurs while saving this file will be\n# reopened with the relevant failures\.\n#\napiVersion: apps\/v1\nkind: Deployment\n/,
     );
@@ -49,8 +54,21 @@ describe('kubectl edit', () => {
     lab = new KubectlLab();
     await lab.run('kubectl create deployment web --image=nginx');
     attachEditor((text, round) => (round === 1 ? text : ''));
-    expect(await lab.run('kubectl edit deploy web')).toMatchObject({ status: 0, stdout: '', stderr: 'Edit cancelled, no changes made.\n' });
-    expect(await lab.run('kubectl edit deploy web')).toMatchObject({ status: 0, stdout: '', stderr: 'Edit cancelled, saved file was empty.\n' });
+    const unchanged = await lab.run('kubectl edit deploy web');
+    expect(unchanged).toMatchObject({ status: 0, stdout: '' });
+    expect(unchanged.stderr).toMatch(editing('Edit cancelled, no changes made\\.\\n'));
+    const emptied = await lab.run('kubectl edit deploy web');
+    expect(emptied).toMatchObject({ status: 0, stdout: '' });
+    expect(emptied.stderr).toMatch(editing('Edit cancelled, saved file was empty\\.\\n'));
+  });
+
+  it('reads the saved file with the final newline vim writes: dropping it is no change', async () => {
+    lab = new KubectlLab();
+    await lab.run('kubectl create deployment web --image=nginx');
+    attachEditor((text) => text.replace(/\n+$/, ''));
+    const r = await lab.run('kubectl edit deploy web');
+    expect(r).toMatchObject({ status: 0, stdout: '' });
+    expect(r.stderr).toMatch(editing('Edit cancelled, no changes made\\.\\n'));
   });
 
   it('reopens the file with the server reasons when the edit is invalid, and gives up on an unchanged retry', async () => {
@@ -63,7 +81,9 @@ describe('kubectl edit', () => {
       '#\n# deployments.apps "web" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: apps/v1\n',
     );
     expect(r.stderr).toMatch(
-      /^error: deployments\.apps "web" is invalid\nA copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: Edit cancelled, no valid changes were saved\.\n$/,
+      editing(
+        `error: deployments\\.apps "web" is invalid\\n${EDITING.source}A copy of your changes has been stored to "/tmp/kubectl-edit-\\d+\\.yaml"\\nerror: Edit cancelled, no valid changes were saved\\.\\n`,
+      ),
     );
     expect(deployment().spec?.replicas).toBe(1);
   });
