@@ -45,6 +45,17 @@ export interface KubeconfigSource {
 /** `invalidConfiguration`: clientcmd's ConfirmUsable failed (kubectl prints `Error in configuration: …`). */
 export type ConfigResult = { ok: true; config: ResolvedConfig } | { ok: false; error: string; invalidConfiguration?: boolean };
 
+/**
+ * The last kubeconfig text parsed, and its parse: every kubectl command reads the same file, and
+ * the parse is only read, never changed.
+ */
+let lastParsed: { text: string; raw: RawKubeconfig } | undefined;
+
+function parsedKubeconfig(text: string): RawKubeconfig {
+  if (lastParsed?.text !== text) lastParsed = { text, raw: (parse(text) as RawKubeconfig | null) ?? {} };
+  return lastParsed.raw;
+}
+
 export function loadKubeconfig(
   source: KubeconfigSource,
   overrides: {
@@ -79,7 +90,7 @@ export function loadKubeconfig(
   let raw: RawKubeconfig = {};
   if (text !== undefined) {
     try {
-      raw = (parse(text) as RawKubeconfig | null) ?? {};
+      raw = parsedKubeconfig(text);
     } catch (error) {
       return { ok: false, error: `error loading config file "${path}": ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` };
     }
