@@ -99,10 +99,13 @@ function withoutManagedFields(object: KubeObject): KubeObject {
   return copy;
 }
 
-/** The temp file editor.LaunchTempFile makes: `kubectl-edit-<random>.yaml` in /tmp. */
+/**
+ * The temp file editor.LaunchTempFile makes with os.CreateTemp: `kubectl-edit-<random uint32>.yaml`
+ * in /tmp, a new name for every reopening. The number comes from the lab's seeded stream.
+ */
 function tempPath(inv: Invocation, extension: string, attempt: number): string {
-  const seed = (Math.floor(inv.env.now()) * 2654435761 + attempt * 40503) % 4294967296;
-  return `/tmp/kubectl-edit-${seed}${extension}`;
+  const random = inv.env.random ? inv.env.random.int(0, 4294967295) : (Math.imul(Math.floor(inv.env.now() / 1000) ^ 0x5bd1e995, 2654435761) + Math.imul(attempt + 1, 40503)) >>> 0;
+  return `/tmp/kubectl-edit-${random}${extension}`;
 }
 
 async function runEdit(inv: Invocation): Promise<number> {

@@ -85,6 +85,10 @@ describe('kubectl edit', () => {
         `error: deployments\\.apps "web" is invalid\\n${EDITING.source}A copy of your changes has been stored to "/tmp/kubectl-edit-\\d+\\.yaml"\\nerror: Edit cancelled, no valid changes were saved\\.\\n`,
       ),
     );
+    // os.CreateTemp: the reopened file is a new temp file with its own random name.
+    const opened = [...r.stderr.matchAll(/\(editing (kubectl-edit-\d+\.yaml)/g)].map((m) => m[1]);
+    expect(opened).toHaveLength(2);
+    expect(opened[0]).not.toBe(opened[1]);
     expect(deployment().spec?.replicas).toBe(1);
   });
 
