@@ -6,8 +6,7 @@
  * single-threaded discrete-event simulation.
  */
 import type { Pod } from '../../../shared/api/core.js';
-import { TableRowMemo } from './table-rows.js';
-import { type KubeObject, type Status, type Table, isStatus } from '../../../shared/api/meta.js';
+import { type KubeObject, type Status, type Table, type TableRow, isStatus } from '../../../shared/api/meta.js';
 import { type Disposable, toDisposable } from '../../../shared/lifecycle.js';
 import type { Clock } from '../../base/clock.js';
 import { jsonEqual } from './json-equal.js';
@@ -120,7 +119,6 @@ export class ApiServer {
    * dropped once the deliveries of the write that superseded it have run (`retire`).
    */
   private readonly sharedDecodes = new WeakMap<KeyValue, SharedDecode>();
-  private readonly tableRows = new TableRowMemo();
   /** Superseded versions whose decodings go once the deliveries queued before `retiring` ran. */
   private retiredNext: KeyValue[] = [];
   private retiring = false;
@@ -374,7 +372,13 @@ export class ApiServer {
       apiVersion: 'meta.k8s.io/v1',
       metadata: resourceVersion ? { resourceVersion } : {},
       columnDefinitions: columns,
-      rows: objects.map((o) => this.tableRows.row(o, printer ? printer.cells(o, now) : [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''], includeObject)),
+      rows: objects.map((o): TableRow => {
+        const cells = printer ? printer.cells(o, now) : [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''];
+        // includeObject: Metadata (the default) sends PartialObjectMetadata, Object the whole object.
+        if (includeObject === 'None') return { cells };
+        if (includeObject === 'Object') return { cells, object: o };
+        return { cells, object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata } };
+      }),
     };
   }
 
