@@ -80,7 +80,7 @@ function addDirs(dirs: Set<string>, path: string): void {
 }
 
 /** The downward API's fieldRef values the lab can answer. */
-function fieldValue(pod: Pod, fieldPath: string): string | undefined {
+export function fieldValue(pod: Pod, fieldPath: string): string | undefined {
   const meta = pod.metadata;
   if (fieldPath === 'metadata.name') return meta.name;
   if (fieldPath === 'metadata.namespace') return meta.namespace;

@@ -32,15 +32,21 @@ export function preStopMs(spec: Container): number {
   return ms === undefined || ms === Infinity ? 0 : ms;
 }
 
-/** The process environment: PATH and HOSTNAME as containerd sets them, the service variables, `env` values. */
+/** The process environment: PATH and HOSTNAME as containerd sets them, the service variables, the spec's `env`/`envFrom`. */
 export function containerEnv(pod: Pod, c: ContainerRuntime): Map<string, string> {
   const env = new Map<string, string>([
     ['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'],
     ['HOSTNAME', pod.metadata.name ?? ''],
     ['KUBERNETES_SERVICE_HOST', '10.96.0.1'],
     ['KUBERNETES_SERVICE_PORT', '443'],
-    ['HOME', '/root'],
   ]);
-  for (const e of c.spec.env ?? []) if (e.value !== undefined) env.set(e.name, e.value);
+  for (const [name, value] of c.specEnv ?? literalEnv(c.spec)) env.set(name, value);
+  // runc adds HOME after the process's own variables when they have none.
+  if (!env.has('HOME')) env.set('HOME', '/root');
   return env;
+}
+
+/** A container not created by a pod worker (tests, previews): its literal `env` values. */
+function literalEnv(spec: ContainerRuntime['spec']): Array<[string, string]> {
+  return (spec.env ?? []).flatMap((e) => (e.value !== undefined ? [[e.name, e.value] as [string, string]] : []));
 }

@@ -15,7 +15,7 @@ import { LEASES, NODES, PODS } from '../client/resources.js';
 import { WorkQueue } from '../client/work-queue.js';
 import { canonicalJson } from '../../base/canonical-json.js';
 import { lookupImage, parseImage } from './image-catalog.js';
-import { type NodeMachine, RUNTIME_DOWN_MESSAGE, nodeConditions, nodeStatusBody, registrationNode } from './node-status.js';
+import { type NodeMachine, RUNTIME_DOWN_MESSAGE, allocatableMemory, nodeConditions, nodeStatusBody, registrationNode } from './node-status.js';
 import type { ContainerLogReader, LogLine } from './logs.js';
 import { JournalingRecorder, type KubeletLog } from './kubelet-log.js';
 import { PodWorker } from './pod-worker.js';
@@ -106,6 +106,7 @@ export class Kubelet implements Disposable, ContainerLogReader {
       requeue: (key) => this.queue.add(key),
       allocateIP: () => this.allocateIP(),
       releaseIP: (ip) => this.usedIPs.delete(ip),
+      allocatable: { cpu: this.machine.cpu, memory: allocatableMemory(this.machine.memory) },
     });
     this.disposables.add(this.pods.onDidChange((change) => this.queue.add(objectKey(change.object))));
   }

@@ -21,7 +21,7 @@ export const OS_IMAGE = 'Ubuntu 22.04.5 LTS';
 export const KERNEL_VERSION = '5.15.0-131-generic';
 
 /** kubelet's default hard eviction threshold memory.available<100Mi comes off allocatable. */
-function allocatableMemory(capacity: string): string {
+export function allocatableMemory(capacity: string): string {
   const bytes = parseQuantity(capacity) ?? 0;
   return `${Math.floor((bytes - 100 * 1024 * 1024) / 1024)}Ki`;
 }

@@ -40,6 +40,10 @@ export interface ContainerRuntime {
   backOffSyncPending?: boolean;
   /** Killed for a failed liveness/startup probe: started again at once, without back-off. */
   killedForRestart?: boolean;
+  /** The variables from the spec (env, envFrom), resolved when the container was created. */
+  specEnv?: Map<string, string>;
+  /** CreateContainerConfigError: not tried again before this time. */
+  configRetryAt?: number;
   /** The last start failed in the runtime (RunContainerError). */
   runError?: string;
   restartCount: number;

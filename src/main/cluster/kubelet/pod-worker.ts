@@ -22,7 +22,9 @@ import { lookupImage, parseImage, pullErrorMessage } from './image-catalog.js';
 import { InstanceLog, type LogLine } from './logs.js';
 import { computePodStatus } from './pod-status.js';
 import { allContainers, type ContainerRuntime, type PodRuntime } from './pod-runtime.js';
+import { type EnvSources, specEnvironment } from './container-env.js';
 import { containerEnv, preStopMs, terminationMessage } from './container-spec.js';
+import { clientVolumeReader } from './exec-source.js';
 import { ProbeWorkers } from './probe-workers.js';
 import { containerProbe } from './probes.js';
 import { RestartBackoff } from './restart-backoff.js';
@@ -41,6 +43,8 @@ export interface PodWorkerHost {
   requeue(key: string): void;
   allocateIP(): string | undefined;
   releaseIP(ip: string): void;
+  /** The node's allocatable cpu and memory (resourceFieldRef of a limit a container does not set). */
+  allocatable: { cpu: string; memory: string };
 }
 
 const EPOCH = '1970-01-01T00:00:00Z';
@@ -159,6 +163,7 @@ export class PodWorker {
     const now = this.host.clock.now();
     if (c.phase === 'waiting') {
       if (c.waitingReason === 'ErrImageNeverPull') return;
+      if (c.waitingReason === 'CreateContainerConfigError' && now < (c.configRetryAt ?? 0)) return;
       if (c.waitingReason === 'CrashLoopBackOff') {
         if (c.backOffSyncPending) return;
         if (runtime.backoff.isInBackOffSince(c.name, c.terminatedAt ?? now, now)) {
@@ -320,6 +325,15 @@ export class PodWorker {
 
   private create(key: string, pod: Pod, runtime: PodRuntime, c: ContainerRuntime): void {
     const { clock, random, delays, recorder } = this.host;
+    // generateContainerConfig: the environment from ConfigMaps, Secrets and the Pod's fields.
+    const env = specEnvironment(pod, c.spec, this.envSources(runtime));
+    if (!env.ok) {
+      this.configFailed(key, pod, c, env.message);
+      return;
+    }
+    for (const warning of env.warnings) recorder.event(pod, 'Warning', 'InvalidEnvironmentVariableNames', warning);
+    c.specEnv = env.env;
+    c.configRetryAt = undefined;
     c.phase = 'creating';
     c.busy = true;
     const createMs = random.jitter(delays.createMs, delays.jitter);
@@ -337,6 +351,34 @@ export class PodWorker {
         );
       }),
     );
+  }
+
+  /** What the container's environment is read from: the kubelet's client (its node identity may read the Pod's objects). */
+  private envSources(runtime: PodRuntime): EnvSources {
+    const reader = clientVolumeReader(this.host.client);
+    return {
+      configMap: (namespace, name) => reader.configMap(namespace, name),
+      secret: (namespace, name) => reader.secret(namespace, name),
+      podIP: runtime.podIP,
+      hostIP: this.host.nodeAddress,
+      allocatable: this.host.allocatable,
+    };
+  }
+
+  /**
+   * CreateContainerConfigError: the container is not created; the pod worker tries again after its
+   * back-off (10–15 s), pulling nothing but checking the image again, as the kubelet's events show.
+   */
+  private configFailed(key: string, pod: Pod, c: ContainerRuntime, message: string): void {
+    const { clock, random, delays, recorder } = this.host;
+    recorder.event(pod, 'Warning', 'Failed', `Error: ${message}`, c.fieldPath);
+    c.phase = 'waiting';
+    c.waitingReason = 'CreateContainerConfigError';
+    c.waitingMessage = message;
+    const retry = random.jitter(delays.backoffResyncMs, delays.jitter);
+    c.configRetryAt = clock.now() + retry;
+    this.host.requeue(key);
+    this.runtimes.get(key)?.timers.add(clock.schedule(retry, () => this.host.requeue(key)));
   }
 
   /** runc starts the process — or fails to, when the executable is not in the image. */
