@@ -91,7 +91,7 @@ const IMAGES: CatalogImage[] = [
   {
     repository: 'docker.io/library/perl',
     behaviour: 'shell',
-    tags: { '5.34.0': 337.6 * MB, '5.40': 335.2 * MB, latest: 335.2 * MB },
+    tags: { '5.34': 337.6 * MB, '5.34.0': 337.6 * MB, '5.40': 335.2 * MB, latest: 335.2 * MB },
     cmd: ['perl', '-de0'],
     userland: 'debian',
     memoryBytes: 6 * MI,
