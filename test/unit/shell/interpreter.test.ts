@@ -319,6 +319,13 @@ describe('interrupting loops', () => {
     expect(await f.run('ssh node01 "exit 3"')).toEqual({ status: 3, stdout: '', stderr: '' });
     expect(f.shell.host).toBe(f.bastion);
   });
+
+  it('reads options after the destination as OpenSSH does: `--` ends them, the command follows', async () => {
+    const f = makeFixture({ interactive: true });
+    expect(await f.run('ssh node01 -- hostname')).toEqual({ status: 0, stdout: 'node01\n', stderr: '' });
+    expect(await f.run('ssh node01 -t hostname')).toEqual({ status: 0, stdout: 'node01\n', stderr: '' });
+    expect((await f.run('ssh node01 -Z hostname')).status).toBe(255);
+  });
 });
 
 describe('read', () => {

@@ -15,17 +15,18 @@ const USAGE = `usage: ssh [-46AaCfGgKkMNnqsTtVvXxYy] [-B bind_interface] [-b bin
 `;
 
 async function ssh(ctx: BuiltinContext): Promise<number> {
-  const parsed = parseOptions('ssh', ctx.argv.slice(1), {
-    flags: '46AaCfGgKkMNnqsTtVvXxYy',
-    values: 'BbcDEeFIiJLlmOoPpRSWw',
-    stopAtOperand: true,
-  });
-  if (!parsed.ok || parsed.options.operands.length === 0) {
-    if (!parsed.ok) ctx.stderr.write(parsed.message.replace(/^ssh: /, '') + '\n');
+  const spec = { flags: '46AaCfGgKkMNnqsTtVvXxYy', values: 'BbcDEeFIiJLlmOoPpRSWw', stopAtOperand: true };
+  const parsed = parseOptions('ssh', ctx.argv.slice(1), spec);
+  // OpenSSH reads options again after the destination (`ssh node01 -t top`, `ssh node01 -- cmd`).
+  const rest = parsed.ok && parsed.options.operands.length > 0 ? parseOptions('ssh', parsed.options.operands.slice(1), spec) : undefined;
+  if (!parsed.ok || parsed.options.operands.length === 0 || (rest && !rest.ok)) {
+    const failed = !parsed.ok ? parsed : rest && !rest.ok ? rest : undefined;
+    if (failed && !failed.ok) ctx.stderr.write(failed.message.replace(/^ssh: /, '') + '\n');
     ctx.stderr.write(USAGE);
     return 255;
   }
-  const [destination, ...command] = parsed.options.operands;
+  const destination = parsed.options.operands[0];
+  const command = rest?.ok ? rest.options.operands : [];
   const hostname = destination!.slice(destination!.lastIndexOf('@') + 1);
   const host = ctx.control.services.findHost(hostname);
   if (!host) {
