@@ -16,6 +16,7 @@ import type { Tracer } from '../../base/trace.js';
 import type { EtcdClient, KeyValue, WatchEvent } from '../store/etcd-client.js';
 import { CompactedError } from '../store/etcd-client.js';
 import {
+  type FieldError,
   type GroupResource,
   alreadyExists,
   badRequest,
@@ -25,6 +26,7 @@ import {
   forbiddenNamespaceTerminating,
   gone,
   invalid,
+  invalidValue,
   methodNotAllowedByRoute,
   methodNotSupported,
   notFound,
@@ -805,9 +807,10 @@ export class ApiServer {
     const alreadyDeleting = object.metadata.deletionTimestamp !== undefined;
     // deletionFinalizersForGarbageCollection: the policy adds `orphan` or `foregroundDeletion`
     // (and drops the other); Background drops both. Once deletion has started they stay as they are.
-    if (!alreadyDeleting && options.propagationPolicy !== undefined) {
+    const policy = propagationPolicyOf(options);
+    if (!alreadyDeleting && policy !== undefined) {
       const current = object.metadata.finalizers ?? [];
-      const finalizers = propagationFinalizers(current, options.propagationPolicy);
+      const finalizers = propagationFinalizers(current, policy);
       if (finalizers.length > 0) object.metadata.finalizers = finalizers;
       else if (current.length > 0) delete object.metadata.finalizers;
     }
@@ -817,7 +820,7 @@ export class ApiServer {
     if (grace !== undefined && grace > 0) {
       // Graceful deletion: mark the object; its kubelet stops it and then deletes it for good.
       const current = object.metadata.deletionGracePeriodSeconds;
-      if (alreadyDeleting && current !== undefined && current <= grace) return { ok: true, code: 200, value: object };
+      if (alreadyDeleting && current !== undefined && current <= grace) return notYetDeleted(object, options);
       object.metadata.deletionTimestamp = rfc3339(this.options.clock.now() + grace * 1000);
       object.metadata.deletionGracePeriodSeconds = grace;
       return this.storeMarked(def, request, key, kv, object);
@@ -825,12 +828,12 @@ export class ApiServer {
     if (finalizers.length > 0) {
       // Wait for the finalizers; a shorter grace period (down to 0) still updates the mark, so that
       // removing the last finalizer then deletes the object.
-      if (alreadyDeleting && object.metadata.deletionGracePeriodSeconds === 0) return { ok: true, code: 200, value: object };
+      if (alreadyDeleting && object.metadata.deletionGracePeriodSeconds === 0) return notYetDeleted(object, options);
       object.metadata.deletionTimestamp = rfc3339(this.options.clock.now());
       object.metadata.deletionGracePeriodSeconds = 0;
       return this.storeMarked(def, request, key, kv, object);
     }
-    return this.removeFromStorage(def, request, key, kv, object);
+    return this.deleted(def, this.removeFromStorage(def, request, key, kv, object));
   }
 
   /**
@@ -844,17 +847,22 @@ export class ApiServer {
       return this.storeMarked(def, request, key, kv, object);
     }
     const held = (def.strategy.specFinalizers?.(object) ?? []).length > 0 || (object.metadata.finalizers ?? []).length > 0;
-    return held ? { ok: true, code: 200, value: object } : this.removeFromStorage(def, request, key, kv, object);
+    return held ? notYetDeleted(object, request.deleteOptions ?? {}) : this.deleted(def, this.removeFromStorage(def, request, key, kv, object));
+  }
+
+  /** A delete that removed the object answers as Store.finalizeDelete does (an update that did so answers with the object). */
+  private deleted(def: ResourceDefinition, result: ApiResult<unknown>): ApiResult<unknown> {
+    return result.ok ? { ...result, value: finalizeDelete(def, result.value as KubeObject) } : result;
   }
 
   private storeMarked(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
     // A dry run answers with the object as it would be marked, at its current resourceVersion.
-    if (isDryRun(request)) return { ok: true, code: 200, value: object };
+    if (isDryRun(request)) return notYetDeleted(object, request.deleteOptions ?? {});
     delete object.metadata.resourceVersion;
     const revision = this.writeIfUnchanged(def, request, key, kv.modRevision, object);
     if (revision === undefined) return { ok: false, status: conflictModified(gr(def), object.metadata.name ?? '') };
     object.metadata.resourceVersion = String(revision);
-    return { ok: true, code: 200, value: object };
+    return notYetDeleted(object, request.deleteOptions ?? {});
   }
 
   private removeFromStorage(def: ResourceDefinition, request: ApiRequest, key: string, kv: KeyValue, object: KubeObject): ApiResult<unknown> {
@@ -885,17 +893,15 @@ export class ApiServer {
     if (refused) return { ok: false, status: refused };
     const listed = this.list(def, { ...request, verb: 'list', query: { ...request.query, asTable: false } });
     if (!listed.ok) return listed;
-    const items = (listed.value as { items: KubeObject[] }).items;
-    const deleted: KubeObject[] = [];
-    for (const item of items) {
-      const result = this.delete(def, { ...request, verb: 'delete', name: item.metadata.name, namespace: item.metadata.namespace });
-      if (result.ok) deleted.push(result.value as KubeObject);
+    // Store.DeleteCollection answers with the list it worked from: the objects as they were listed,
+    // before their deletion. Each delete gets its own copy of the options; a NotFound (deleted
+    // meanwhile) is no failure, any other error is the answer.
+    for (const item of (listed.value as { items: KubeObject[] }).items) {
+      const deleteOptions = request.deleteOptions ? structuredClone(request.deleteOptions) : undefined;
+      const result = this.delete(def, { ...request, verb: 'delete', name: item.metadata.name, namespace: item.metadata.namespace, deleteOptions });
+      if (!result.ok && result.status.code !== 404) return result;
     }
-    return {
-      ok: true,
-      code: 200,
-      value: { apiVersion: apiVersionOf(def), kind: `${def.kind}List`, metadata: { resourceVersion: String(this.options.etcd.status().revision) }, items: deleted },
-    };
+    return { ok: true, code: 200, value: listed.value };
   }
 
   // ---- authentication, authorization, admission --------------------------------------------------
@@ -1360,8 +1366,42 @@ const FOREGROUND_FINALIZER = 'foregroundDeletion';
 /** ValidateDeleteOptions: the handler checks the options before anything is read. */
 function validateDeleteOptions(options: DeleteOptions): Status | undefined {
   const policy = options.propagationPolicy as string | undefined;
-  if (policy === undefined || PROPAGATION_POLICIES.includes(policy)) return undefined;
-  return invalid('DeleteOptions', 'meta.k8s.io', '', [notSupported('propagationPolicy', policy, [...PROPAGATION_POLICIES, 'nil'])]);
+  const errors: FieldError[] = [];
+  if (options.orphanDependents !== undefined && policy !== undefined) {
+    errors.push(invalidValue('propagationPolicy', policy, 'orphanDependents and deletionPropagation cannot be both set'));
+  }
+  if (policy !== undefined && !PROPAGATION_POLICIES.includes(policy)) errors.push(notSupported('propagationPolicy', policy, [...PROPAGATION_POLICIES, 'nil']));
+  return errors.length > 0 ? invalid('DeleteOptions', 'meta.k8s.io', '', errors) : undefined;
+}
+
+/** The policy the options ask for: propagationPolicy, or the deprecated orphanDependents (validation refuses both). */
+function propagationPolicyOf(options: DeleteOptions): DeleteOptions['propagationPolicy'] {
+  if (options.orphanDependents !== undefined) return options.orphanDependents ? 'Orphan' : 'Background';
+  return options.propagationPolicy;
+}
+
+/**
+ * A delete that left the object in storage (graceful deletion, finalizers, a Namespace or CRD being
+ * emptied) answers with the object. The handler's status is 200, or 202 when the client asked for
+ * `orphanDependents: false` (kept for old clients; propagationPolicy never gives a 202).
+ */
+function notYetDeleted(object: KubeObject, options: DeleteOptions): ApiResult<unknown> {
+  return { ok: true, code: options.orphanDependents === false ? 202 : 200, value: object };
+}
+
+/**
+ * Store.finalizeDelete, once the object is gone from storage: the object itself for registries with
+ * ReturnDeletedObject, else a Success Status naming it — `details.kind` is the resource (plural),
+ * `group` is omitted for the core group, and there is no `code`.
+ */
+function finalizeDelete(def: ResourceDefinition, object: KubeObject): KubeObject | Status {
+  if (def.strategy.returnDeletedObject) return object;
+  const details: NonNullable<Status['details']> = { name: object.metadata.name ?? '' };
+  if (def.group) details.group = def.group;
+  details.kind = def.plural;
+  if (object.metadata.uid) details.uid = object.metadata.uid;
+  const status: Omit<Status, 'code'> = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details };
+  return status as Status;
 }
 
 /** The finalizers a deletion with this propagationPolicy leaves. */

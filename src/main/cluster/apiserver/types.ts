@@ -52,6 +52,8 @@ export interface RequestQuery {
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
   propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  /** Deprecated: true orphans dependents, false deletes them in the background (and a 202 answers a deletion that is not yet done). */
+  orphanDependents?: boolean;
   preconditions?: { uid?: string; resourceVersion?: string };
   dryRun?: string[];
 }

@@ -108,6 +108,10 @@ export class ApiClient {
     return this.request<T>({ verb: 'patch', ...ref, namespace, name, patchType, body, subresource: options.subresource, query: options.query });
   }
 
+  /**
+   * The answer is the object while it is being deleted (grace period, finalizers) or when its registry
+   * returns deleted objects (Pods, Services, Namespaces …); otherwise a Success Status naming it.
+   */
   delete<T extends KubeObject = KubeObject>(ref: ResourceRef, namespace: string | undefined, name: string, options: DeleteOptions = {}): ApiResult<T> {
     return this.request<T>({ verb: 'delete', ...ref, namespace, name, deleteOptions: options });
   }

@@ -2,7 +2,7 @@
  * `kubectl delete`: by type and name, `type/name`, `-f`, `-l` or `--all`; graceful by default and
  * waiting until the objects are gone (`--wait`), `--grace-period`, `--now` and `--force`.
  */
-import type { KubeObject } from '../../../shared/api/meta.js';
+import { type KubeObject, isStatus } from '../../../shared/api/meta.js';
 import type { DeleteOptions } from '../../cluster/apiserver/types.js';
 import { KubectlError, formatStatusError } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
@@ -132,7 +132,9 @@ export async function runDelete(inv: Invocation): Promise<number> {
         if (!(ignoreNotFound && result.status.code === 404)) errors.push(formatStatusError(result.status));
         continue;
       }
-      deleted.push({ target, uid: (result.value as KubeObject).metadata?.uid });
+      // The uid to wait on: a Status names it in its details (most kinds), else the object has it.
+      const answer = result.value as KubeObject;
+      deleted.push({ target, uid: isStatus(answer) ? answer.details?.uid : answer.metadata?.uid });
     }
     inv.out(output === 'name' ? `${target.label}/${target.name}\n` : `${target.label} "${target.name}" ${operation}\n`);
   }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Namespace, Node, Pod } from '../../../../src/shared/api/core.js';
-import type { KubeObject } from '../../../../src/shared/api/meta.js';
-import { NAMESPACES, NODES, PODS } from '../../../../src/main/cluster/client/resources.js';
+import type { ConfigMap, Namespace, Node, Pod } from '../../../../src/shared/api/core.js';
+import type { KubeObject, Status } from '../../../../src/shared/api/meta.js';
+import { CONFIG_MAPS, NAMESPACES, NODES, PODS, ROLES, SERVICE_ACCOUNTS } from '../../../../src/main/cluster/client/resources.js';
 import type { ApiClient } from '../../../../src/main/cluster/client/api-client.js';
 import { namespaceResource } from '../../../../src/main/cluster/apiserver/registry/namespace.js';
 import { podResource } from '../../../../src/main/cluster/apiserver/registry/pod.js';
@@ -329,6 +329,111 @@ describe('delete', () => {
     const current = expectOk(client.get<Pod>(PODS, 'default', 'x'));
     expectOk(client.update(PODS, 'default', { ...current, metadata: { ...current.metadata, finalizers: [] } }));
     expect(cluster.store.range('/registry/pods/default/x').kvs).toEqual([]);
+  });
+
+  it('answers a ConfigMap delete with a Status naming it (no ReturnDeletedObject), HTTP 200', () => {
+    const created = expectOk(client.create<ConfigMap>(CONFIG_MAPS, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }));
+    const result = client.delete(CONFIG_MAPS, 'default', 'x');
+    expect(result.ok && result.code).toBe(200);
+    // finalizeDelete: details.kind is the resource, the core group is omitted, and there is no code.
+    expect(expectOk(result)).toStrictEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: { name: 'x', kind: 'configmaps', uid: created.metadata.uid },
+    });
+    expect(cluster.store.range('/registry/configmaps/default/x').kvs).toEqual([]);
+  });
+
+  it('names the group in the Status of a grouped resource', () => {
+    const role = expectOk(client.create<KubeObject>(ROLES, 'default', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'reader' }, rules: [] }));
+    expect(expectOk(client.delete(ROLES, 'default', 'reader'))).toStrictEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: { name: 'reader', group: 'rbac.authorization.k8s.io', kind: 'roles', uid: role.metadata.uid },
+    });
+  });
+
+  it('answers with the deleted object for registries that set ReturnDeletedObject', () => {
+    expectOk(client.create(SERVICE_ACCOUNTS, 'default', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'robot' } }));
+    const deleted = expectOk(client.delete<KubeObject>(SERVICE_ACCOUNTS, 'default', 'robot'));
+    expect([deleted.kind, deleted.metadata.name]).toEqual(['ServiceAccount', 'robot']);
+  });
+
+  it('a dry-run delete answers with the same Status and keeps the object', () => {
+    const created = expectOk(client.create<ConfigMap>(CONFIG_MAPS, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }));
+    const status = expectOk(client.delete(CONFIG_MAPS, 'default', 'x', { dryRun: ['All'] })) as unknown as Status;
+    expect([status.kind, status.status, status.details?.uid]).toEqual(['Status', 'Success', created.metadata.uid]);
+    expect(cluster.store.range('/registry/configmaps/default/x').kvs).toHaveLength(1);
+  });
+
+  it('answers a gracefully deleted Pod with the Pod marked for deletion, HTTP 200', () => {
+    createPod(client, 'web', { nodeName: 'node01' });
+    const result = client.delete<Pod>(PODS, 'default', 'web');
+    expect(result.ok && result.code).toBe(200);
+    const marked = expectOk(result);
+    expect([marked.kind, marked.metadata.name, marked.metadata.deletionTimestamp, marked.metadata.deletionGracePeriodSeconds]).toEqual([
+      'Pod',
+      'web',
+      '2025-01-01T00:00:30Z',
+      30,
+    ]);
+    // Deleting it again while the grace period runs answers with the Pod too.
+    expect(expectOk(client.delete<Pod>(PODS, 'default', 'web')).metadata.deletionTimestamp).toBe('2025-01-01T00:00:30Z');
+  });
+
+  it('answers a ConfigMap held by finalizers with the marked object (200, or 202 for orphanDependents: false)', () => {
+    const manifest: ConfigMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'held', finalizers: ['example.com/hold'] } };
+    expectOk(client.create(CONFIG_MAPS, 'default', manifest));
+    const first = client.delete<ConfigMap>(CONFIG_MAPS, 'default', 'held');
+    expect(first.ok && first.code).toBe(200);
+    expect(expectOk(first)).toMatchObject({
+      kind: 'ConfigMap',
+      metadata: { name: 'held', deletionTimestamp: '2025-01-01T00:00:00Z', deletionGracePeriodSeconds: 0, finalizers: ['example.com/hold'] },
+    });
+    // The handler's 202 is only for the deprecated orphanDependents=false on a deletion not yet done.
+    const again = client.delete<ConfigMap>(CONFIG_MAPS, 'default', 'held', { orphanDependents: false });
+    expect(again.ok && again.code).toBe(202);
+    expect(expectOk(again).metadata.deletionTimestamp).toBe('2025-01-01T00:00:00Z');
+    const background = client.delete<ConfigMap>(CONFIG_MAPS, 'default', 'held', { propagationPolicy: 'Background' });
+    expect(background.ok && background.code).toBe(200);
+  });
+
+  it('refuses orphanDependents together with propagationPolicy', () => {
+    expectOk(client.create(CONFIG_MAPS, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }));
+    const status = expectStatus(client.delete(CONFIG_MAPS, 'default', 'x', { orphanDependents: true, propagationPolicy: 'Orphan' }));
+    expect([status.code, status.message]).toEqual([
+      422,
+      'DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Invalid value: "Orphan": orphanDependents and deletionPropagation cannot be both set',
+    ]);
+  });
+
+  it('deletecollection answers with the list of the objects as they were before the deletion', () => {
+    expectOk(client.create(CONFIG_MAPS, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { app: 'x' } } }));
+    expectOk(client.create(CONFIG_MAPS, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', labels: { app: 'x' }, finalizers: ['example.com/hold'] } }));
+    createPod(client, 'web', { nodeName: 'node01', labels: { app: 'x' } });
+    const listedAt = String(cluster.revision());
+    const result = client.request<{ apiVersion: string; kind: string; metadata: { resourceVersion: string }; items: KubeObject[] }>({
+      verb: 'deletecollection',
+      ...CONFIG_MAPS,
+      namespace: 'default',
+      query: { labelSelector: 'app=x' },
+    });
+    expect(result.ok && result.code).toBe(200);
+    const list = expectOk(result);
+    expect([list.apiVersion, list.kind, list.metadata.resourceVersion]).toEqual(['v1', 'ConfigMapList', listedAt]);
+    expect(list.items.map((i) => [i.metadata.name, i.metadata.deletionTimestamp])).toEqual([
+      ['a', undefined],
+      ['b', undefined],
+    ]);
+    expect(expectOk(client.get<ConfigMap>(CONFIG_MAPS, 'default', 'b')).metadata.deletionTimestamp).toBe('2025-01-01T00:00:00Z');
+    // Pods: the listed Pod, not the one marked for graceful deletion.
+    const pods = expectOk(client.request<{ items: Pod[] }>({ verb: 'deletecollection', ...PODS, namespace: 'default', query: { labelSelector: 'app=x' } }));
+    expect(pods.items.map((p) => [p.metadata.name, p.metadata.deletionTimestamp])).toEqual([['web', undefined]]);
+    expect(expectOk(client.get<Pod>(PODS, 'default', 'web')).metadata.deletionGracePeriodSeconds).toBe(30);
   });
 
   it('deletecollection deletes every matching object', () => {

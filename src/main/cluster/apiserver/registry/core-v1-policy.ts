@@ -67,6 +67,7 @@ export const resourceQuotaResource: ResourceDefinition = {
   verbs: ALL_VERBS,
   subresources: ['status'],
   strategy: {
+    returnDeletedObject: true,
     hasStatusSubresource: true,
     prepareForCreate(obj) {
       (obj as ResourceQuota).status = {};

@@ -152,6 +152,7 @@ export const persistentVolumeResource: ResourceDefinition = {
   verbs: ALL_VERBS,
   subresources: ['status'],
   strategy: {
+    returnDeletedObject: true,
     hasStatusSubresource: true,
     applyDefaults(obj) {
       const pv = obj as PersistentVolume;
@@ -216,6 +217,7 @@ export const persistentVolumeClaimResource: ResourceDefinition = {
   verbs: ALL_VERBS,
   subresources: ['status'],
   strategy: {
+    returnDeletedObject: true,
     hasStatusSubresource: true,
     applyDefaults(obj) {
       const pvc = obj as PersistentVolumeClaim;

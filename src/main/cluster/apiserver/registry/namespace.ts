@@ -22,6 +22,7 @@ export const namespaceResource: ResourceDefinition = {
   verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
   subresources: ['finalize', 'status'],
   strategy: {
+    returnDeletedObject: true,
     hasStatusSubresource: true,
     prepareForCreate(obj) {
       const ns = obj as Namespace;

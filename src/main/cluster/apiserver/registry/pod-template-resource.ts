@@ -28,6 +28,7 @@ export const podTemplateResource: ResourceDefinition = {
   verbs: ALL_VERBS,
   subresources: [],
   strategy: {
+    returnDeletedObject: true,
     tracksGeneration: true,
     applyDefaults(obj) {
       const pt = obj as PodTemplate;

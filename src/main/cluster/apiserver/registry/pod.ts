@@ -352,6 +352,7 @@ export const podResource: ResourceDefinition = {
   subresources: ['attach', 'binding', 'ephemeralcontainers', 'eviction', 'exec', 'log', 'portforward', 'proxy', 'status'],
   subresourceHandlers: { attach: podAttachHandler(), eviction: podEvictionHandler, exec: podExecHandler(), log: podLogHandler(), portforward: podPortForwardHandler() },
   strategy: {
+    returnDeletedObject: true,
     hasStatusSubresource: true,
     applyDefaults,
     prepareForCreate,

@@ -101,6 +101,13 @@ export interface Strategy {
    */
   readonly ttlSeconds?: number;
   /**
+   * The Store's ReturnDeletedObject: a delete that removes the object from storage answers with the
+   * object rather than a Status naming it (`{"status":"Success","details":{name,group,kind:<plural>,uid}}`).
+   * Set by the registries of Pods, Services, ServiceAccounts, Namespaces, PodTemplates, PVs, PVCs,
+   * ResourceQuotas, StorageClasses, VolumeAttachments, CSIDrivers and CSINodes.
+   */
+  readonly returnDeletedObject?: boolean;
+  /**
    * Decoding the v1 JSON into the stored form (Secret `stringData` into `data`, base64 checks):
    * returns Go's decode error text (`illegal base64 data at input byte 4`) for a 400, or undefined.
    */

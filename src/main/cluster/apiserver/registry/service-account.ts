@@ -30,6 +30,7 @@ export const serviceAccountResource: ResourceDefinition = {
   subresources: ['token'],
   subresourceHandlers: { token: serviceAccountTokenHandler },
   strategy: {
+    returnDeletedObject: true,
     decode: (obj) => decodeError(obj, SERVICE_ACCOUNT),
     prepareForCreate(obj) {
       // cleanSecretReferences: a reference names a Secret in the same namespace, nothing more.

@@ -485,6 +485,7 @@ export const serviceResource: ResourceDefinition = {
   verbs: ALL_VERBS,
   subresources: ['proxy', 'status'],
   strategy: {
+    returnDeletedObject: true,
     hasStatusSubresource: true,
     decode,
     applyDefaults,

@@ -106,7 +106,7 @@ export const csiDriverResource = defineResource({
   plural: 'csidrivers',
   singular: 'csidriver',
   namespaced: false,
-  strategy: { tracksGeneration: true, applyDefaults: defaultCSIDriver, validate: validateCSIDriver, validateUpdate: validateCSIDriverUpdate },
+  strategy: { returnDeletedObject: true, tracksGeneration: true, applyDefaults: defaultCSIDriver, validate: validateCSIDriver, validateUpdate: validateCSIDriverUpdate },
   printer: {
     columns: [
       nameColumn,
@@ -134,7 +134,7 @@ export const csiNodeResource = defineResource({
   plural: 'csinodes',
   singular: 'csinode',
   namespaced: false,
-  strategy: { validate: validateCSINode, validateUpdate: (obj) => validateCSINode(obj) },
+  strategy: { returnDeletedObject: true, validate: validateCSINode, validateUpdate: (obj) => validateCSINode(obj) },
   printer: {
     columns: [nameColumn, column('Drivers', 'integer', 'Drivers indicates the number of CSI drivers registered on the node'), ageColumn],
     cells: (obj, now) => [obj.metadata.name ?? '', ((obj as CSINode).spec?.drivers ?? []).length, age(obj.metadata.creationTimestamp, now)],
@@ -170,7 +170,7 @@ export const volumeAttachmentResource = defineResource({
   singular: 'volumeattachment',
   namespaced: false,
   subresources: ['status'],
-  strategy: { hasStatusSubresource: true, validate: validateAttachment, validateUpdate: validateAttachmentUpdate },
+  strategy: { returnDeletedObject: true, hasStatusSubresource: true, validate: validateAttachment, validateUpdate: validateAttachmentUpdate },
   printer: {
     columns: [
       nameColumn,

@@ -74,6 +74,7 @@ export const storageClassResource: ResourceDefinition = {
   verbs: ALL_VERBS,
   subresources: [],
   strategy: {
+    returnDeletedObject: true,
     applyDefaults(obj) {
       const sc = obj as StorageClass;
       sc.reclaimPolicy ??= 'Delete';

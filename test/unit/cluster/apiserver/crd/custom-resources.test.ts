@@ -88,7 +88,14 @@ describe('serving custom resources', () => {
     const list = expectOk(client.list(V1, 'default'));
     expect(list.kind).toBe('CronTabList');
     expect(list.items.map((i) => i.metadata.name)).toEqual(['nightly']);
-    expectOk(client.delete(V1, 'default', 'nightly'));
+    // The custom resource storage does not set ReturnDeletedObject: a Status names what was deleted.
+    expect(expectOk(client.delete(V1, 'default', 'nightly'))).toStrictEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: { name: 'nightly', group: 'stable.example.com', kind: 'crontabs', uid: created.metadata.uid },
+    });
     expect(cluster.store.range('/registry/stable.example.com/crontabs/default/nightly').kvs).toHaveLength(0);
   });
 
