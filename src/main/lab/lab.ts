@@ -111,6 +111,8 @@ export class Lab implements Disposable {
   /** The data plane: Service rules per node, cluster DNS, connections through NetworkPolicies. */
   readonly network: NetworkModel;
   readonly kubelets = new Map<string, Kubelet>();
+  /** What a container's main process sees for its image's tools (wget, nslookup …): as an exec'd process does. */
+  private readonly containerTargets = kubeletExecSource(() => this.kubelets.values(), { network: () => this.network, now: () => this.clock.now() });
   /** Each cluster node's operating system: systemd (kubelet, containerd) and the journal. */
   readonly nodes = new Map<string, NodeOs>();
   /** The control-plane components follow their static Pods on the control-plane node. */
@@ -582,6 +584,7 @@ export class Lab implements Disposable {
         preloadedImages: machine.role === 'control-plane' ? [...PRELOADED_IMAGES, ...CONTROL_PLANE_IMAGES] : PRELOADED_IMAGES,
         staticPodManifests: () => this.readManifestDirectory(machine.name),
         hostFiles: (path) => this.readHostTree(machine.name, path),
+        containerTarget: (pod, container) => this.containerTargets.target(pod, container),
       }),
     );
     this.kubelets.set(machine.name, kubelet);

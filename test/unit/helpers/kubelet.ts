@@ -1,6 +1,6 @@
 /** Kubelets (and the node IPAM controller they need for Pod IPs) on a test cluster. */
 import { NodeIpamController } from '../../../src/main/cluster/controllers/node-ipam.js';
-import { Kubelet } from '../../../src/main/cluster/kubelet/kubelet.js';
+import { Kubelet, type KubeletOptions } from '../../../src/main/cluster/kubelet/kubelet.js';
 import type { NodeMachine } from '../../../src/main/cluster/kubelet/node-status.js';
 import type { TestCluster } from './cluster.js';
 
@@ -26,7 +26,7 @@ export function startIpam(cluster: TestCluster): NodeIpamController {
   return ipam;
 }
 
-export function startKubelet(cluster: TestCluster, name: string, options: { address?: string; preloadedImages?: string[] } = {}): Kubelet {
+export function startKubelet(cluster: TestCluster, name: string, options: Pick<KubeletOptions, 'preloadedImages' | 'containerTarget'> & { address?: string } = {}): Kubelet {
   const kubelet = cluster.disposables.add(
     new Kubelet({
       client: cluster.client(`kubelet/${name}`),
@@ -34,6 +34,7 @@ export function startKubelet(cluster: TestCluster, name: string, options: { addr
       random: cluster.random.fork(`kubelet/${name}`),
       machine: machine(name, options.address),
       preloadedImages: options.preloadedImages,
+      containerTarget: options.containerTarget,
     }),
   );
   kubelet.start();

@@ -8,6 +8,7 @@ import type { Container } from '../../../shared/api/core.js';
 import type { CatalogImage, ImageReference } from './image-catalog.js';
 import { type ProcessContext, type ProcessRun, Shell, catFiles } from './shell-script.js';
 import { attachableShell, stdinClosed } from './exec-attach.js';
+import { imageExecutables } from './exec.js';
 import { perlProgram } from './perl.js';
 import { serverProgram, type HttpAnswer } from './servers.js';
 
@@ -55,7 +56,6 @@ export function startErrorMessage(executable: string): string {
 }
 
 const SHELLS = new Set(['sh', '/bin/sh', 'ash', '/bin/ash', 'bash', '/bin/bash']);
-const UTILITIES = new Set(['echo', 'sleep', 'date', 'cat', 'true', 'false', 'env', 'printenv', 'hostname', 'touch', 'rm', 'mkdir', 'test']);
 
 function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -111,7 +111,9 @@ export function resolveProgram(ref: ImageReference, image: CatalogImage | undefi
     };
   }
   if (name === 'perl' && image?.repository === 'docker.io/library/perl') return { ok: true, argv, program: script(memoryBytes, perlProgram(rest)) };
-  if (userland !== 'none' && UTILITIES.has(name)) {
+  // The image's own executables (exec.ts): coreutils or busybox applets, and its network tools
+  // (wget, nslookup, nc in busybox, curl in nginx), which the process context's tools run.
+  if (name !== 'tar' && imageExecutables(userland, ref).has(name)) {
     if (name === 'cat') return { ok: true, argv, program: script(memoryBytes, (ctx) => exitWith(ctx, catFiles(ctx, rest, ctx.out.bind(ctx)), [])) };
     // A utility run directly behaves as it does in a one-command script (no shell expansion).
     const quoted = [name, ...rest].map((w) => `'${w.replace(/'/g, `'\\''`)}'`).join(' ');

@@ -10,6 +10,7 @@ import type { Userland } from './image-catalog.js';
 import type { Program } from './behaviour.js';
 import { InstanceLog } from './logs.js';
 import type { ProcessContext, ProcessRun } from './shell-script.js';
+import type { ProcessTools } from './exec.js';
 
 export interface ProcessOptions {
   clock: Clock;
@@ -17,6 +18,8 @@ export interface ProcessOptions {
   /** Built on first use: most processes never read their environment. */
   env: () => Map<string, string>;
   podIP?: string;
+  /** The image's tools (wget, nslookup, ls …) for the commands the process runs. */
+  tools?: ProcessTools;
   log: InstanceLog;
   onExit(code: number): void;
 }
@@ -38,6 +41,7 @@ export class ContainerProcess implements Disposable {
     const clock = options.clock;
     let env: Map<string, string> | undefined;
     let files: Map<string, string> | undefined;
+    const tools = options.tools;
     this.ctx = {
       userland: options.userland,
       get env() {
@@ -51,6 +55,7 @@ export class ContainerProcess implements Disposable {
       now: () => clock.now(),
       out: (stream, text) => log.append({ time: clock.now(), stream, text }),
       startup: (lines) => log.setPreamble(clock.now(), lines),
+      ...(tools ? { command: (name, args, write, io) => tools(this.ctx, name, args, write, io) } : {}),
     };
   }
 

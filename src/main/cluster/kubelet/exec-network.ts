@@ -21,7 +21,7 @@ export interface HttpRequestContent {
 export interface ExecNetwork {
   lookupFromPod(
     name: string,
-    pod: { namespace: string; name: string },
+    pod: { namespace: string; name: string; ip?: string },
     type?: 'A' | 'PTR',
   ):
     | { reached: true; resolution: { response: { name: string; rcode: string; answers: Array<{ name: string; type: string; data: string }> } } }
@@ -36,8 +36,8 @@ export interface ExecNetwork {
   resolvConf(namespace: string): string;
 }
 
-/** Where a connection starts: a Pod, a node's own network namespace, or a machine outside the cluster. */
-export type ConnectionOrigin = { pod: { namespace: string; name: string } } | { node: string } | { external: string };
+/** Where a connection starts: a Pod (with its sandbox IP, when the runtime knows it), a node's own network namespace, or a machine outside the cluster. */
+export type ConnectionOrigin = { pod: { namespace: string; name: string; ip?: string } } | { node: string } | { external: string };
 
 /** Who answers an HTTP request on a backend: the container runtime of the backend's node. */
 export type HttpRouter = (
@@ -46,7 +46,8 @@ export type HttpRouter = (
 ) => HttpAnswer | undefined;
 
 export interface NetworkToolContext {
-  pod: { namespace: string; name: string };
+  /** The Pod the tool runs in, with its sandbox IP (connections start there). */
+  pod: { namespace: string; name: string; ip?: string };
   /** Run on a host instead of in `pod`: connections start there and names resolve with `resolveName`. */
   host?: { origin: ConnectionOrigin; resolveName(name: string): string | undefined };
   /** busybox 1.28's nslookup prints the old format. */

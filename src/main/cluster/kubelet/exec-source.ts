@@ -36,6 +36,11 @@ export interface KubeletExecSource {
   exec(pod: Pod, container: string, command: string[], options: ExecOptions): ExecOutcome;
   /** pods/attach: the main process's terminal when it is a shell reading one (no session otherwise). */
   attach(pod: Pod, container: string, columns?: number): { ok: true; session?: ExecStreamSession } | { ok: false; stage: 'upgrade'; message: string };
+  /**
+   * What a process of the running container sees (its files and volumes, network, DNS): the
+   * container's main process uses it for its image's tools (Kubelet's `containerTarget`).
+   */
+  target(pod: Pod, container: string): ExecTarget | undefined;
 }
 
 export interface ExecSourceOptions {
@@ -168,7 +173,7 @@ export function kubeletExecSource(kubelets: () => Iterable<ExecHost>, options: E
   };
   const http = kubeletHttpRouter(kubelets);
   /** What a process started in (or attached to) the running container sees; undefined: not running here. */
-  const targetOf = (pod: Pod, container: string): { target: ExecTarget; process: ContainerProcess } | undefined => {
+  const targetOf = (pod: Pod, container: string, exec = true): { target: ExecTarget; process: ContainerProcess } | undefined => {
     const kubelet = find(pod.spec.nodeName);
     const runtime = kubelet?.runtimeOf(`${pod.metadata.namespace ?? ''}/${pod.metadata.name ?? ''}`, pod.metadata.uid);
     const c = runtime ? [...runtime.containers, ...runtime.initContainers, ...runtime.ephemeralContainers].find((x) => x.name === container) : undefined;
@@ -190,7 +195,8 @@ export function kubeletExecSource(kubelets: () => Iterable<ExecHost>, options: E
       written: c.process.ctx.files,
       listening: c.process.ctx.listening,
       podIP: runtime.podIP,
-      execId: execId(c.containerID ?? '', ++execs),
+      // The main process's own tools are no exec: they take no exec id.
+      execId: exec ? execId(c.containerID ?? '', ++execs) : '',
       now: options.now,
       network,
       http,
@@ -208,6 +214,9 @@ export function kubeletExecSource(kubelets: () => Iterable<ExecHost>, options: E
     exec(pod, container, command, execOptions) {
       const found = targetOf(pod, container);
       return found ? runExec(found.target, command, execOptions) : notFound(container);
+    },
+    target(pod, container) {
+      return targetOf(pod, container, false)?.target;
     },
   };
 }

@@ -21,7 +21,7 @@ import { type ContainerFs, podHostname } from './container-fs.js';
 import { type ExecNetwork, type HttpRouter, type NetworkToolContext, curl, nc, nslookup, wget } from './exec-network.js';
 import { shellSession } from './exec-session.js';
 import { tar, testDirectory } from './exec-tar.js';
-import { Shell, type ProcessContext, type ProcessRun, resolvePath } from './shell-script.js';
+import { type CommandIO, Shell, type ProcessContext, type ProcessRun, resolvePath } from './shell-script.js';
 
 export interface ExecOptions {
   /** What is piped to the process's stdin (`kubectl exec -i`). */
@@ -177,6 +177,62 @@ function containerProcess(target: ExecTarget, executables: Set<string>, options:
   };
 }
 
+/** The image's tools for a container's main process, given that process's context. */
+export type ProcessTools = (ctx: ProcessContext, name: string, args: string[], write: Write, io?: CommandIO) => ProcessRun | undefined;
+
+/**
+ * The image's tools for a container's main process (its command, its scripts' commands): exec's
+ * tools, seeing the process's own files over the container's files and volumes. The container's
+ * view (`target`: volumes, network, DNS) is built on the first such command only — servers never
+ * run one. A tool runs at once; what it printed is then written in order with its waits (connect
+ * and DNS timeouts) yielded between as the process's sleeps, so each line is logged when printed.
+ */
+export function mainProcessTools(userland: Userland, image: ImageReference | undefined, target: () => ExecTarget | undefined): ProcessTools {
+  let executables: Set<string> | undefined;
+  let built: ExecTarget | null | undefined;
+  return (ctx, name, args, write, io) => {
+    executables ??= imageExecutables(userland, image);
+    if (!executables.has(basename(name))) return undefined;
+    if (built === undefined) built = target() ?? null;
+    if (built === null) return undefined;
+    const t = built;
+    const files = new Map([...t.fs.files, ...ctx.files]);
+    const steps: Array<{ ms: number } | { stream: 'stdout' | 'stderr'; text: string }> = [];
+    let waited = 0;
+    const view: ProcessContext = {
+      userland: ctx.userland,
+      env: ctx.env,
+      files,
+      listening: ctx.listening,
+      podIP: ctx.podIP,
+      cwd: ctx.cwd,
+      now: () => ctx.now() + waited,
+      out: ctx.out,
+      startup: ctx.startup,
+    };
+    // A container with a tty writes to a terminal nobody has sized: ls lays out 80 columns.
+    const columns = t.container.tty === true && !io?.stdoutRedirected ? 80 : undefined;
+    const status = tool(t, view, executables, name, args, (stream, text) => steps.push({ stream, text }), (ms) => {
+      waited += ms;
+      steps.push({ ms });
+    }, columns);
+    if (status === undefined) return undefined;
+    // What the tool saved (wget without -O) stays in the container.
+    for (const [path, content] of files) if (ctx.files.has(path) || t.fs.files.get(path) !== content) ctx.files.set(path, content);
+    return replay(steps, write, status);
+  };
+}
+
+/** A tool's output and waits, in the order it made them, on the process's clock. */
+function* replay(steps: Array<{ ms: number } | { stream: 'stdout' | 'stderr'; text: string }>, write: Write, status: number): ProcessRun {
+  for (const step of steps) {
+    if ('ms' in step) {
+      if (step.ms > 0) yield step.ms;
+    } else write(step.stream, step.text);
+  }
+  return status;
+}
+
 /** The directories of the container: the kubelet-made ones and those holding files. */
 function directories(target: ExecTarget, files: Map<string, string>): Set<string> {
   const dirs = new Set(target.fs.dirs);
@@ -263,7 +319,7 @@ function tool(
   const base = basename(name);
   if (!executables.has(base)) return undefined;
   const net: NetworkToolContext = {
-    pod: { namespace: target.pod.metadata.namespace ?? 'default', name: target.pod.metadata.name ?? '' },
+    pod: { namespace: target.pod.metadata.namespace ?? 'default', name: target.pod.metadata.name ?? '', ...(target.podIP ? { ip: target.podIP } : {}) },
     busyboxVersion: target.image?.tag,
     network: target.network,
     http: target.http,

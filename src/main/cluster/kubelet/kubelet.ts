@@ -19,6 +19,7 @@ import { type NodeMachine, RUNTIME_DOWN_MESSAGE, allocatableMemory, nodeConditio
 import type { ContainerLogReader, LogLine } from './logs.js';
 import { JournalingRecorder, type KubeletLog } from './kubelet-log.js';
 import { PodWorker } from './pod-worker.js';
+import type { ExecTarget } from './exec.js';
 import { type PodRuntime, allContainers } from './pod-runtime.js';
 import { DEFAULT_STAGE_DELAYS, type StageDelays } from './stages.js';
 import { type ManifestFile, mirrorPod } from './static-pods.js';
@@ -41,6 +42,8 @@ export interface KubeletOptions {
   staticPodManifests?: () => ManifestFile[];
   /** The node's files under a directory, by path relative to it (what a hostPath volume shows). */
   hostFiles?: (path: string) => ReadonlyMap<string, string>;
+  /** What a process of a running container sees (the lab's exec source): its main process's tools use it. */
+  containerTarget?: (pod: Pod, container: string) => ExecTarget | undefined;
 }
 
 export class Kubelet implements Disposable, ContainerLogReader {
@@ -107,6 +110,7 @@ export class Kubelet implements Disposable, ContainerLogReader {
       allocateIP: () => this.allocateIP(),
       releaseIP: (ip) => this.usedIPs.delete(ip),
       allocatable: { cpu: this.machine.cpu, memory: allocatableMemory(this.machine.memory) },
+      containerTarget: options.containerTarget,
     });
     this.disposables.add(this.pods.onDidChange((change) => this.queue.add(objectKey(change.object))));
   }

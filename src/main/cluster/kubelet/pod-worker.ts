@@ -25,6 +25,7 @@ import { allContainers, type ContainerRuntime, type PodRuntime } from './pod-run
 import { type EnvSources, specEnvironment } from './container-env.js';
 import { containerEnv, preStopMs, terminationMessage } from './container-spec.js';
 import { clientVolumeReader } from './exec-source.js';
+import { type ExecTarget, mainProcessTools } from './exec.js';
 import { ProbeWorkers } from './probe-workers.js';
 import { containerProbe } from './probes.js';
 import { RestartBackoff } from './restart-backoff.js';
@@ -45,6 +46,8 @@ export interface PodWorkerHost {
   releaseIP(ip: string): void;
   /** The node's allocatable cpu and memory (resourceFieldRef of a limit a container does not set). */
   allocatable: { cpu: string; memory: string };
+  /** What a process of a running container sees (files and volumes, network, DNS), for its image's tools. */
+  containerTarget?(pod: Pod, container: string): ExecTarget | undefined;
 }
 
 const EPOCH = '1970-01-01T00:00:00Z';
@@ -412,11 +415,15 @@ export class PodWorker {
     recorder.event(pod, 'Normal', 'Started', `Started container ${c.name}`, c.fieldPath);
     const timers = new DisposableStore();
     c.instanceTimers = timers;
+    const userland = found.found ? found.image.userland : 'none';
+    const host = this.host;
     const process = new ContainerProcess(resolved.program, {
       clock,
-      userland: found.found ? found.image.userland : 'none',
+      userland,
       env: () => containerEnv(pod, c),
       podIP: runtime.podIP,
+      // The container's view is built only when the process runs one of its image's tools.
+      tools: host.containerTarget && mainProcessTools(userland, c.image, () => host.containerTarget?.(host.getPod(key) ?? pod, c.name)),
       log: c.logs.current,
       onExit: (code) => this.exited(key, c, process, code, code === 0 ? 'Completed' : 'Error'),
     });

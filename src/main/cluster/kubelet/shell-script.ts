@@ -30,10 +30,11 @@ export interface ProcessContext {
    */
   startup(lines: (write: (stream: 'stdout' | 'stderr', text: string) => void, time: number) => void): void;
   /**
-   * More commands (an exec'd process's tools: ls, id, wget, nslookup …): the exit status, or
-   * undefined when the command is not one of them.
+   * More commands (the image's tools: ls, id, wget, nslookup …): the exit status, or undefined
+   * when the command is not one of them. A command that takes lab time the process must spend
+   * (a container's main process waiting on the network) answers with a run the shell steps through.
    */
-  command?(name: string, args: string[], write: (stream: 'stdout' | 'stderr', text: string) => void, io?: CommandIO): number | undefined;
+  command?(name: string, args: string[], write: (stream: 'stdout' | 'stderr', text: string) => void, io?: CommandIO): number | ProcessRun | undefined;
 }
 
 /** Where a command's stdout goes: a file or a pipe rather than the process's own stdout (`ls` lays out columns only on a tty). */
@@ -539,6 +540,10 @@ export class Shell {
         return;
       default: {
         const status = this.ctx.command?.(name, args, write, { stdoutRedirected: this.stdoutRedirected });
+        if (typeof status === 'object') {
+          this.status = yield* status;
+          return;
+        }
         if (status !== undefined) {
           this.status = status;
           return;

@@ -18,7 +18,12 @@ import { type NetworkState, nodeInternalIP } from './network-state.js';
 import { type PolicyDecision, type PolicyEndpoint, evaluateNetworkPolicies } from './network-policy.js';
 import { type ProxyEndpoint, type ServicePortInfo, categorizeEndpoints } from './service-ports.js';
 
-export type ConnectionSource = { pod: { namespace: string; name: string } } | { node: string } | { external: string };
+/**
+ * Where a connection starts. A Pod's `ip` is its sandbox's address as the container runtime knows
+ * it: the network works from the moment the CNI set it up, before the kubelet reports it (a
+ * container's first command, an init container waiting for a Service).
+ */
+export type ConnectionSource = { pod: { namespace: string; name: string; ip?: string } } | { node: string } | { external: string };
 
 export interface ConnectRequest {
   from: ConnectionSource;
@@ -125,8 +130,9 @@ export class Connectivity {
   private source(from: ConnectionSource): Source | { error: string } {
     if ('pod' in from) {
       const pod = this.state.pods.get(`${from.pod.namespace}/${from.pod.name}`);
-      const ip = pod?.status?.podIP;
-      if (!pod || !ip || pod.status?.phase !== 'Running') return { error: `pod ${from.pod.namespace}/${from.pod.name} is not running` };
+      const sandbox = from.pod.ip;
+      const ip = pod?.status?.podIP ?? sandbox;
+      if (!pod || !ip || (pod.status?.phase !== 'Running' && sandbox === undefined)) return { error: `pod ${from.pod.namespace}/${from.pod.name} is not running` };
       return { ip, node: pod.spec.nodeName, pod, isNode: pod.spec.hostNetwork === true };
     }
     if ('node' in from) {

@@ -79,7 +79,7 @@ export class NetworkModel implements Disposable {
    * egress policy without DNS gives nslookup's `;; connection timed out; no servers could be
    * reached` (`reached: false`, with the failed connection) instead of an answer.
    */
-  lookupFromPod(name: string, pod: { namespace: string; name: string }, type: DnsType = 'A'): { reached: true; resolution: Resolution } | { reached: false; connection: ConnectResult } {
+  lookupFromPod(name: string, pod: { namespace: string; name: string; ip?: string }, type: DnsType = 'A'): { reached: true; resolution: Resolution } | { reached: false; connection: ConnectResult } {
     const connection = this.connect({ from: { pod }, address: this.nameserver(), port: 53, protocol: 'UDP' });
     if (!connection.ok) return { reached: false, connection };
     return { reached: true, resolution: this.resolve(name, pod.namespace, type) };

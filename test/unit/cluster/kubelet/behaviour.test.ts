@@ -32,6 +32,10 @@ describe('what it does', () => {
     ['busybox:1.36', {}, 'script'],
     ['busybox:1.36', { command: ['sleep', '3600'] }, 'script'],
     ['nginx:1.25', { args: ['sleep', '5'] }, 'script'],
+    ['busybox:1.36', { command: ['wget', '-qO-', 'web'] }, 'script'],
+    ['busybox:1.36', { command: ['nslookup', 'web'] }, 'script'],
+    ['busybox:1.36', { args: ['ls', '/'] }, 'script'],
+    ['nginx:1.25', { command: ['curl', '-s', 'web'] }, 'script'],
     ['registry.k8s.io/pause:3.10', {}, 'server'],
     ['registry.k8s.io/kube-apiserver:v1.32.4', { command: ['kube-apiserver', '--advertise-address=192.168.200.10'] }, 'server'],
   ])('%s %j is a %s', (image, container, kind) => {
@@ -44,6 +48,10 @@ describe('what it does', () => {
     ['busybox:1.36', ['/app/server'], 'exec: "/app/server": stat /app/server: no such file or directory'],
     ['registry.k8s.io/pause:3.10', ['sh', '-c', 'echo hi'], 'exec: "sh": executable file not found in $PATH'],
     ['busybox:1.36', ['bash'], 'exec: "bash": executable file not found in $PATH'],
+    // The image's tools run (exec.ts imageExecutables); what the image lacks does not.
+    ['busybox:1.36', ['curl', 'web'], 'exec: "curl": executable file not found in $PATH'],
+    ['redis:7.4', ['curl', 'web'], 'exec: "curl": executable file not found in $PATH'],
+    ['registry.k8s.io/pause:3.10', ['wget', '-qO-', 'web'], 'exec: "wget": executable file not found in $PATH'],
   ])('%s %j cannot start: %s', (image, command, why) => {
     const resolved = resolve(image, { command });
     expect(resolved.ok).toBe(false);

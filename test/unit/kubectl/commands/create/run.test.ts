@@ -80,6 +80,19 @@ status: {}
     expect(failed).toMatchObject({ output: 'bye\npod "f" deleted\n!error: pod default/f terminated (Error)\n', status: 3 });
   });
 
+  it('--rm -it -- wget -qO- SERVICE: the page from the image\'s wget, then the Pod deleted', async () => {
+    await lab.run('kubectl create deployment web --image=nginx:1.25\nkubectl expose deployment web --port=80\nlab step 60s');
+    const r = await lab.run('kubectl run tmp --image=busybox:1.36 --restart=Never --rm -it -- wget -qO- web');
+    expect(r).toMatchObject({ stderr: '', status: 0 });
+    expect(r.stdout).toMatch(/^<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!<\/title>\n/);
+    expect(r.stdout.endsWith('<p><em>Thank you for using nginx.</em></p>\n</body>\n</html>\npod "tmp" deleted\n')).toBe(true);
+    expect(lab.pod('tmp')).toBeUndefined();
+    const lookup = await lab.run('kubectl run dns --image=busybox:1.36 --restart=Never --rm -it -- nslookup web');
+    expect(lookup.stdout).toMatch(/^Server:\t\t10\.96\.0\.10\nAddress:\t10\.96\.0\.10:53\n\nName:\tweb\.default\.svc\.cluster\.local\nAddress: 10\.96\.\d+\.\d+\n\npod "dns" deleted\n$/);
+    const failed = await lab.run('kubectl run bad --image=busybox:1.36 --restart=Never --rm -it -- wget -qO- -T 2 nothere');
+    expect(failed).toMatchObject({ output: 'wget: bad address \'nothere\'\npod "bad" deleted\n!error: pod default/bad terminated (Error)\n', status: 1 });
+  });
+
   it('checks its flags the way kubectl does', async () => {
     expect((await lab.run('kubectl run x')).stderr).toBe('error: required flag(s) "image" not set\n');
     const usage = (message: string): string => `error: ${message}\nSee 'kubectl run -h' for help and examples\n`;
