@@ -20,6 +20,8 @@ export interface ProcessOptions {
   podIP?: string;
   /** The image's tools (wget, nslookup, ls …) for the commands the process runs. */
   tools?: ProcessTools;
+  /** The container's files and volumes (without what the process wrote), built when first read. */
+  containerFiles?: () => ReadonlyMap<string, string> | undefined;
   log: InstanceLog;
   onExit(code: number): void;
 }
@@ -56,6 +58,7 @@ export class ContainerProcess implements Disposable {
       out: (stream, text) => log.append({ time: clock.now(), stream, text }),
       startup: (lines) => log.setPreamble(clock.now(), lines),
       ...(tools ? { command: (name, args, write, io) => tools(this.ctx, name, args, write, io) } : {}),
+      ...(options.containerFiles ? { fileView: () => overlay(options.containerFiles?.(), files) } : {}),
     };
   }
 
@@ -101,4 +104,11 @@ export class ContainerProcess implements Disposable {
   dispose(): void {
     this.kill();
   }
+}
+
+/** The container's files with what was written into it on top. */
+function overlay(container: ReadonlyMap<string, string> | undefined, written: Map<string, string> | undefined): ReadonlyMap<string, string> | undefined {
+  if (!container) return written;
+  if (!written || written.size === 0) return container;
+  return new Map([...container, ...written]);
 }

@@ -30,8 +30,12 @@ Commercial support is available at
 `;
 
 export function nginxNotFound(version: string): string {
-  // nginx's built-in error pages end their lines with CRLF.
-  return `<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
+  return nginxErrorPage('404 Not Found', version);
+}
+
+/** nginx's built-in error pages (`404 Not Found`, `403 Forbidden`) end their lines with CRLF. */
+export function nginxErrorPage(title: string, version: string): string {
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
 }
 
 export const HTTPD_WELCOME = '<html><body><h1>It works!</h1></body></html>\n';

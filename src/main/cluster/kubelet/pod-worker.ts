@@ -51,6 +51,8 @@ export interface PodWorkerHost {
 }
 
 const EPOCH = '1970-01-01T00:00:00Z';
+/** How often a running container's ConfigMap and Secret volumes are read again (the kubelet's sync period). */
+const VOLUME_REFRESH_MS = 60_000;
 
 export class PodWorker {
   private readonly runtimes = new Map<string, PodRuntime>();
@@ -356,6 +358,24 @@ export class PodWorker {
     );
   }
 
+  /**
+   * The container's files as its process reads them (nginx serving its docroot): the image's and
+   * the volumes', read again at most once a minute — the kubelet refreshes ConfigMap and Secret
+   * volumes on its sync, so an edited ConfigMap reaches the files within about a minute.
+   */
+  private containerFiles(key: string, pod: Pod, c: ContainerRuntime): () => ReadonlyMap<string, string> | undefined {
+    let files: ReadonlyMap<string, string> | undefined;
+    let readAt = -Infinity;
+    return () => {
+      const now = this.host.clock.now();
+      if (!files || now - readAt >= VOLUME_REFRESH_MS) {
+        files = this.host.containerTarget?.(this.host.getPod(key) ?? pod, c.name)?.fs.files;
+        readAt = now;
+      }
+      return files;
+    };
+  }
+
   /** What the container's environment is read from: the kubelet's client (its node identity may read the Pod's objects). */
   private envSources(runtime: PodRuntime): EnvSources {
     const reader = clientVolumeReader(this.host.client);
@@ -424,6 +444,7 @@ export class PodWorker {
       podIP: runtime.podIP,
       // The container's view is built only when the process runs one of its image's tools.
       tools: host.containerTarget && mainProcessTools(userland, c.image, () => host.containerTarget?.(host.getPod(key) ?? pod, c.name)),
+      containerFiles: host.containerTarget && this.containerFiles(key, pod, c),
       log: c.logs.current,
       onExit: (code) => this.exited(key, c, process, code, code === 0 ? 'Completed' : 'Error'),
     });

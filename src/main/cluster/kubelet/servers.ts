@@ -9,7 +9,7 @@ import { KERNEL_VERSION } from './node-status.js';
 import type { ProcessContext, ProcessRun } from './shell-script.js';
 import type { Program } from './behaviour.js';
 import { unknownComponentFlag } from './component-flags.js';
-import { HTTPD_NOT_FOUND, HTTPD_WELCOME, NGINX_WELCOME, nginxNotFound } from './http-pages.js';
+import { HTTPD_NOT_FOUND, HTTPD_WELCOME, NGINX_WELCOME, nginxErrorPage, nginxNotFound } from './http-pages.js';
 
 export interface HttpAnswer {
   status: number;
@@ -75,19 +75,40 @@ function nginx(ref: ImageReference): Program {
       return 0;
     },
     http(ctx, request) {
-      const found = request.path === '/' || request.path === '/index.html';
-      const status = found ? 200 : 404;
       connections++;
-      if (!found) {
-        ctx.out(
-          'stderr',
-          `${nginxTime(ctx.now())} [error] 29#29: *${connections} open() "/usr/share/nginx/html${request.path}" failed (2: No such file or directory), client: ${request.client}, server: localhost, request: "GET ${request.path} HTTP/1.1", host: "${request.host}"`,
-        );
+      const answer = nginxServe(ctx, request.path, version);
+      if (answer.error) {
+        ctx.out('stderr', `${nginxTime(ctx.now())} [error] 29#29: *${connections} ${answer.error}, client: ${request.client}, server: localhost, request: "GET ${request.path} HTTP/1.1", host: "${request.host}"`);
       }
-      ctx.out('stdout', `${request.client} - - [${accessTime(ctx.now())}] "GET ${request.path} HTTP/1.1" ${status} ${found ? 615 : 153} "-" "${request.userAgent ?? 'kube-probe/1.32'}" "-"`);
-      return { status, body: found ? NGINX_WELCOME : nginxNotFound(version), server: `nginx/${version}` };
+      const bytes = Buffer.byteLength(answer.body, 'utf8');
+      ctx.out('stdout', `${request.client} - - [${accessTime(ctx.now())}] "GET ${request.path} HTTP/1.1" ${answer.status} ${bytes} "-" "${request.userAgent ?? 'kube-probe/1.32'}" "-"`);
+      return { status: answer.status, body: answer.body, server: `nginx/${version}` };
     },
   };
+}
+
+const NGINX_ROOT = '/usr/share/nginx/html';
+
+/**
+ * nginx's default server: `root /usr/share/nginx/html; index index.html index.htm;` over the
+ * container's files (a ConfigMap mounted there, a page written with kubectl exec). Without a file
+ * view (a runtime that does not model files) it has the image's welcome page only.
+ */
+function nginxServe(ctx: ProcessContext, requestPath: string, version: string): { status: number; body: string; error?: string } {
+  const path = requestPath.split('?')[0]!;
+  const files = ctx.fileView?.() ?? new Map([[`${NGINX_ROOT}/index.html`, NGINX_WELCOME]]);
+  if (path.endsWith('/')) {
+    for (const index of ['index.html', 'index.htm']) {
+      const body = files.get(`${NGINX_ROOT}${path}${index}`);
+      if (body !== undefined) return { status: 200, body };
+    }
+    const dirExists = [...files.keys()].some((f) => f.startsWith(`${NGINX_ROOT}${path}`));
+    if (dirExists || path === '/') return { status: 403, body: nginxErrorPage('403 Forbidden', version), error: `directory index of "${NGINX_ROOT}${path}" is forbidden` };
+    return { status: 404, body: nginxNotFound(version), error: `"${NGINX_ROOT}${path}index.html" is not found (2: No such file or directory)` };
+  }
+  const body = files.get(`${NGINX_ROOT}${path}`);
+  if (body !== undefined) return { status: 200, body };
+  return { status: 404, body: nginxNotFound(version), error: `open() "${NGINX_ROOT}${path}" failed (2: No such file or directory)` };
 }
 
 function httpd(): Program {

@@ -17,6 +17,12 @@ export interface ProcessContext {
   files: Map<string, string>;
   /** TCP ports the process has opened. */
   listening: Set<number>;
+  /**
+   * The container's files as the process reads them from disk (the image's, the mounted volumes,
+   * and what was written into the container), for servers that serve files; undefined where the
+   * runtime does not model them.
+   */
+  fileView?(): ReadonlyMap<string, string> | undefined;
   /** The working directory, which `cd` changes; `/` when unset. */
   cwd?: string;
   /** Whether `path` is a directory (for `cd`); without it `cd` goes anywhere. */
