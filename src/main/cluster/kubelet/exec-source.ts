@@ -185,12 +185,17 @@ export function kubeletExecSource(kubelets: () => Iterable<ExecHost>, options: E
       { pod, container: c.spec, userland, image: c.image, podIP: runtime.podIP, resolvConf: pod.spec.dnsPolicy === 'Default' ? undefined : network?.resolvConf(pod.metadata.namespace ?? 'default') },
       clientVolumeReader(kubelet.execClient, tokens, kubelet.hostFiles?.bind(kubelet)),
     );
+    let env: Map<string, string> | undefined;
     const target: ExecTarget = {
       pod,
       container: c.spec,
       image: c.image,
       userland,
-      env: execEnv(kubelet.execClient, pod, c),
+      // Read when a process needs it (the Service variables cost a list): a server reading its
+      // files, or a probe, never does.
+      get env() {
+        return (env ??= execEnv(kubelet.execClient, pod, c));
+      },
       fs,
       written: c.process.ctx.files,
       listening: c.process.ctx.listening,
