@@ -6,6 +6,7 @@
  */
 import type { Container } from '../../../shared/api/core.js';
 import type { CatalogImage, ImageReference } from './image-catalog.js';
+import { expandVariables } from './container-env.js';
 import { type ProcessContext, type ProcessRun, Shell, catFiles } from './shell-script.js';
 import { attachableShell, stdinClosed } from './exec-attach.js';
 import { imageExecutables } from './exec.js';
@@ -30,23 +31,22 @@ export interface Program {
 export type Resolved = { ok: true; program: Program; argv: string[] } | { ok: false; message: string; argv: string[] };
 
 /**
- * The kubelet's `$(VAR)` expansion of command and args from the container's `env` (expansion.Expand):
- * `$$` escapes a `$`, an unknown variable stays as written.
+ * Entrypoint/Cmd vs command/args: `command` replaces the Entrypoint and drops Cmd; `args` replace Cmd.
+ * `$(VAR)` in them expands from the container's variables (`env`: as resolved at creation; without
+ * it, the spec's literal values).
  */
-export function expandArg(arg: string, env: Map<string, string>): string {
-  return arg.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_.-]*)\)/g, (match, name: string | undefined) =>
-    match === '$$' ? '$' : (env.get(name ?? '') ?? match),
-  );
-}
-
-/** Entrypoint/Cmd vs command/args: `command` replaces the Entrypoint and drops Cmd; `args` replace Cmd. */
-export function containerArgv(image: CatalogImage | undefined, container: Container): string[] {
-  const env = new Map<string, string>();
-  for (const e of container.env ?? []) if (e.value !== undefined) env.set(e.name, expandArg(e.value, env));
-  const expand = (args: string[]): string[] => args.map((a) => expandArg(a, env));
+export function containerArgv(image: CatalogImage | undefined, container: Container, env: ReadonlyMap<string, string> = literalVariables(container)): string[] {
+  const expand = (args: string[]): string[] => args.map((a) => expandVariables(a, (name) => env.get(name)));
   const entrypoint = container.command ? expand(container.command) : (image?.entrypoint ?? []);
   const cmd = container.args ? expand(container.args) : container.command ? [] : (image?.cmd ?? []);
   return [...entrypoint, ...cmd];
+}
+
+/** The spec's literal `env` values, each expanded against those before it. */
+function literalVariables(container: Container): Map<string, string> {
+  const env = new Map<string, string>();
+  for (const e of container.env ?? []) if (e.value !== undefined) env.set(e.name, expandVariables(e.value, (name) => env.get(name)));
+  return env;
 }
 
 /** containerd + runc's message for an executable that cannot be started. */
@@ -73,8 +73,8 @@ function script(memoryBytes: number, run: (ctx: ProcessContext) => ProcessRun): 
 }
 
 /** The process for a container of `image` (undefined: an image outside the catalog, run as a server). */
-export function resolveProgram(ref: ImageReference, image: CatalogImage | undefined, container: Container): Resolved {
-  const argv = containerArgv(image, container);
+export function resolveProgram(ref: ImageReference, image: CatalogImage | undefined, container: Container, env?: ReadonlyMap<string, string>): Resolved {
+  const argv = containerArgv(image, container, env);
   const userland = image?.userland ?? 'none';
   const memoryBytes = image?.memoryBytes ?? 8 * 1024 * 1024;
   const [first, ...rest] = argv;
@@ -86,7 +86,7 @@ export function resolveProgram(ref: ImageReference, image: CatalogImage | undefi
   if (server) return { ok: true, argv, program: server };
   // The images' docker-entrypoint.sh execs whatever it is given that is not its own server.
   if (first.endsWith('docker-entrypoint.sh') && image?.entrypoint?.[0] === first && rest.length > 0) {
-    const inner = resolveProgram(ref, { ...image, entrypoint: [], cmd: [] }, { ...container, command: rest, args: [] });
+    const inner = resolveProgram(ref, { ...image, entrypoint: [], cmd: [] }, { ...container, command: rest, args: [] }, new Map());
     return { ...inner, argv };
   }
   const name = basename(first);

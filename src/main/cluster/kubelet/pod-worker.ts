@@ -408,7 +408,7 @@ export class PodWorker {
   private start(key: string, pod: Pod, runtime: PodRuntime, c: ContainerRuntime): void {
     const { clock, recorder } = this.host;
     const found = lookupImage(c.image);
-    const resolved = resolveProgram(c.image, found.found ? found.image : undefined, c.spec);
+    const resolved = resolveProgram(c.image, found.found ? found.image : undefined, c.spec, c.specEnv);
     if (c.instances > 0) c.restartCount++;
     c.instances++;
     c.logs.previous = c.logs.current;

@@ -38,7 +38,7 @@ export function containerUsage(c: ContainerRuntime, draw: Random): ContainerUsag
   const process = c.process;
   if (c.phase !== 'running' || !process || process.exited) return undefined;
   const found = lookupImage(c.image);
-  const argv = containerArgv(found.found ? found.image : undefined, c.spec);
+  const argv = containerArgv(found.found ? found.image : undefined, c.spec, c.specEnv);
   let cpuCores: number;
   if (process.program.kind === 'server') cpuCores = between(IDLE_SERVER_CORES, draw.next());
   else if (isBusyLoop(argv)) {

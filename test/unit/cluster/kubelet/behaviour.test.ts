@@ -95,4 +95,13 @@ describe('$(VAR) in command and args (the docs’ “define a command” example
     });
     expect(argv).toEqual(['echo', 'Warm greetings to The Most Honorable Kubernetes', '$(MISSING)', '$(GREETING)']);
   });
+
+  it('expands from the environment resolved at creation (envFrom and valueFrom included) when given', () => {
+    const spec: Container = { name: 'c', command: ['sh', '-c'], args: ['echo $(MODE) $(PASS) $(LITERAL)'], env: [{ name: 'LITERAL', value: 'ignored' }] };
+    const resolved = new Map([
+      ['MODE', 'prod'],
+      ['PASS', 's3cr3t'],
+    ]);
+    expect(containerArgv(undefined, spec, resolved)).toEqual(['sh', '-c', 'echo prod s3cr3t $(LITERAL)']);
+  });
 });

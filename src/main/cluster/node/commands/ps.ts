@@ -56,7 +56,7 @@ function processes(ctx: CommandContext, os: NodeOs | undefined, now: number): Pr
       for (const c of [...runtime.initContainers, ...runtime.containers]) {
         if (c.phase !== 'running') continue;
         const found = lookupImage(c.image);
-        const argv = containerArgv(found.found ? found.image : undefined, c.spec);
+        const argv = containerArgv(found.found ? found.image : undefined, c.spec, c.specEnv);
         const mem = Math.round((found.found ? found.image.memoryBytes : 8 * 1024 * 1024) / 1024);
         procs.push({ user: 'root', pid: stable(`proc/${c.containerID ?? c.name}`, 1000, 30000) + 40, ppid: shim, vsz: mem * 3, rss: mem, stat: 'Ssl', start: Date.parse(c.startedAt ?? '') || started, command: argv.join(' ') || pod.metadata.name || '' });
       }
