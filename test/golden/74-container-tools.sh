@@ -10,4 +10,6 @@ kubectl run nocurl --image=busybox:1.36 --restart=Never -- curl web
 lab step 30s
 kubectl logs t2
 kubectl get pod t2
-kubectl get pod nocurl -o jsonpath='{.status.containerStatuses[0].state.waiting.message}{"\n"}'
+# Under restartPolicy Never the failed start stays the container's state: StartError, exit code 128.
+kubectl get pod nocurl
+kubectl get pod nocurl -o jsonpath='{.status.phase} {.status.containerStatuses[0].state.terminated.reason} {.status.containerStatuses[0].state.terminated.exitCode}: {.status.containerStatuses[0].state.terminated.message}{"\n"}'

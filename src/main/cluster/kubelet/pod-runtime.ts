@@ -83,3 +83,13 @@ export interface PodRuntime {
 export function allContainers(runtime: PodRuntime): ContainerRuntime[] {
   return [...runtime.initContainers, ...runtime.containers, ...runtime.ephemeralContainers];
 }
+
+/** restartPolicy: sidecars always; init containers unless Never, only after a failure; app containers by the policy. */
+export function shouldRestart(c: ContainerRuntime, policy: string): boolean {
+  if (c.ephemeral) return false;
+  if (c.sidecar) return true;
+  const failed = (c.terminated?.exitCode ?? 0) !== 0;
+  if (policy === 'Never') return false;
+  if (c.init || policy === 'OnFailure') return failed;
+  return true;
+}

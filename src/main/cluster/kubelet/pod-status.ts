@@ -5,30 +5,35 @@
  */
 import type { ContainerStatus, Pod, PodCondition, PodStatus } from '../../../shared/api/core.js';
 import { rfc3339 } from '../../base/duration.js';
-import type { ContainerRuntime, PodRuntime } from './pod-runtime.js';
+import { type ContainerRuntime, type PodRuntime, shouldRestart } from './pod-runtime.js';
 
-function containerState(c: ContainerRuntime): ContainerStatus['state'] {
+/**
+ * A container whose start failed is Waiting with RunContainerError only while it will be started
+ * again (convertToAPIContainerStatuses); under restartPolicy Never it stays Terminated (StartError).
+ */
+function containerState(c: ContainerRuntime, policy: string): ContainerStatus['state'] {
   if (c.phase === 'running') return { running: { startedAt: c.startedAt } };
-  if (c.runError) return { waiting: { reason: 'RunContainerError', message: c.runError } };
+  if (c.runError && shouldRestart(c, policy)) return { waiting: { reason: 'RunContainerError', message: c.runError } };
   if (c.terminated) return { terminated: { ...c.terminated } };
   return { waiting: { reason: c.waitingReason, ...(c.waitingMessage ? { message: c.waitingMessage } : {}) } };
 }
 
-function containerStatus(c: ContainerRuntime, runtime: PodRuntime): ContainerStatus {
+function containerStatus(c: ContainerRuntime, runtime: PodRuntime, policy: string): ContainerStatus {
   const running = c.phase === 'running';
+  const restarting = c.runError !== undefined && shouldRestart(c, policy);
   const status: ContainerStatus = {
     containerID: c.containerID,
     image: c.imageID ? c.image.canonical : (c.spec.image ?? ''),
     imageID: c.imageID ?? '',
     // A failed start is shown as RunContainerError with the StartError instance as the last state.
-    lastState: c.runError && c.terminated ? { terminated: { ...c.terminated } } : c.lastTerminated ? { terminated: { ...c.lastTerminated } } : {},
+    lastState: restarting && c.terminated ? { terminated: { ...c.terminated } } : c.lastTerminated ? { terminated: { ...c.lastTerminated } } : {},
     name: c.name,
     // The prober manager marks a regular init container that exited 0 as ready.
     // The prober reports neither readiness nor start for ephemeral containers.
     ready: c.ephemeral ? false : c.init && !c.sidecar ? c.phase === 'terminated' && c.terminated?.exitCode === 0 && !c.runError : running && c.ready && !runtime.stopping,
     restartCount: c.restartCount,
     started: running && c.started,
-    state: containerState(c),
+    state: containerState(c, policy),
     volumeMounts: (c.spec.volumeMounts ?? []).map((m) => ({
       mountPath: m.mountPath,
       name: m.name,
@@ -95,10 +100,11 @@ export function podPhase(pod: Pod, runtime: PodRuntime, statuses: ContainerStatu
 export function computePodStatus(pod: Pod, runtime: PodRuntime, nowMs: number, hostIP: string): PodStatus {
   const now = rfc3339(nowMs);
   const previous = pod.status ?? {};
+  const policy = pod.spec.restartPolicy ?? 'Always';
   const byName = (a: ContainerStatus, b: ContainerStatus): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-  const containerStatuses = runtime.containers.map((c) => containerStatus(c, runtime)).sort(byName);
+  const containerStatuses = runtime.containers.map((c) => containerStatus(c, runtime, policy)).sort(byName);
   // Init container statuses stay in spec order (kubectl's Init:N/M counts on it).
-  const initContainerStatuses = runtime.initContainers.map((c) => containerStatus(c, runtime));
+  const initContainerStatuses = runtime.initContainers.map((c) => containerStatus(c, runtime, policy));
   const phase = podPhase(pod, runtime, containerStatuses, initContainerStatuses);
   const terminal = phase === 'Succeeded' || phase === 'Failed';
   const incomplete = incompleteInitContainers(runtime);
@@ -135,7 +141,7 @@ export function computePodStatus(pod: Pod, runtime: PodRuntime, nowMs: number, h
     hostIP,
     hostIPs: [{ ip: hostIP }],
     ...(initContainerStatuses.length > 0 ? { initContainerStatuses } : {}),
-    ...(runtime.ephemeralContainers.length > 0 ? { ephemeralContainerStatuses: runtime.ephemeralContainers.map((c) => containerStatus(c, runtime)) } : {}),
+    ...(runtime.ephemeralContainers.length > 0 ? { ephemeralContainerStatuses: runtime.ephemeralContainers.map((c) => containerStatus(c, runtime, policy)) } : {}),
     phase,
     qosClass: previous.qosClass,
     startTime: runtime.startTime,

@@ -21,7 +21,7 @@ import { ContainerProcess } from './container-runtime.js';
 import { lookupImage, parseImage, pullErrorMessage } from './image-catalog.js';
 import { InstanceLog, type LogLine } from './logs.js';
 import { computePodStatus } from './pod-status.js';
-import { allContainers, type ContainerRuntime, type PodRuntime } from './pod-runtime.js';
+import { allContainers, type ContainerRuntime, type PodRuntime, shouldRestart } from './pod-runtime.js';
 import { type EnvSources, specEnvironment } from './container-env.js';
 import { containerEnv, preStopMs, terminationMessage } from './container-spec.js';
 import { clientVolumeReader } from './exec-source.js';
@@ -129,7 +129,7 @@ export class PodWorker {
       }
       if (appStarted || (c.phase === 'terminated' && c.terminated?.exitCode === 0 && !c.runError)) continue;
       this.drive(key, pod, runtime, c, policy);
-      if (c.phase === 'terminated' && !c.busy && !this.shouldRestart(c, policy)) this.finish(key, pod, runtime);
+      if (c.phase === 'terminated' && !c.busy && !shouldRestart(c, policy)) this.finish(key, pod, runtime);
       return;
     }
     for (const c of runtime.containers) {
@@ -137,7 +137,7 @@ export class PodWorker {
       this.drive(key, pod, runtime, c, policy);
       if (c.busy) return;
     }
-    if (runtime.containers.every((c) => c.phase === 'terminated' && !this.shouldRestart(c, policy))) this.finish(key, pod, runtime);
+    if (runtime.containers.every((c) => c.phase === 'terminated' && !shouldRestart(c, policy))) this.finish(key, pod, runtime);
   }
 
   /**
@@ -151,16 +151,6 @@ export class PodWorker {
       }
     }
     for (const c of runtime.ephemeralContainers) if (!c.busy) this.drive(key, pod, runtime, c, 'Never');
-  }
-
-  /** restartPolicy: sidecars always; init containers unless Never, only after a failure; app containers by the policy. */
-  private shouldRestart(c: ContainerRuntime, policy: string): boolean {
-    if (c.ephemeral) return false;
-    if (c.sidecar) return true;
-    const failed = (c.terminated?.exitCode ?? 0) !== 0;
-    if (policy === 'Never') return false;
-    if (c.init || policy === 'OnFailure') return failed;
-    return true;
   }
 
   /** One container one step on: start it, restart it (now or after the back-off), or leave it. */
@@ -180,7 +170,7 @@ export class PodWorker {
       this.ensureImage(key, pod, runtime, c);
       return;
     }
-    if (c.phase !== 'terminated' || !this.shouldRestart(c, policy)) return;
+    if (c.phase !== 'terminated' || !shouldRestart(c, policy)) return;
     if (c.killedForRestart) {
       // A container killed for a failed probe is started again in the same sync, without back-off.
       c.killedForRestart = false;

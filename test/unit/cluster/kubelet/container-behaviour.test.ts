@@ -226,6 +226,17 @@ describe('CrashLoopBackOff', () => {
     expect(podDisplayStatus(pod('typo'))).toBe('CrashLoopBackOff');
   });
 
+  it('leaves a failed start Terminated (StartError) under restartPolicy Never: kubectl shows StartError, the Pod fails', () => {
+    run('once', { command: ['ngnix'] }, { restartPolicy: 'Never' });
+    cluster.clock.advance(8_000);
+    const c = status('once').containerStatuses![0]!;
+    expect(c.state.waiting).toBeUndefined();
+    expect(c.state.terminated).toMatchObject({ exitCode: 128, reason: 'StartError' });
+    expect(c.lastState).toEqual({});
+    expect(status('once').phase).toBe('Failed');
+    expect(podDisplayStatus(pod('once'))).toBe('StartError');
+  });
+
   it('kills a container over its memory limit: OOMKilled, exit 137', () => {
     run('hungry', { image: 'nginx:1.25', resources: { limits: { memory: '4Mi' } } });
     cluster.clock.advance(3_000);
