@@ -90,6 +90,13 @@ export function validateOutputFormat(inv: Invocation, allowed: readonly string[]
  * Print the objects a command produced: without `-o`, `type/name operation` lines; with it, the
  * objects themselves (several as a `List`, as kubectl's printers do for a multi-object result).
  */
+/** OmitManagedFieldsPrinter: the object without metadata.managedFields (a copy; the object itself when it has none). */
+export function omitManagedFields<T extends KubeObject>(object: T): T {
+  if (!object.metadata?.managedFields) return object;
+  const { managedFields: _omitted, ...metadata } = object.metadata;
+  return { ...object, metadata };
+}
+
 export function printObjects(
   inv: Invocation,
   objects: KubeObject[],
@@ -99,12 +106,7 @@ export function printObjects(
   options: { inFieldOrder?: boolean } = {},
 ): void {
   const output = inv.flags.has('output') ? inv.flags.string('output') : '';
-  const shown = objects.map((o) => {
-    if (inv.flags.bool('show-managed-fields') || !o.metadata?.managedFields) return o;
-    const copy = { ...o, metadata: { ...o.metadata } };
-    delete copy.metadata.managedFields;
-    return copy;
-  });
+  const shown = inv.flags.bool('show-managed-fields') ? objects : objects.map(omitManagedFields);
   if (output === '' || output === 'wide' || !KNOWN_FORMATS.includes(output) && !isPrintFlagsTemplateFormat(output)) {
     // NamePrinter: `<unknown>` for a nameless object (the Status a Binding's create returns).
     for (const o of shown) inv.out(`${objectTypeName(o)}/${o.metadata?.name || '<unknown>'} ${operation}${dryRunSuffix(dryRun)}\n`);

@@ -9,7 +9,7 @@
  */
 import type { Container, Pod } from '../../../shared/api/core.js';
 import { parseQuantity } from '../../base/quantity.js';
-import { fieldValue } from './container-fs.js';
+import { type VolumeReader, fieldValue } from './container-fs.js';
 
 interface ObjectKeyRef {
   name?: string;
@@ -36,12 +36,8 @@ interface EnvFromSpec {
   secretRef?: ObjectRef;
 }
 
-/** Where the values come from: the kubelet reads objects through its node client. */
-export interface EnvSources {
-  /** A ConfigMap's data, or undefined when it does not exist. */
-  configMap(namespace: string, name: string): Record<string, string> | undefined;
-  /** A Secret's data, decoded; undefined when it does not exist. */
-  secret(namespace: string, name: string): Record<string, string> | undefined;
+/** Where the values come from: ConfigMaps and Secrets as volumes read them (the kubelet's node client), the Pod's addresses, the node's allocatable. */
+export interface EnvSources extends Pick<VolumeReader, 'configMap' | 'secret'> {
   podIP: string | undefined;
   hostIP: string;
   /** The node's allocatable cpu and memory: resourceFieldRef's value for a limit the container does not set. */

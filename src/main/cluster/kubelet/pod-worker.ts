@@ -368,10 +368,10 @@ export class PodWorker {
 
   /** What the container's environment is read from: the kubelet's client (its node identity may read the Pod's objects). */
   private envSources(runtime: PodRuntime): EnvSources {
-    const reader = clientVolumeReader(this.host.client);
+    const { configMap, secret } = clientVolumeReader(this.host.client);
     return {
-      configMap: (namespace, name) => reader.configMap(namespace, name),
-      secret: (namespace, name) => reader.secret(namespace, name),
+      configMap,
+      secret,
       podIP: runtime.podIP,
       hostIP: this.host.nodeAddress,
       allocatable: this.host.allocatable,

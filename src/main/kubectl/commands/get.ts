@@ -10,7 +10,7 @@ import type { ApiClient } from '../../cluster/client/api-client.js';
 import { KubectlError, formatStatusError } from '../errors.js';
 import type { FlagSpec } from '../flags.js';
 import type { Invocation } from '../invocation.js';
-import { objectTypeName } from '../print-flags.js';
+import { objectTypeName, omitManagedFields } from '../print-flags.js';
 import { toJson } from '../printers/json-printer.js';
 import { createTemplatePrinter, isTemplateFormat } from '../printers/template-printers.js';
 import { toYaml } from '../printers/yaml-printer.js';
@@ -243,9 +243,7 @@ function emptyTable(): Table {
 
 /** OmitManagedFieldsPrinter: managedFields stay out of every generic printer's output. */
 export function withoutManagedFields(inv: Invocation, object: KubeObject): KubeObject {
-  if (inv.flags.bool('show-managed-fields') || !object.metadata?.managedFields) return object;
-  const { managedFields: _omitted, ...metadata } = object.metadata;
-  return { ...object, metadata };
+  return inv.flags.bool('show-managed-fields') ? object : omitManagedFields(object);
 }
 
 /** A printer for the non-table formats, made after the objects are fetched as kubectl does. */

@@ -18,7 +18,7 @@ import type { Invocation } from '../../invocation.js';
 import { toJsonInFieldOrder } from '../../printers/json-printer.js';
 import { printTemplate } from '../../printers/template-printers.js';
 import { toYaml } from '../../printers/yaml-printer.js';
-import { validateOutputFormat } from '../../print-flags.js';
+import { omitManagedFields, validateOutputFormat } from '../../print-flags.js';
 import { wireObject } from '../viewing/get-raw.js';
 import { readLog } from '../troubleshooting/log-stream.js';
 
@@ -41,12 +41,7 @@ type Sink = (relative: string, text: string) => void;
 
 /** A list as the typed client decodes it and the TypeSetter printer sees it. */
 function typedList(list: ListValue, kind: string, apiVersion: string, showManagedFields: boolean): Record<string, unknown> {
-  const items = list.items.map((item) => {
-    if (showManagedFields || !item.metadata?.managedFields) return item;
-    const metadata = { ...item.metadata };
-    delete metadata.managedFields;
-    return { ...item, metadata };
-  });
+  const items = showManagedFields ? list.items : list.items.map(omitManagedFields);
   return wireObject({ ...list, kind, apiVersion, items } as unknown as Record<string, unknown>, true);
 }
 

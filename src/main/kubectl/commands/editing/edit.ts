@@ -14,7 +14,7 @@ import { KubectlError } from '../../errors.js';
 import { type FlagSpec, RECORD_FLAG } from '../../flags.js';
 import type { Invocation } from '../../invocation.js';
 import { parseManifestText } from '../../manifests.js';
-import { printObjects } from '../../print-flags.js';
+import { omitManagedFields, printObjects } from '../../print-flags.js';
 import { toYaml } from '../../printers/yaml-printer.js';
 import { resourceRef } from '../../resource-resolver.js';
 import { isEmptyPatch } from '../deploy/two-way-patch.js';
@@ -92,13 +92,6 @@ function header(reasons: readonly EditReason[]): string {
   return text;
 }
 
-function withoutManagedFields(object: KubeObject): KubeObject {
-  if (!object.metadata?.managedFields) return object;
-  const copy = { ...object, metadata: { ...object.metadata } };
-  delete copy.metadata.managedFields;
-  return copy;
-}
-
 /**
  * The temp file editor.LaunchTempFile makes with os.CreateTemp: `kubectl-edit-<random uint32>.yaml`
  * in /tmp, a new name for every reopening. The number comes from the lab's seeded stream.
@@ -118,7 +111,7 @@ async function runEdit(inv: Invocation): Promise<number> {
   const json = output === 'json';
   const extension = json ? '.json' : '.yaml';
   const showManaged = inv.flags.bool('show-managed-fields');
-  const originals = targets.map((t) => (showManaged ? t.object : withoutManagedFields(t.object)));
+  const originals = targets.map((t) => (showManaged ? t.object : omitManagedFields(t.object)));
   const shown: KubeObject = originals.length === 1 ? originals[0]! : ({ apiVersion: 'v1', kind: 'List', metadata: {}, items: originals } as unknown as KubeObject);
   const render = (value: unknown): string => (json ? JSON.stringify(value, null, 4) + '\n' : toYaml(value));
   const editorName = inv.ctx.shell.env.get('KUBE_EDITOR') || inv.ctx.shell.env.get('EDITOR') || 'vi';
@@ -206,7 +199,7 @@ function patchEdited(inv: Invocation, targets: readonly Target[], editedObjects:
   for (const editedObject of editedObjects) {
     const target = targets.find((t) => t.object.metadata?.uid !== undefined && t.object.metadata.uid === editedObject.metadata?.uid);
     if (!target) return `error: no original object found for ${JSON.stringify(editedObject)}\n`;
-    const original = withoutManagedFields(target.object);
+    const original = omitManagedFields(target.object);
     const changed =
       editedObject.apiVersion !== original.apiVersion || editedObject.kind !== original.kind || editedObject.metadata?.name !== original.metadata?.name;
     if (changed) return 'error: At least one of apiVersion, kind and name was changed\n';
