@@ -6,7 +6,7 @@
  * single-threaded discrete-event simulation.
  */
 import type { Pod } from '../../../shared/api/core.js';
-import { type KubeObject, type Status, type Table, type TableRow, isStatus } from '../../../shared/api/meta.js';
+import { type KubeObject, type Status, type Table, type TableColumnDefinition, type TableRow, isStatus } from '../../../shared/api/meta.js';
 import { type Disposable, toDisposable } from '../../../shared/lifecycle.js';
 import type { Clock } from '../../base/clock.js';
 import { jsonEqual } from './json-equal.js';
@@ -46,9 +46,12 @@ import {
   type StrategyContext,
   type SubresourceHandler,
   apiVersionOf,
+  type TableCells,
+  type TablePrinter,
 } from './registry/resource.js';
 import { FilterIndex, factsMatch, factsOf } from './filter-index.js';
 import { LabelIndex } from './watch-cache.js';
+import { type CacheEntry, ListCache, cacheEntry } from './list-cache.js';
 import { SharedManagedFields } from './shared-managed-fields.js';
 import { clonePlain } from './clone.js';
 import { boundPodText } from './bound-pod-text.js';
@@ -114,6 +117,8 @@ export class ApiServer {
   private readonly labelIndex: LabelIndex;
   /** The kinds' `indexedFields` (field=value → keys), kept exact by revision as the label index is. */
   private readonly fieldIndex: LabelIndex;
+  /** Each listed resource's current objects in key order (kept exact by revision as the indexes are). */
+  private readonly listCache: ListCache;
   private readonly authorizer: Authorizer;
   /**
    * The watch cache's decoded objects: one per stored version (etcd hands out one frozen object per
@@ -142,6 +147,7 @@ export class ApiServer {
     const storeStatus = options.etcd.status();
     this.labelIndex = new LabelIndex(storeStatus.revision, storeStatus.keys === 0);
     this.fieldIndex = new LabelIndex(storeStatus.revision, storeStatus.keys === 0);
+    this.listCache = new ListCache(storeStatus.revision);
     this.authorizer = options.authorizer ?? ALWAYS_ALLOW;
     this.admissionPlugins = options.admission ?? [];
     const streams = new Map<string, Random>();
@@ -363,24 +369,39 @@ export class ApiServer {
 
   /** Convert one object or a list to a server-side printed Table. */
   toTable(def: ResourceDefinition, objects: KubeObject[], resourceVersion: string | undefined, includeObject: RequestQuery['includeObject'] = 'Metadata'): Table {
+    const entries = objects.map((object) => ({ ...cacheEntry(object.metadata.name ?? '', undefined), object, decodedFor: def }));
+    return this.tableOf(def, entries, resourceVersion, includeObject, (entry) => entry.object!);
+  }
+
+  /**
+   * The Table of listed entries. A printer that splits its work keeps each entry's time-independent
+   * facts on the entry, so cached entries listed again only format their ages.
+   */
+  private tableOf(
+    def: ResourceDefinition,
+    entries: readonly CacheEntry[],
+    resourceVersion: string | undefined,
+    includeObject: RequestQuery['includeObject'] = 'Metadata',
+    objectOf: (entry: CacheEntry) => KubeObject,
+  ): Table {
     const now = this.options.clock.now();
     const printer = def.printer;
-    const columns = printer?.columns ?? [
-      { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
-      { name: 'Created At', type: 'date', format: '', description: 'CreationTimestamp', priority: 0 },
-    ];
+    const rows = new Array<TableRow>(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i]!;
+      const object = objectOf(entry);
+      const cells = printer ? rowCells(printer, entry, object, now) : [object.metadata.name ?? '', object.metadata.creationTimestamp ?? ''];
+      // includeObject: Metadata (the default) sends PartialObjectMetadata, Object the whole object.
+      if (includeObject === 'None') rows[i] = { cells };
+      else if (includeObject === 'Object') rows[i] = { cells, object };
+      else rows[i] = { cells, object: (entry.partial ??= partialObjectMetadata(object)) };
+    }
     return {
       kind: 'Table',
       apiVersion: 'meta.k8s.io/v1',
       metadata: resourceVersion ? { resourceVersion } : {},
-      columnDefinitions: columns,
-      rows: objects.map((o): TableRow => {
-        const cells = printer ? printer.cells(o, now) : [o.metadata.name ?? '', o.metadata.creationTimestamp ?? ''];
-        // includeObject: Metadata (the default) sends PartialObjectMetadata, Object the whole object.
-        if (includeObject === 'None') return { cells };
-        if (includeObject === 'Object') return { cells, object: o };
-        return { cells, object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata } };
-      }),
+      columnDefinitions: printer?.columns ?? DEFAULT_TABLE_COLUMNS,
+      rows,
     };
   }
 
@@ -412,39 +433,39 @@ export class ApiServer {
       startKey = token.start;
       revision = token.rv;
     }
-    let range;
+    let listed: { entries: CacheEntry[]; revision: number; shared: boolean };
     try {
-      range = this.indexedRange(def, prefix, filter.value, revision) ?? this.options.etcd.range(prefix, { prefix: true, revision });
+      listed = this.listedEntries(def, prefix, startKey, filter.value, revision);
     } catch (error) {
       if (error instanceof CompactedError) {
         return { ok: false, status: gone('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.') };
       }
       throw error;
     }
-    const items: KubeObject[] = [];
+    const matched: CacheEntry[] = [];
     let next: string | undefined;
     const selective = !filter.value.label.empty || !filter.value.field.empty;
     // Served as the watch cache serves lists: its decoded objects, shared and not to be mutated.
-    const decode = (kv: KeyValue): KubeObject => this.cachedDecode(def, kv) ?? this.decode(def, kv);
+    const objectOf = (entry: CacheEntry): KubeObject => (entry.decodedFor === def ? entry.object! : this.decodeEntry(def, entry, listed.shared));
     const continuing = startKey !== prefix;
-    for (const kv of range.kvs) {
-      if (continuing && kv.key < startKey) continue;
+    for (const entry of listed.entries) {
+      if (continuing && entry.key < startKey) continue;
       // A selective list consults the remembered labels and fields first and decodes only matches.
-      if (selective && !factsMatch(this.filterIndex.facts(def, kv, decode), filter.value.label, filter.value.field)) continue;
-      const object = decode(kv);
-      if (limit > 0 && items.length >= limit) {
-        next = kv.key;
+      if (selective && !factsMatch(this.filterIndex.facts(def, entry.kv!, () => objectOf(entry)), filter.value.label, filter.value.field)) continue;
+      if (limit > 0 && matched.length >= limit) {
+        next = entry.key;
         break;
       }
-      items.push(object);
+      matched.push(entry);
     }
-    const resourceVersion = String(revision ?? range.revision);
+    const resourceVersion = String(revision ?? listed.revision);
     const cont = next ? encodeContinue({ rv: Number(resourceVersion), start: next }) : undefined;
     if (request.query?.asTable) {
-      const table = this.toTable(def, items, resourceVersion, request.query.includeObject);
+      const table = this.tableOf(def, matched, resourceVersion, request.query.includeObject, objectOf);
       if (cont) table.metadata.continue = cont;
       return { ok: true, code: 200, value: table };
     }
+    const items = matched.map(objectOf);
     return {
       ok: true,
       code: 200,
@@ -455,6 +476,53 @@ export class ApiServer {
         items,
       },
     };
+  }
+
+  /**
+   * What a list walks: the label or field index's candidates when one narrows it, else the list
+   * cache's entries at the current revision, else (an older revision, or a view of another
+   * resource's storage) etcd's range. `shared`: the entries are the cache's, decoded once for all.
+   */
+  private listedEntries(
+    def: ResourceDefinition,
+    prefix: string,
+    startKey: string,
+    filter: Filter,
+    revision: number | undefined,
+  ): { entries: CacheEntry[]; revision: number; shared: boolean } {
+    const indexed = this.indexedRange(def, prefix, filter, revision);
+    if (!indexed && !def.conversion) {
+      const current = this.options.etcd.range(prefix).revision;
+      if (revision === undefined || revision === current) {
+        const resourcePrefix = this.keyPrefix(def, undefined);
+        const entries = this.listCache.entries(
+          resourcePrefix,
+          prefix,
+          startKey,
+          current,
+          () => this.options.etcd.range(resourcePrefix, { prefix: true }).kvs,
+          (key) => this.options.etcd.range(key).kvs[0],
+        );
+        return { entries, revision: current, shared: true };
+      }
+    }
+    const range = indexed ?? this.options.etcd.range(prefix, { prefix: true, revision });
+    return { entries: range.kvs.map((kv) => cacheEntry(kv.key, kv)), revision: range.revision, shared: false };
+  }
+
+  /**
+   * An entry's object for `def`: a cached entry's decoding is the watch cache's shared one, kept
+   * on the entry; a passing one (an older revision) reuses a watcher's decoding when there is one.
+   */
+  private decodeEntry(def: ResourceDefinition, entry: CacheEntry, shared: boolean): KubeObject {
+    const kv = entry.kv!;
+    const object = shared ? this.decodeShared(def, kv) : (this.cachedDecode(def, kv) ?? this.decode(def, kv));
+    entry.object = object;
+    entry.decodedFor = def;
+    entry.rowFacts = undefined;
+    entry.printedBy = undefined;
+    entry.partial = undefined;
+    return object;
   }
 
   /**
@@ -1205,6 +1273,7 @@ export class ApiServer {
     if (def.strategy.ttlSeconds !== undefined) this.leaseFor(def, key, object ? txn.revision : undefined);
     this.labelIndex.record(this.keyPrefix(def, undefined), key, object ? object.metadata.labels : null, txn.revision);
     this.fieldIndex.record(this.keyPrefix(def, undefined), key, stored ? this.indexedValues(this.storageDefinition(def), stored) : null, txn.revision);
+    this.listCache.record(this.keyPrefix(def, undefined), key, object !== null, txn.revision);
     this.traceStorage(request, object ? 'put' : 'delete', key, txn.revision);
     return txn.revision;
   }
@@ -1255,6 +1324,7 @@ export class ApiServer {
       this.filterIndex.forget(key);
       this.labelIndex.record(this.keyPrefix(lease.def, undefined), key, null, txn.revision);
       this.fieldIndex.record(this.keyPrefix(lease.def, undefined), key, null, txn.revision);
+      this.listCache.record(this.keyPrefix(lease.def, undefined), key, false, txn.revision);
       this.options.tracer.emit({ from: 'etcd', to: 'etcd', verb: 'delete', resource: lease.def.plural, name: key.slice(key.lastIndexOf('/') + 1), key, revision: txn.revision, message: 'lease expired' });
     }
     if (next !== undefined) this.armLeaseTimer(next);
@@ -1272,6 +1342,28 @@ export class ApiServer {
       revision,
     });
   }
+}
+
+/** A resource without a printer prints its name and age, as kube-apiserver's default table convertor does. */
+const DEFAULT_TABLE_COLUMNS: TableColumnDefinition[] = [
+  { name: 'Name', type: 'string', format: 'name', description: 'Name must be unique within a namespace.', priority: 0 },
+  { name: 'Created At', type: 'date', format: '', description: 'CreationTimestamp', priority: 0 },
+];
+
+/** A row's cells: a splitting printer's facts are made once per entry and object, then formatted at `now`. */
+function rowCells(printer: TablePrinter, entry: CacheEntry, object: KubeObject, now: number): TableCells {
+  if (!printer.rowFacts || !printer.cellsFrom) return printer.cells(object, now);
+  if (entry.printedBy !== printer) {
+    entry.rowFacts = printer.rowFacts(object);
+    entry.printedBy = printer;
+  }
+  return printer.cellsFrom(entry.rowFacts, now);
+}
+
+/** A Table row's object under `includeObject=Metadata`: shared like the object it is made from. */
+function partialObjectMetadata(object: KubeObject): KubeObject {
+  const partial = { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: object.metadata };
+  return FREEZE_SHARED_OBJECTS ? Object.freeze(partial) : partial;
 }
 
 /** The authorizer's view of a resource request (RequestInfo). */

@@ -75,11 +75,12 @@ describe('list through the Event field index', () => {
 });
 
 describe('lists share the watch cache objects', () => {
-  it('returns the object a watcher was handed, frozen, and a fresh one when no watcher has it', () => {
+  it('returns the object a watcher was handed, frozen, and the same object to every list of a version', () => {
     const client = cluster.client();
     const before = createPod(client, 'web');
-    const fresh = expectOk(client.list<Pod>(PODS, 'default')).items[0]!;
-    expect(Object.isFrozen(fresh)).toBe(false);
+    const first = expectOk(client.list<Pod>(PODS, 'default')).items[0]!;
+    expect(Object.isFrozen(first)).toBe(true);
+    expect(expectOk(client.list<Pod>(PODS)).items[0]).toBe(first);
     const seen: KubeObject[] = [];
     const watch = expectOk(client.watch(PODS, 'default', { resourceVersion: before.metadata.resourceVersion }, (e) => seen.push(e.object as KubeObject)));
     expectOk(client.patch(PODS, 'default', 'web', 'merge', { metadata: { labels: { app: 'web' } } }));
@@ -87,6 +88,7 @@ describe('lists share the watch cache objects', () => {
     watch.dispose();
     const listed = expectOk(client.list<Pod>(PODS, 'default')).items[0]!;
     expect(listed).toBe(seen[0]);
+    expect(listed).not.toBe(first);
     expect(Object.isFrozen(listed)).toBe(true);
     expect(listed.metadata.labels).toEqual({ app: 'web' });
     expect(expectOk(client.list<Pod>(PODS, 'default', { labelSelector: 'app=web' })).items[0]).toBe(seen[0]);

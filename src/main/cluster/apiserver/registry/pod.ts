@@ -14,7 +14,7 @@ import { podEvictionHandler } from './pod-eviction.js';
 import { podAttachHandler, podExecHandler } from './pod-exec.js';
 import { podLogHandler } from './pod-log.js';
 import { podPortForwardHandler } from './pod-portforward.js';
-import { ALL_VERBS, type ResourceDefinition, type StrategyContext, column } from './resource.js';
+import { ALL_VERBS, type ResourceDefinition, type StrategyContext, column, splitPrinter } from './resource.js';
 import { validateDns1123Label, validateObjectMeta } from './validation.js';
 
 const SERVICE_ACCOUNT_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -294,13 +294,9 @@ interface PodRowFacts {
   gates: string;
 }
 
-/**
- * Row facts per stored Pod. Stored objects are shared and never mutated (a change is a new object),
- * so a list printed again only formats the ages; the facts of each version are computed once.
- */
-const podRowFacts = new WeakMap<KubeObject, PodRowFacts>();
-
-function podFacts(pod: Pod): PodRowFacts {
+/** A Pod's row facts: made once per stored version and kept with it by the API server's list cache. */
+function podFacts(obj: KubeObject): PodRowFacts {
+  const pod = obj as Pod;
   const status = pod.status ?? {};
   let restarts = 0;
   let lastRestart = 0;
@@ -331,9 +327,7 @@ function podFacts(pod: Pod): PodRowFacts {
   };
 }
 
-function podCells(obj: KubeObject, now: number): string[] {
-  let f = podRowFacts.get(obj);
-  if (!f) podRowFacts.set(obj, (f = podFacts(obj as Pod)));
+function podCells(f: PodRowFacts, now: number): string[] {
   const restartText = f.restarts !== 0 && f.lastRestart > 0 ? `${f.restarts} (${ageOfTime(f.lastRestart, now)} ago)` : String(f.restarts);
   return [f.name, f.ready, f.status, restartText, ageOfTime(f.created, now), f.ip, f.node, f.nominated, f.gates];
 }
@@ -378,8 +372,8 @@ export const podResource: ResourceDefinition = {
       'status.nominatedNodeName',
     ],
   },
-  printer: {
-    columns: [
+  printer: splitPrinter(
+    [
       column('Name', 'string', 'Name must be unique within a namespace.', 0, 'name'),
       column('Ready', 'string', 'The aggregate readiness state of this pod for accepting traffic.'),
       column('Status', 'string', 'The aggregate status of the containers in this pod.'),
@@ -390,6 +384,7 @@ export const podResource: ResourceDefinition = {
       column('Nominated Node', 'string', 'nominatedNodeName is set only when this pod preempts other pods on the node.', 1),
       column('Readiness Gates', 'string', 'If specified, all readiness gates will be evaluated for pod readiness.', 1),
     ],
-    cells: podCells,
-  },
+    podFacts,
+    podCells,
+  ),
 };

@@ -172,9 +172,27 @@ export interface SubresourceUpdateStrategy {
   validate?(obj: KubeObject, old: KubeObject): FieldError[];
 }
 
+export type TableCells = Array<string | number | boolean | null>;
+
 export interface TablePrinter {
   columns: TableColumnDefinition[];
-  cells(obj: KubeObject, now: number): Array<string | number | boolean | null>;
+  cells(obj: KubeObject, now: number): TableCells;
+  /**
+   * Optionally, `cells` in two steps, for lists served from the list cache: what an object shows
+   * whatever the time (made once per stored version and kept with it), then the cells at `now`.
+   */
+  rowFacts?(obj: KubeObject): unknown;
+  cellsFrom?(facts: unknown, now: number): TableCells;
+}
+
+/** A printer whose time-independent work is done once per stored version (see TablePrinter). */
+export function splitPrinter<F>(columns: TableColumnDefinition[], rowFacts: (obj: KubeObject) => F, cellsFrom: (facts: F, now: number) => TableCells): TablePrinter {
+  return {
+    columns,
+    cells: (obj, now) => cellsFrom(rowFacts(obj), now),
+    rowFacts,
+    cellsFrom: cellsFrom as (facts: unknown, now: number) => TableCells,
+  };
 }
 
 export interface ResourceDefinition {
