@@ -65,16 +65,20 @@ function uniformCellCount(lines: readonly (readonly string[])[]): boolean {
 
 /**
  * A table's fast path: when every line has the same cells, each column is a single block spanning
- * all lines, so its width is simply its widest cell — what the block algorithm would find.
+ * all lines, so its width is simply its widest cell — what the block algorithm would find. Each
+ * cell is measured once.
  */
 function writeUniform(lines: readonly (readonly string[])[], options: TabwriterOptions, pad: (n: number) => string, remembered?: number[]): string {
   const columns = (lines[0]?.length ?? 0) - 1;
+  if (columns < 0) return lines.map(() => '').join('\n');
+  const lengths = new Uint32Array(lines.length * columns);
   const widths: number[] = [];
   for (let column = 0; column < columns; column++) {
     let width = options.minWidth;
-    for (const cells of lines) {
-      const w = runeLength(cells[column]!) + options.padding;
-      if (w > width) width = w;
+    for (let i = 0, at = column; i < lines.length; i++, at += columns) {
+      const length = runeLength(lines[i]![column]!);
+      lengths[at] = length;
+      if (length + options.padding > width) width = length + options.padding;
     }
     if (remembered) {
       if (remembered.length === column) remembered.push(width);
@@ -84,11 +88,11 @@ function writeUniform(lines: readonly (readonly string[])[], options: TabwriterO
     widths.push(width);
   }
   let out = '';
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0, at = 0; i < lines.length; i++) {
     const cells = lines[i]!;
     if (i > 0) out += '\n';
-    for (let column = 0; column < columns; column++) out += cells[column]! + pad(widths[column]! - runeLength(cells[column]!));
-    if (columns >= 0) out += cells[columns]!;
+    for (let column = 0; column < columns; column++, at++) out += cells[column]! + pad(widths[column]! - lengths[at]!);
+    out += cells[columns]!;
   }
   return out;
 }

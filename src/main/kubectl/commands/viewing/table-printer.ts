@@ -31,9 +31,9 @@ function labelHeader(label: string): string {
 /** A cell as printTable writes it: nothing for null, text cut at its first line break. */
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
-  const text = String(cell);
-  const cut = text.search(LINE_BREAK);
-  return cut >= 0 ? `${text.slice(0, cut)}...` : text;
+  const text = typeof cell === 'string' ? cell : String(cell);
+  if (!LINE_BREAK.test(text)) return text;
+  return `${text.slice(0, text.search(LINE_BREAK))}...`;
 }
 
 const LINE_BREAK = /[\f\n\r]/;
