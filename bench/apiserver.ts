@@ -13,6 +13,10 @@ import { builtinResources } from '../src/main/cluster/apiserver/registry/index.j
 import { ApiClient } from '../src/main/cluster/client/api-client.js';
 import { NAMESPACES, PODS } from '../src/main/cluster/client/resources.js';
 import { MvccStore } from '../src/main/cluster/store/mvcc-store.js';
+import { tuneEngineHeap } from '../src/main/engine-heap.js';
+
+// As the app's hosts run the engine (src/main/engine-heap.ts).
+tuneEngineHeap();
 
 const COUNT = Number(process.env.PODS ?? 150_000);
 

@@ -29,6 +29,10 @@ import { DeploymentController } from '../src/main/cluster/controllers/deployment
 import { ReplicaSetController } from '../src/main/cluster/controllers/replicaset.js';
 import { Scheduler } from '../src/main/cluster/scheduler/scheduler.js';
 import { MvccStore } from '../src/main/cluster/store/mvcc-store.js';
+import { tuneEngineHeap } from '../src/main/engine-heap.js';
+
+// As the app's hosts run the engine (src/main/engine-heap.ts).
+tuneEngineHeap();
 
 const NODE_COUNT = Number(process.env.NODES ?? 5_000);
 const DEPLOYMENT_COUNT = Number(process.env.DEPLOYMENTS ?? 30);

@@ -8,6 +8,10 @@ import { performance } from 'node:perf_hooks';
 import { NODES, PODS } from '../src/main/cluster/client/resources.js';
 import { LabSession } from '../src/main/lab/lab-session.js';
 import { ScriptRunner } from '../src/main/shell/script-runner.js';
+import { tuneEngineHeap } from '../src/main/engine-heap.js';
+
+// As the app's hosts run the engine (src/main/engine-heap.ts).
+tuneEngineHeap();
 
 const RUNS = Number(process.env.RUNS ?? 200);
 

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tuneEngineHeap } from './engine-heap.js';
 import { LabSession } from './lab/lab-session.js';
 import { DEFAULT_LAB_OPTIONS, type LabOptionArgs, takeLabOption } from './lab-options.js';
 import { createLessonsFactory } from './lessons/provider.js';
@@ -118,6 +119,7 @@ function runInteractive(session: LabSession): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  tuneEngineHeap();
   const [command, ...rest] = argv;
   switch (command) {
     case 'shell':

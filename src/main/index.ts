@@ -6,11 +6,14 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { tuneEngineHeap } from './engine-heap.js';
 import { createLessonsFactory } from './lessons/provider.js';
 import { createHostedLab } from './rpc/hosted-lab.js';
 import { type LessonsProviderFactory, noLessonsFactory } from './rpc/lessons-provider.js';
 import { bindIpc } from './transport/ipc.js';
 import { hardenSession, hardenWebContents, isAppUrl, secureWebPreferences } from './window-security.js';
+
+tuneEngineHeap();
 
 // Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html.
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
