@@ -49,7 +49,7 @@ import {
   type TableCells,
   type TablePrinter,
 } from './registry/resource.js';
-import { FilterIndex, factsMatch, factsOf } from './filter-index.js';
+import { type FilterFacts, FilterIndex, factsMatch, factsOf } from './filter-index.js';
 import { LabelIndex } from './watch-cache.js';
 import { type CacheEntry, ListCache, cacheEntry } from './list-cache.js';
 import { SharedManagedFields } from './shared-managed-fields.js';
@@ -451,7 +451,7 @@ export class ApiServer {
     for (const entry of listed.entries) {
       if (continuing && entry.key < startKey) continue;
       // A selective list consults the remembered labels and fields first and decodes only matches.
-      if (selective && !factsMatch(this.filterIndex.facts(def, entry.kv!, () => objectOf(entry)), filter.value.label, filter.value.field)) continue;
+      if (selective && !factsMatch(this.filterFactsOf(def, entry, objectOf), filter.value.label, filter.value.field)) continue;
       if (limit > 0 && matched.length >= limit) {
         next = entry.key;
         break;
@@ -508,6 +508,14 @@ export class ApiServer {
     }
     const range = indexed ?? this.options.etcd.range(prefix, { prefix: true, revision });
     return { entries: range.kvs.map((kv) => cacheEntry(kv.key, kv)), revision: range.revision, shared: false };
+  }
+
+  /** The labels and fields a selector reads of an entry: remembered at the write, kept on the entry once read. */
+  private filterFactsOf(def: ResourceDefinition, entry: CacheEntry, objectOf: (entry: CacheEntry) => KubeObject): FilterFacts {
+    if (entry.filteredFor === def) return entry.filterFacts!;
+    entry.filterFacts = this.filterIndex.facts(def, entry.kv!, () => objectOf(entry));
+    entry.filteredFor = def;
+    return entry.filterFacts;
   }
 
   /**

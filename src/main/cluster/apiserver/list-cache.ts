@@ -13,6 +13,7 @@
  */
 import type { KubeObject } from '../../../shared/api/meta.js';
 import type { KeyValue } from '../store/etcd-client.js';
+import type { FilterFacts } from './filter-index.js';
 
 /** One stored object of a cached resource, and what was derived from it (each for whom it was made). */
 export interface CacheEntry {
@@ -27,10 +28,13 @@ export interface CacheEntry {
   printedBy: unknown;
   /** The row's PartialObjectMetadata (a Table's default `includeObject`). */
   partial: KubeObject | undefined;
+  /** The labels and selectable fields selectors read, for `filteredFor` (a resource definition). */
+  filterFacts: FilterFacts | undefined;
+  filteredFor: unknown;
 }
 
 export function cacheEntry(key: string, kv: KeyValue | undefined): CacheEntry {
-  return { key, kv, object: undefined, decodedFor: undefined, rowFacts: undefined, printedBy: undefined, partial: undefined };
+  return { key, kv, object: undefined, decodedFor: undefined, rowFacts: undefined, printedBy: undefined, partial: undefined, filterFacts: undefined, filteredFor: undefined };
 }
 
 interface CachedResource {

@@ -108,7 +108,7 @@ export class LabelIndex {
       for (const object of scan()) this.apply(resourcePrefix, object.key, object.labels);
       (this.complete as Set<string>).add(resourcePrefix);
     }
-    let best: string[] | undefined;
+    let best: Set<string>[] | undefined;
     let bestSize = Infinity;
     for (const requirement of narrowing) {
       const values = requirement.op === '=' ? [requirement.value] : requirement.op === 'in' ? requirement.values : [];
@@ -116,12 +116,15 @@ export class LabelIndex {
       const size = sets.reduce((n, s) => n + s.size, 0);
       if (size >= bestSize) continue;
       bestSize = size;
-      best = sets.flatMap((s) => [...s]);
+      best = sets;
     }
     if (!best) return [];
     if (bestSize > (this.countByResource.get(resourcePrefix) ?? 0) * MAX_CANDIDATE_SHARE) return undefined;
     // A key carries one value per label, so an `in` union holds no duplicates.
-    return best.filter((k) => k.startsWith(prefix)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return best
+      .flatMap((s) => [...s])
+      .filter((k) => k.startsWith(prefix))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** Indexed objects, for tests and memory accounting. */

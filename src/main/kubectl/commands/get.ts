@@ -281,7 +281,10 @@ function printGeneric(inv: Invocation, client: ApiClient, targets: GetTarget[], 
     } else {
       const listed = client.list(ref, target.namespace, selectorQuery(inv));
       if (!listed.ok) throw new KubectlError(formatStatusError(listed.status));
-      for (const item of listed.value.items) objects.push({ ...item, apiVersion: listed.value.apiVersion, kind: target.resource.kind });
+      // Items take the list's apiVersion and kind (a copy only where they differ).
+      const { apiVersion } = listed.value;
+      const kind = target.resource.kind;
+      for (const item of listed.value.items) objects.push(item.apiVersion === apiVersion && item.kind === kind ? item : { ...item, apiVersion, kind });
     }
   }
   if (singleItemImplied && errors.length > 0) throw new KubectlError(errors.join(''));
