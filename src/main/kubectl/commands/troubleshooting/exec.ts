@@ -6,7 +6,7 @@
  * status, as cmdutil.CheckErr reports a remote ExitError.
  *
  * The lab's exec subresource runs a command to its end with its stdin given up front, so `-i`
- * sends what is piped into kubectl. With `-it` at a terminal the stdin stream stays open: a shell
+ * sends what is piped into kubectl (at a terminal, what is typed until Ctrl+D). With `-it` at a terminal the stdin stream stays open: a shell
  * then answers with an interactive session, and the terminal is relayed to it (terminal-stream.ts)
  * until it exits.
  */
@@ -110,12 +110,43 @@ export async function runExec(inv: Invocation): Promise<number> {
     if (!quiet) inv.err('Unable to use a TTY - input is not a terminal or the right kind of file\n');
   }
   const terminal = tty ? inv.ctx.terminal : undefined;
-  // With a terminal, stdin stays open on the stream (`true`); otherwise what was piped in is sent.
-  const answer = await execInPod(inv, client, { pod, container, command, stdin: !stdin ? undefined : terminal ? true : inv.ctx.stdin, tty });
+  // With a terminal, stdin stays open on the stream (`true`); otherwise what was piped in is sent,
+  // or with `-i` alone at a terminal, what is typed until Ctrl+D.
+  let input: string | undefined;
+  if (stdin && !terminal) {
+    const typed = inv.ctx.stdinRedirected ? inv.ctx.stdin : await typedUntilEof(inv);
+    if (typed === undefined) return INTERRUPTED;
+    input = typed;
+  }
+  const answer = await execInPod(inv, client, { pod, container, command, stdin: !stdin ? undefined : terminal ? true : input, tty });
   inv.out(answer.stdout);
   inv.err(answer.stderr);
   const exitCode = answer.session && terminal ? await relayTerminal(inv, terminal, answer.session) : answer.exitCode;
   return remoteExitStatus(inv, exitCode);
+}
+
+/** What bash reports for a command Ctrl+C stopped (128 + SIGINT). */
+const INTERRUPTED = 130;
+
+/**
+ * `-i` without `-t` at a terminal: the lines typed (echoed by the terminal, no prompt) until Ctrl+D
+ * on an empty line; undefined when Ctrl+C stopped kubectl first. The lab's exec takes stdin up
+ * front, so the process sees all of it once input ends (a real one reads each line as it comes).
+ */
+async function typedUntilEof(inv: Invocation): Promise<string | undefined> {
+  const terminal = inv.ctx.interactive ? inv.ctx.terminal : undefined;
+  if (!terminal) return inv.ctx.stdin;
+  let typed = '';
+  for (;;) {
+    const line = await terminal.readLine('');
+    if (line.kind === 'eof') return typed;
+    if (line.kind === 'interrupt') {
+      // The tty echoes the interrupt character; kubectl dies of SIGINT and bash starts a new line.
+      inv.out('^C\n');
+      return undefined;
+    }
+    typed += `${line.text}\n`;
+  }
 }
 
 /** cmdutil.CheckErr of a remote ExitError: `command terminated with exit code N`, status N. */

@@ -181,3 +181,29 @@ describe('kubectl run -it and kubectl attach -it at a terminal', () => {
     expect(r.status).toBe(2);
   });
 });
+
+describe('kubectl exec -i (no -t) at a terminal', () => {
+  it('sends the lines typed until Ctrl+D as the process’s stdin, with no prompt', async () => {
+    const t = await terminal();
+    t.shown();
+    await t.type('kubectl exec -i web -- cat\r', 'hello\r', 'world\r');
+    // The terminal echoes the lines; nothing is run before the input ends.
+    expect(t.shown()).toBe('kubectl exec -i web -- cat\r\nhello\r\nworld\r\n');
+    await t.type('\x04');
+    expect(t.shown()).toBe(`hello\r\nworld\r\n${PROMPT}`);
+    // A shell without a tty reads its commands from stdin and prints no prompt.
+    await t.type('kubectl exec -i box -- sh\r', 'echo $((1+2))\r', 'exit 4\r', '\x04');
+    expect(t.shown()).toBe(`kubectl exec -i box -- sh\r\necho $((1+2))\r\nexit 4\r\n3\r\ncommand terminated with exit code 4\r\n${PROMPT}`);
+  });
+
+  it('stops kubectl on Ctrl+C without running the command (status 130)', async () => {
+    const t = await terminal();
+    t.shown();
+    await t.type('kubectl exec -i web -- sh -c "echo ran > /tmp/ran"\r', 'typed\r', '\x03');
+    expect(t.shown()).toBe(`kubectl exec -i web -- sh -c "echo ran > /tmp/ran"\r\ntyped\r\n^C\r\n${PROMPT}`);
+    await t.type('echo $?\r');
+    expect(t.shown()).toBe(`echo $?\r\n130\r\n${PROMPT}`);
+    const r = await lab.run('kubectl exec web -- ls /tmp');
+    expect(r.stdout).not.toContain('ran');
+  });
+});
