@@ -508,7 +508,7 @@ export class Shell {
       case 'tail':
       case 'grep':
       case 'wc':
-        this.status = textFilter(name, args, { userland: this.ctx.userland, stdin: this.pipeIn ?? '', read: (path) => this.ctx.files.get(this.resolve(path)) }, write);
+        this.status = textFilter(name, args, { userland: this.ctx.userland, stdin: this.pipeIn ?? '', read: (path) => readProcessFile(this.ctx, this.resolve(path)) }, write);
         return;
       case 'mkdir':
         this.status = 0;
@@ -532,7 +532,7 @@ export class Shell {
       case 'test':
       case '[': {
         const operands = name === '[' ? args.slice(0, -1) : args;
-        this.status = operands[0] === '-f' || operands[0] === '-e' ? (this.ctx.files.has(this.resolve(operands[1] ?? '')) ? 0 : 1) : 1;
+        this.status = operands[0] === '-f' || operands[0] === '-e' ? (readProcessFile(this.ctx, this.resolve(operands[1] ?? '')) !== undefined ? 0 : 1) : 1;
         return;
       }
       case 'sh':
@@ -566,7 +566,7 @@ export class Shell {
     const target = operand === undefined ? (env.get('HOME') ?? '/') : operand === '-' ? (env.get('OLDPWD') ?? this.cwd) : operand;
     const path = this.resolve(target);
     if (this.ctx.isDirectory && !this.ctx.isDirectory(path)) {
-      const why = this.ctx.files.has(path) ? 'Not a directory' : 'No such file or directory';
+      const why = readProcessFile(this.ctx, path) !== undefined ? 'Not a directory' : 'No such file or directory';
       if (this.flavor.name === 'bash') write('stderr', `${this.prefix()}cd: ${target}: ${why}`);
       else if (this.ctx.userland === 'busybox') write('stderr', `${this.prefix()}cd: can't cd to ${target}: ${why}`);
       else write('stderr', `${this.prefix()}cd: can't cd to ${target}`);
@@ -669,11 +669,19 @@ export class Shell {
   }
 }
 
-/** `cat`: a file the script wrote, else the error busybox or GNU cat prints. Returns the status. */
+/**
+ * A file as the process reads it: what it wrote, else the container's own (the image's files and
+ * the mounted volumes — a ConfigMap's keys under its mountPath), where the runtime models them.
+ */
+export function readProcessFile(ctx: ProcessContext, path: string): string | undefined {
+  return ctx.files.get(path) ?? ctx.fileView?.()?.get(path);
+}
+
+/** `cat`: a file the process can read, else the error busybox or GNU cat prints. Returns the status. */
 export function catFiles(ctx: ProcessContext, paths: string[], write: (stream: 'stdout' | 'stderr', text: string) => void): number {
   let status = 0;
   for (const path of paths) {
-    const content = ctx.files.get(resolvePath(ctx.cwd ?? '/', path));
+    const content = readProcessFile(ctx, resolvePath(ctx.cwd ?? '/', path));
     if (content !== undefined) {
       for (const line of content.replace(/\n$/, '').split('\n')) if (content !== '') write('stdout', line);
       continue;

@@ -11,7 +11,7 @@ import { type ExecStreamResult, podExecHandler } from '../../../../src/main/clus
 import { podLogHandler } from '../../../../src/main/cluster/apiserver/registry/pod-log.js';
 import type { RequestQuery } from '../../../../src/main/cluster/apiserver/types.js';
 import type { ApiClient } from '../../../../src/main/cluster/client/api-client.js';
-import { PODS } from '../../../../src/main/cluster/client/resources.js';
+import { CONFIG_MAPS, PODS } from '../../../../src/main/cluster/client/resources.js';
 import { kubeletExecSource, kubeletListeningProbe } from '../../../../src/main/cluster/kubelet/exec-source.js';
 import type { Kubelet } from '../../../../src/main/cluster/kubelet/kubelet.js';
 import { kubeletLogSource } from '../../../../src/main/cluster/kubelet/logs.js';
@@ -157,5 +157,23 @@ describe('the image\'s tools in a container\'s main process', () => {
     const status = pod('nocurl').status?.containerStatuses?.[0];
     expect(JSON.stringify(status?.state)).toContain('exec: \\"curl\\": executable file not found in $PATH: unknown');
     expect(pod('nocurl').status?.phase).toBe('Failed');
+  });
+});
+
+describe('files a container\'s main process reads', () => {
+  it('cat, grep, head and [ -f ] see a mounted ConfigMap\'s keys, as the exam\'s "print the mounted config" Pods do', () => {
+    expectOk(client.create(CONFIG_MAPS, 'default', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'game' }, data: { lives: '3', 'game.properties': 'enemies=aliens\nlives=3\n' } }));
+    create(
+      'reader',
+      {
+        command: ['sh', '-c', 'cat /etc/game/lives; grep enemies /etc/game/game.properties; head -n 1 /etc/game/game.properties; [ -f /etc/game/lives ] && echo present; cat /etc/game/missing; echo "status $?"'],
+        volumeMounts: [{ name: 'cfg', mountPath: '/etc/game' }],
+      },
+      { volumes: [{ name: 'cfg', configMap: { name: 'game' } }] },
+    );
+    step(10);
+    // The process's output is kept by line: `3` (written without a newline) is a line of its own.
+    expect(logs('reader')).toBe("3\nenemies=aliens\nenemies=aliens\npresent\ncat: can't open '/etc/game/missing': No such file or directory\nstatus 1\n");
+    expect(pod('reader').status?.phase).toBe('Succeeded');
   });
 });
