@@ -2,7 +2,7 @@
  * The small `sh` that runs inside simulated containers: what `command: ["sh", "-c", "…"]` scripts
  * of the kind learners write do — `;`/`&&`/`||` lists, `|` pipelines, `echo`, `sleep`, `exit N`,
  * `date`, `cat`, `head`/`tail`/`grep`/`wc`, `touch`/`rm`, `cd`/`pwd`/`export`, assignments with
- * `$((…))`, `while`/`until` and `for` loops, `>`/`>>`/`>&2` redirection. An interactive shell
+ * `$((…))`, `$(…)`, `while`/`until` and `for` loops, `>`/`>>`/`>&2` redirection. An interactive shell
  * (`kubectl exec -it … -- sh`, exec-session.ts) runs typed lines one by one on the same Shell. It is a generator: it yields how long it sleeps (Infinity = forever) so the runtime
  * can resume it on the lab clock, and returns the exit status. Output goes to the process's sink.
  */
@@ -101,6 +101,9 @@ interface Node {
   first: Command;
   rest: Array<{ op: '&&' | '||'; command: Command }>;
 }
+
+/** A `$(…)` whose commands keep waiting is cut off after this many waits. */
+const MAX_SUBSTITUTION_STEPS = 1_000;
 
 class ExitSignal {
   constructor(readonly code: number) {}
@@ -298,6 +301,8 @@ export class Shell {
   private pipeIn: string | undefined;
   /** The command being run writes to a file or a pipe. */
   private stdoutRedirected = false;
+  /** The status of the last `$(…)` expanded for the command being run. */
+  private substituted: number | undefined;
 
   constructor(
     private readonly ctx: ProcessContext,
@@ -393,12 +398,14 @@ export class Shell {
       return;
     }
     this.lineNumber = (this.flavor.interactive ? this.linesBefore - 1 : 0) + command.line;
+    this.substituted = undefined;
     const words = command.words.map((w) => this.expand(w));
     if (words.length === 0) return;
     const assignment = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(words[0]!);
     if (assignment && words.length === 1) {
       this.ctx.env.set(assignment[1]!, assignment[2]!);
-      this.status = 0;
+      // An assignment alone has the status of its last command substitution, else 0.
+      this.status = this.substituted ?? 0;
       return;
     }
     const output: string[] = [];
@@ -579,7 +586,7 @@ export class Shell {
     return 0;
   }
 
-  /** A leading `~`, quotes, `$VAR`/`${VAR}`, `$?`, `$(date)`/`$(hostname)` and `$((arithmetic))`. */
+  /** A leading `~`, quotes, `$VAR`/`${VAR}`, `$?`, `$(commands)` and `$((arithmetic))`. */
   private expand(word: string): string {
     let out = '';
     for (let i = 0; i < word.length; i++) {
@@ -628,7 +635,7 @@ export class Shell {
     if (text.startsWith('$(', i)) {
       const end = text.indexOf(')', i);
       const inner = text.slice(i + 2, end < 0 ? text.length : end).trim();
-      const value = inner === 'date' ? dateText(this.ctx.now()) : inner === 'hostname' ? (this.ctx.env.get('HOSTNAME') ?? '') : '';
+      const value = inner === 'date' ? dateText(this.ctx.now()) : inner === 'hostname' ? (this.ctx.env.get('HOSTNAME') ?? '') : this.substitute(inner);
       return { text: value, end: end < 0 ? text.length : end };
     }
     if (text[i + 1] === '?') return { text: String(this.status), end: i + 1 };
@@ -639,6 +646,31 @@ export class Shell {
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(i + 1));
     if (!m) return { text: '$', end: i };
     return { text: this.ctx.env.get(m[0]) ?? '', end: i + m[0].length };
+  }
+
+  /**
+   * `$(commands)`: their stdout, trailing newlines removed. They run at once — a wait inside a
+   * substitution is not spent (a command that would wait forever is cut off) — and `exit` ends
+   * only the subshell.
+   */
+  private substitute(script: string): string {
+    const outer = { out: this.pipeOut, input: this.pipeIn, redirected: this.stdoutRedirected };
+    const captured: string[] = [];
+    this.pipeOut = captured;
+    this.pipeIn = undefined;
+    try {
+      const run = this.list(parseScript(script));
+      for (let step = run.next(), steps = 0; !step.done && step.value !== Infinity && steps < MAX_SUBSTITUTION_STEPS; step = run.next(), steps++);
+    } catch (e) {
+      if (!(e instanceof ExitSignal)) throw e;
+      this.status = e.code;
+    } finally {
+      this.pipeOut = outer.out;
+      this.pipeIn = outer.input;
+      this.stdoutRedirected = outer.redirected;
+    }
+    this.substituted = this.status;
+    return captured.join('\n').replace(/\n+$/, '');
   }
 
   /** Integer + - * / % over numbers and variables, left to right with * / % first. */

@@ -166,14 +166,14 @@ describe('files a container\'s main process reads', () => {
     create(
       'reader',
       {
-        command: ['sh', '-c', 'cat /etc/game/lives; grep enemies /etc/game/game.properties; head -n 1 /etc/game/game.properties; [ -f /etc/game/lives ] && echo present; cat /etc/game/missing; echo "status $?"'],
+        command: ['sh', '-c', 'echo "lives=$(cat /etc/game/lives)"; cat /etc/game/lives; grep enemies /etc/game/game.properties; head -n 1 /etc/game/game.properties; [ -f /etc/game/lives ] && echo present; cat /etc/game/missing; echo "status $?"'],
         volumeMounts: [{ name: 'cfg', mountPath: '/etc/game' }],
       },
       { volumes: [{ name: 'cfg', configMap: { name: 'game' } }] },
     );
     step(10);
     // The process's output is kept by line: `3` (written without a newline) is a line of its own.
-    expect(logs('reader')).toBe("3\nenemies=aliens\nenemies=aliens\npresent\ncat: can't open '/etc/game/missing': No such file or directory\nstatus 1\n");
+    expect(logs('reader')).toBe("lives=3\n3\nenemies=aliens\nenemies=aliens\npresent\ncat: can't open '/etc/game/missing': No such file or directory\nstatus 1\n");
     expect(pod('reader').status?.phase).toBe('Succeeded');
   });
 });

@@ -38,6 +38,10 @@ describe('sh -c scripts', () => {
     ['echo oops >&2; exit 1', ['stderr: oops'], 1],
     ['i=0; i=$((i+1)); i=$((i * 10 + 2)); echo $i', ['stdout: 12'], 0],
     ['for n in 1 2 3; do echo n=$n; done', ['stdout: n=1', 'stdout: n=2', 'stdout: n=3'], 0],
+    // Command substitution: stdout with trailing newlines removed; stderr still goes out; exit ends only the subshell.
+    ['echo "a\nb" > f; x=$(cat f | tail -n 1); echo "[$x] [$(echo one; echo two)]"', ['stdout: [b] [one', 'stdout: two]'], 0],
+    ['echo "n=$(grep -c x /nope)"', ["stderr: grep: /nope: No such file or directory", 'stdout: n='], 0],
+    ['v=$(exit 4; echo no); echo "[$v] $?"', ['stdout: [] 4'], 0],
     ['echo ok > /tmp/f; cat /tmp/f; rm /tmp/f; cat /tmp/f', ['stdout: ok', "stderr: cat: can't open '/tmp/f': No such file or directory"], 1],
     ['# a comment\necho after', ['stdout: after'], 0],
   ])('%j', (script, out, code) => {
