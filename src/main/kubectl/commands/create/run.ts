@@ -17,6 +17,7 @@ import { DRY_RUN_FLAG, type DryRun, PRINT_FLAGS, dryRunOf, dryRunQuery, printObj
 import { pollUntilInterrupted } from '../troubleshooting/blocking.js';
 import { followStream, readLog } from '../troubleshooting/log-stream.js';
 import { attachToPod } from '../troubleshooting/terminal-stream.js';
+import { applyOverrides } from './run-overrides.js';
 import { generateService } from './service-generator.js';
 import { checkRequiredFlags, objectMeta, saveConfig } from './subcommand.js';
 
@@ -261,7 +262,7 @@ async function runRun(inv: Invocation): Promise<number> {
   if (pullPolicy && !['Always', 'IfNotPresent', 'Never'].includes(pullPolicy)) throw usage(`invalid image pull policy: ${pullPolicy}`);
 
   const args = [...rest, ...f.afterDash];
-  const pod = createGenerated(inv, PODS, generatePod(inv, name, args, restartPolicy), dryRun);
+  const pod = createGenerated(inv, PODS, applyOverrides(inv, generatePod(inv, name, args, restartPolicy)), dryRun);
   const created: Created[] = [{ ref: PODS, kind: 'pod', object: pod }];
   if (f.bool('expose')) {
     const labels = f.string('labels');

@@ -108,3 +108,31 @@ status: {}
     expect(lab.pod('x')).toBeUndefined();
   });
 });
+
+describe('kubectl run --overrides', () => {
+  it('merges JSON into the generated Pod (a merge patch replaces containers whole; unknown fields are dropped)', async () => {
+    const r = await lab.run(
+      `kubectl run r --image=busybox:1.36 --dry-run=client -o yaml --overrides='{"spec":{"containers":[{"name":"r","image":"busybox:1.36","command":["sleep","3600"],"bogus":1}],"nodeName":"node01"}}'`,
+    );
+    expect(r.stdout).toBe(
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  creationTimestamp: null\n  labels:\n    run: r\n  name: r\nspec:\n  containers:\n  - command:\n    - sleep\n    - "3600"\n    image: busybox:1.36\n    name: r\n    resources: {}\n  dnsPolicy: ClusterFirst\n  nodeName: node01\n  restartPolicy: Always\nstatus: {}\n',
+    );
+  });
+
+  it('takes strategic merge patches (containers merge by name) and JSON patches', async () => {
+    const strategic = await lab.run(`kubectl run r --image=busybox:1.36 --dry-run=client -o yaml --override-type=strategic --overrides='{"spec":{"containers":[{"name":"r","command":["sleep","60"]}]}}'`);
+    expect(strategic.stdout).toContain('  containers:\n  - command:\n    - sleep\n    - "60"\n    image: busybox:1.36\n    name: r\n    resources: {}\n');
+    const json = await lab.run(`kubectl run r --image=busybox:1.36 --dry-run=client -o yaml --override-type=json --overrides='[{"op":"add","path":"/spec/hostname","value":"h1"}]'`);
+    expect(json.stdout).toContain('  hostname: h1\n');
+  });
+
+  it('creates the overridden Pod, and refuses a bad fragment or type with kubectl\'s errors', async () => {
+    expect(await lab.run(`kubectl run r --image=busybox:1.36 --overrides='{"spec":{"containers":[{"name":"r","image":"busybox:1.36","command":["sleep","3600"]}]}}'\nlab step 20s\nkubectl get pod r -o jsonpath='{.spec.containers[0].command} {.status.phase}'`)).toMatchObject({
+      stdout: 'pod/r created\nclock: 2025-01-01T00:00:20Z (+20s)\n["sleep","3600"] Running',
+      status: 0,
+    });
+    expect(await lab.run(`kubectl run x --image=busybox --overrides='{bad'`)).toMatchObject({ stderr: 'error: Invalid JSON Patch\n', status: 1 });
+    expect(await lab.run(`kubectl run x --image=busybox --override-type=strategic --overrides='{bad'`)).toMatchObject({ stderr: 'error: invalid JSON document\n', status: 1 });
+    expect(await lab.run(`kubectl run x --image=busybox --override-type=xml --overrides='{}'`)).toMatchObject({ stderr: 'error: invalid override type: xml\n', status: 1 });
+  });
+});
