@@ -2,7 +2,7 @@
  * The small `sh` that runs inside simulated containers: what `command: ["sh", "-c", "…"]` scripts
  * of the kind learners write do — `;`/`&&`/`||` lists, `|` pipelines, `echo`, `sleep`, `exit N`,
  * `date`, `cat`, `head`/`tail`/`grep`/`wc`, `touch`/`rm`, `cd`/`pwd`/`export`, assignments with
- * `$((…))`, `$(…)`, `while`/`until` and `for` loops, `>`/`>>`/`>&2` redirection. An interactive shell
+ * `$((…))`, `$(…)`, `while`/`until` and `for` loops, `>`/`>>`/`>&2`/`<` redirection. An interactive shell
  * (`kubectl exec -it … -- sh`, exec-session.ts) runs typed lines one by one on the same Shell. It is a generator: it yields how long it sleeps (Infinity = forever) so the runtime
  * can resume it on the lab clock, and returns the exit status. Output goes to the process's sink.
  */
@@ -77,6 +77,8 @@ interface Simple {
   /** The script line it starts on (dash names it in its messages). */
   line: number;
   redirect?: { path: string; append: boolean } | 'stderr';
+  /** `< FILE`: the command's stdin. */
+  input?: string;
 }
 interface Loop {
   kind: 'while';
@@ -157,6 +159,9 @@ function tokenize(script: string): string[] {
       flush();
       tokens.push('>&2');
       i += 2;
+    } else if (ch === '<') {
+      flush();
+      tokens.push('<');
     } else if (ch === '>') {
       flush();
       if (script[i + 1] === '>') {
@@ -252,6 +257,7 @@ class Parser {
       this.pos++;
       if (t === '>&2') simple.redirect = 'stderr';
       else if (t === '>' || t === '>>') simple.redirect = { path: this.tokens[this.pos++] ?? '', append: t === '>>' };
+      else if (t === '<') simple.input = this.tokens[this.pos++] ?? '';
       else simple.words.push(t);
     }
     return simple;
@@ -417,7 +423,23 @@ export class Shell {
       else this.ctx.out(stream, text);
     };
     this.stdoutRedirected = command.redirect !== undefined || piped !== undefined;
-    yield* this.exec(words, write);
+    if (command.input === undefined) yield* this.exec(words, write);
+    else {
+      const path = this.expand(command.input);
+      const content = readProcessFile(this.ctx, this.resolve(path));
+      if (content === undefined) {
+        this.ctx.out('stderr', this.cannotOpen(path));
+        this.status = this.flavor.name === 'bash' || this.ctx.userland === 'busybox' ? 1 : 2;
+        return;
+      }
+      const outerInput = this.pipeIn;
+      this.pipeIn = content;
+      try {
+        yield* this.exec(words, write);
+      } finally {
+        this.pipeIn = outerInput;
+      }
+    }
     if (command.redirect && command.redirect !== 'stderr') {
       const { append } = command.redirect;
       const path = this.resolve(command.redirect.path);
@@ -432,6 +454,13 @@ export class Shell {
     if (this.ctx.userland === 'busybox') return `${name}: `;
     if (name === 'bash') return this.flavor.interactive ? 'bash: ' : `bash: line ${this.lineNumber}: `;
     return `${name}: ${this.lineNumber}: `;
+  }
+
+  /** A `< FILE` that does not exist, as busybox sh, dash and bash report it. */
+  private cannotOpen(path: string): string {
+    if (this.ctx.userland === 'busybox') return `${this.prefix()}can't open '${path}': No such file or directory`;
+    if (this.flavor.name === 'bash') return `${this.prefix()}${path}: No such file or directory`;
+    return `${this.prefix()}cannot open ${path}: No such file`;
   }
 
   private notFound(name: string): string {
