@@ -22,6 +22,8 @@ export interface ProcessOptions {
   tools?: ProcessTools;
   /** The container's files and volumes (without what the process wrote), built when first read. */
   containerFiles?: () => ReadonlyMap<string, string> | undefined;
+  /** Where the process keeps what it writes (emptyDir paths go to the Pod's volumes); a plain map by default. */
+  files?: () => Map<string, string>;
   log: InstanceLog;
   onExit(code: number): void;
 }
@@ -50,7 +52,7 @@ export class ContainerProcess implements Disposable {
         return (env ??= options.env());
       },
       get files() {
-        return (files ??= new Map());
+        return (files ??= options.files?.() ?? new Map());
       },
       listening: new Set(),
       podIP: options.podIP,
@@ -58,7 +60,7 @@ export class ContainerProcess implements Disposable {
       out: (stream, text) => log.append({ time: clock.now(), stream, text }),
       startup: (lines) => log.setPreamble(clock.now(), lines),
       ...(tools ? { command: (name, args, write, io) => tools(this.ctx, name, args, write, io) } : {}),
-      ...(options.containerFiles ? { fileView: () => overlay(options.containerFiles?.(), files) } : {}),
+      ...(options.containerFiles ? { fileView: () => overlay(options.containerFiles?.(), (files ??= options.files?.() ?? new Map())) } : {}),
     };
   }
 

@@ -3,6 +3,7 @@
  * stage it is in, the current and last terminated instance, restart count, probe state and logs.
  * Status is computed from this (pod-status.ts); nothing here is read back from the API server.
  */
+import type { EmptyDirs } from './empty-dir.js';
 import type { Container, ContainerState } from '../../../shared/api/core.js';
 import type { DisposableStore } from '../../../shared/lifecycle.js';
 import type { ContainerProcess } from './container-runtime.js';
@@ -78,6 +79,8 @@ export interface PodRuntime {
   stopped: boolean;
   deleteRequested: boolean;
   timers: DisposableStore;
+  /** The Pod's emptyDir volumes, shared by its containers for the Pod's life. */
+  emptyDirs: EmptyDirs;
 }
 
 export function allContainers(runtime: PodRuntime): ContainerRuntime[] {

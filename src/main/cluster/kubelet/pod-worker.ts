@@ -5,6 +5,7 @@
  * crash-loop back-off (CrashLoopBackOff, RunContainerError), probes, and graceful stop. Every step
  * is reported as Pod status and the kubelet's Events, with Kubernetes' reasons and messages.
  */
+import { ContainerFiles, emptyDirMounts } from './empty-dir.js';
 import type { Container, Pod } from '../../../shared/api/core.js';
 import { DisposableStore } from '../../../shared/lifecycle.js';
 import type { Clock } from '../../base/clock.js';
@@ -99,6 +100,7 @@ export class PodWorker {
       stopped: false,
       deleteRequested: false,
       timers: new DisposableStore(),
+      emptyDirs: new Map(),
     };
     this.runtimes.set(key, runtime);
     runtime.timers.add(
@@ -435,6 +437,7 @@ export class PodWorker {
       // The container's view is built only when the process runs one of its image's tools.
       tools: host.containerTarget && mainProcessTools(userland, c.image, () => host.containerTarget?.(host.getPod(key) ?? pod, c.name)),
       containerFiles: host.containerTarget && this.containerFiles(key, pod, c),
+      files: () => new ContainerFiles(emptyDirMounts(pod, c.spec, runtime.emptyDirs)),
       log: c.logs.current,
       onExit: (code) => this.exited(key, c, process, code, code === 0 ? 'Completed' : 'Error'),
     });

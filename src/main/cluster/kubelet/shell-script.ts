@@ -7,7 +7,7 @@
  * can resume it on the lab clock, and returns the exit status. Output goes to the process's sink.
  */
 import type { Userland } from './image-catalog.js';
-import { textFilter } from './text-filters.js';
+import { countOption, tailLines, textFilter } from './text-filters.js';
 
 /** What a running script sees of its container. */
 export interface ProcessContext {
@@ -544,6 +544,10 @@ export class Shell {
       case 'tail':
       case 'grep':
       case 'wc':
+        if (name === 'tail' && countOption(args).follow && countOption(args).operands.length > 0) {
+          yield* this.tailFollow(args, write);
+          return;
+        }
         this.status = textFilter(name, args, { userland: this.ctx.userland, stdin: this.pipeIn ?? '', read: (path) => readProcessFile(this.ctx, this.resolve(path)) }, write);
         return;
       case 'mkdir':
@@ -593,6 +597,45 @@ export class Shell {
         write('stderr', this.notFound(name));
         this.status = 127;
       }
+    }
+  }
+
+  /**
+   * `tail -f FILE` / `tail -F FILE`: the last lines (or from `-n +N`), then every line added as it
+   * is written, until the process is stopped. The file is read again each second on the lab clock
+   * (tail wakes on inotify); a file written shorter is read from its start again, and `-F` waits
+   * for a file that does not exist yet where `-f` gives up.
+   */
+  private *tailFollow(args: string[], write: (stream: 'stdout' | 'stderr', text: string) => void): Generator<number, void, void> {
+    const { count, fromLine, follow, operands } = countOption(args);
+    const name = operands[0]!;
+    const path = this.resolve(name);
+    const busybox = this.ctx.userland === 'busybox';
+    let content = readProcessFile(this.ctx, path);
+    let printed = 0;
+    if (content === undefined) {
+      write('stderr', busybox ? `tail: can't open '${name}': No such file or directory` : `tail: cannot open '${name}' for reading: No such file or directory`);
+      if (follow === 'f') {
+        write('stderr', busybox ? 'tail: no files' : 'tail: no files remaining');
+        this.status = 1;
+        return;
+      }
+    } else {
+      const lines = content === '' ? [] : content.replace(/\n$/, '').split('\n');
+      for (const line of tailLines(lines, count, fromLine)) write('stdout', line);
+      printed = content.length;
+    }
+    for (;;) {
+      yield 1_000;
+      const now = readProcessFile(this.ctx, path);
+      if (now === undefined) continue;
+      if (content === undefined || now.length < printed) printed = 0;
+      content = now;
+      // Whole lines only: a line still being written is printed once it ends.
+      const end = now.lastIndexOf('\n');
+      if (end < printed) continue;
+      for (const line of now.slice(printed, end).split('\n')) write('stdout', line);
+      printed = end + 1;
     }
   }
 

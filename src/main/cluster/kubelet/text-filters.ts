@@ -19,18 +19,40 @@ function lines(text: string): string[] {
   return text === '' ? [] : text.replace(/\n$/, '').split('\n');
 }
 
-/** `-n N`, `-nN`, `-N`: the count (default 10) and the operands left. */
-function countOption(args: string[]): { count: number; operands: string[] } {
+/**
+ * `-n N`, `-nN`, `-N`: the count (default 10); `-n +N` / `-n+N`: from line N on (tail); `-f`/`-F`
+ * (follow, which the shell does) are set aside. The operands are what is left.
+ */
+export function countOption(args: string[]): { count: number; fromLine: number | undefined; follow: 'f' | 'F' | undefined; operands: string[] } {
   let count = 10;
+  let fromLine: number | undefined;
+  let follow: 'f' | 'F' | undefined;
   const operands: string[] = [];
+  const take = (value: string): void => {
+    if (value.startsWith('+')) fromLine = Number(value.slice(1));
+    else {
+      count = Number(value);
+      fromLine = undefined;
+    }
+  };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === '-n') count = Number(args[++i] ?? 10);
-    else if (/^-n\d+$/.test(arg)) count = Number(arg.slice(2));
-    else if (/^-\d+$/.test(arg)) count = Number(arg.slice(1));
-    else operands.push(arg);
+    if (arg === '-n') take(args[++i] ?? '10');
+    else if (/^-n\+?\d+$/.test(arg)) take(arg.slice(2));
+    else if (/^-\d+$/.test(arg)) take(arg.slice(1));
+    else if (arg === '-f' || arg === '-F') follow = arg === '-F' ? 'F' : (follow ?? 'f');
+    else if (/^-[fF]n\+?\d*$/.test(arg)) {
+      follow = arg[1] === 'F' ? 'F' : 'f';
+      take(arg.length > 3 ? arg.slice(3) : (args[++i] ?? '10'));
+    } else operands.push(arg);
   }
-  return { count, operands };
+  return { count, fromLine, follow, operands };
+}
+
+/** The lines tail prints: the last `count`, or from line `fromLine` on. */
+export function tailLines(all: readonly string[], count: number, fromLine: number | undefined): string[] {
+  if (fromLine !== undefined) return all.slice(Math.max(0, fromLine - 1));
+  return count === 0 ? [] : all.slice(-count);
 }
 
 /** Each operand's lines (stdin without operands), or the tool's error for a missing file. */
@@ -54,14 +76,14 @@ function sources(tool: string, operands: string[], input: FilterInput, write: Wr
 }
 
 function headOrTail(tool: 'head' | 'tail', args: string[], input: FilterInput, write: Write): number {
-  const { count, operands } = countOption(args);
+  const { count, fromLine, operands } = countOption(args);
   const { texts, status } = sources(tool, operands, input, write);
   texts.forEach((text, i) => {
     if (texts.length > 1) {
       if (i > 0) write('stdout', '');
       write('stdout', `==> ${text.name} <==`);
     }
-    const chosen = tool === 'head' ? text.lines.slice(0, count) : count === 0 ? [] : text.lines.slice(-count);
+    const chosen = tool === 'head' ? text.lines.slice(0, count) : tailLines(text.lines, count, fromLine);
     for (const line of chosen) write('stdout', line);
   });
   return status;

@@ -177,3 +177,54 @@ describe('files a container\'s main process reads', () => {
     expect(pod('reader').status?.phase).toBe('Succeeded');
   });
 });
+
+describe('emptyDir volumes shared by a Pod\'s containers', () => {
+  /** A Pod with these containers (and init containers, volumes) on node01. */
+  function createWith(name: string, spec: Partial<Pod['spec']>): void {
+    expectOk(client.create<Pod>(PODS, 'default', { apiVersion: 'v1', kind: 'Pod', metadata: { name }, spec: { nodeName: 'node01', containers: [], ...spec } }));
+  }
+
+  it('a logging sidecar (`tail -n+1 -f`) streams what the app container appends, as the logging docs\' example does', () => {
+    createWith('app', {
+      volumes: [{ name: 'logs', emptyDir: {} }],
+      containers: [
+        { name: 'app', image: 'busybox:1.36', command: ['sh', '-c', 'i=0; while true; do echo "$i: tick" >> /var/log/app.log; i=$((i+1)); sleep 5; done'], volumeMounts: [{ name: 'logs', mountPath: '/var/log' }] },
+        { name: 'sidecar', image: 'busybox:1.36', command: ['sh', '-c', 'tail -n+1 -f /logs/app.log'], volumeMounts: [{ name: 'logs', mountPath: '/logs' }] },
+      ],
+    });
+    step(12);
+    const first = logs('app', { container: 'sidecar' });
+    expect(first.startsWith('0: tick\n1: tick\n')).toBe(true);
+    step(10);
+    const later = logs('app', { container: 'sidecar' });
+    expect(later.startsWith(first)).toBe(true);
+    expect(later.split('\n').length).toBeGreaterThan(first.split('\n').length);
+    // The app container reads the file it writes; the sidecar sees the same volume under its mount.
+    const inApp = (command: string): string =>
+      expectOk(client.request<ExecStreamResult>({ verb: 'create', group: '', version: 'v1', resource: 'pods', subresource: 'exec', namespace: 'default', name: 'app', body: { command: ['sh', '-c', command], container: 'app' } })).stdout;
+    const counted = Number(inApp('wc -l < /var/log/app.log').trim());
+    expect(counted).toBeGreaterThanOrEqual(later.trimEnd().split('\n').length);
+    expect(inApp('head -n 1 /var/log/app.log')).toBe('0: tick\n');
+    expect(pod('app').status?.containerStatuses?.map((c) => [c.name, c.ready])).toEqual([
+      ['app', true],
+      ['sidecar', true],
+    ]);
+  });
+
+  it('`tail -f` of a file that is not there gives up as busybox does', () => {
+    create('gone', { command: ['sh', '-c', 'tail -f /nope; echo "status $?"'] });
+    step(3);
+    expect(logs('gone')).toBe("tail: can't open '/nope': No such file or directory\ntail: no files\nstatus 1\n");
+  });
+
+  it('an init container writes the page a later nginx container serves from the same emptyDir', () => {
+    createWith('site', {
+      volumes: [{ name: 'html', emptyDir: {} }],
+      initContainers: [{ name: 'init', image: 'busybox:1.36', command: ['sh', '-c', "echo 'hello from init' > /work/index.html"], volumeMounts: [{ name: 'html', mountPath: '/work' }] }],
+      containers: [{ name: 'site', image: 'nginx:1.25', volumeMounts: [{ name: 'html', mountPath: '/usr/share/nginx/html' }] }],
+    });
+    step(20);
+    const ip = pod('site').status?.podIP ?? '';
+    expect(execOk('web', ['curl', '-s', `http://${ip}/`]).stdout).toBe('hello from init\n');
+  });
+});

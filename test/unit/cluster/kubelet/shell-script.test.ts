@@ -42,6 +42,8 @@ describe('sh -c scripts', () => {
     ['echo "a\nb" > f; x=$(cat f | tail -n 1); echo "[$x] [$(echo one; echo two)]"', ['stdout: [b] [one', 'stdout: two]'], 0],
     ['echo "n=$(grep -c x /nope)"', ["stderr: grep: /nope: No such file or directory", 'stdout: n='], 0],
     ['v=$(exit 4; echo no); echo "[$v] $?"', ['stdout: [] 4'], 0],
+    // tail from a line on: `-n +2` skips a header line.
+    ['echo "h\n1\n2" > t; tail -n +2 t; tail -n+3 t', ['stdout: 1', 'stdout: 2', 'stdout: 2'], 0],
     // `< FILE` is the command's stdin; a missing file stops the command with busybox's message.
     ['echo "a\nb\nc" > f; wc -l < f; grep b < f; cat < f | tail -n 1; wc -l < nope; echo "status $?"', ['stdout: 3', 'stdout: b', 'stdout: c', "stderr: sh: can't open 'nope': No such file or directory", 'stdout: status 1'], 0],
     ['echo ok > /tmp/f; cat /tmp/f; rm /tmp/f; cat /tmp/f', ['stdout: ok', "stderr: cat: can't open '/tmp/f': No such file or directory"], 1],
