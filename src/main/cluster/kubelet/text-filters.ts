@@ -56,14 +56,14 @@ export function tailLines(all: readonly string[], count: number, fromLine: numbe
 }
 
 /** Each operand's lines (stdin without operands), or the tool's error for a missing file. */
-function sources(tool: string, operands: string[], input: FilterInput, write: Write): { texts: Array<{ name: string; lines: string[] }>; status: number } {
-  if (operands.length === 0) return { texts: [{ name: '', lines: lines(input.stdin) }], status: 0 };
-  const texts: Array<{ name: string; lines: string[] }> = [];
+function sources(tool: string, operands: string[], input: FilterInput, write: Write): { texts: Array<{ name: string; lines: string[]; content: string }>; status: number } {
+  if (operands.length === 0) return { texts: [{ name: '', lines: lines(input.stdin), content: input.stdin }], status: 0 };
+  const texts: Array<{ name: string; lines: string[]; content: string }> = [];
   let status = 0;
   for (const name of operands) {
     const content = input.read(name);
     if (content !== undefined) {
-      texts.push({ name, lines: lines(content) });
+      texts.push({ name, lines: lines(content), content });
       continue;
     }
     const busybox = input.userland === 'busybox';
@@ -130,8 +130,9 @@ function wc(args: string[], input: FilterInput, write: Write): number {
   const operands = args.filter((a) => !/^-[lwc]+$/.test(a));
   const { texts, status } = sources('wc', operands, input, write);
   for (const text of texts) {
-    const content = text.lines.map((l) => `${l}\n`).join('');
-    const counts = { l: text.lines.length, w: content.split(/\s+/).filter(Boolean).length, c: Buffer.byteLength(content) };
+    // Newlines are what -l counts: a last line without one (a ConfigMap value) is not counted.
+    const content = text.content;
+    const counts = { l: content.split('\n').length - 1, w: content.split(/\s+/).filter(Boolean).length, c: Buffer.byteLength(content) };
     const chosen = options === '' ? [counts.l, counts.w, counts.c] : (['l', 'w', 'c'] as const).filter((k) => options.includes(k)).map((k) => counts[k]);
     const numbers = chosen.length === 1 ? String(chosen[0]) : chosen.map((n) => String(n).padStart(7)).join(' ');
     write('stdout', text.name ? `${numbers} ${text.name}` : numbers);
