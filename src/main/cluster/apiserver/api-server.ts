@@ -369,7 +369,8 @@ export class ApiServer {
 
   /** Convert one object or a list to a server-side printed Table. */
   toTable(def: ResourceDefinition, objects: KubeObject[], resourceVersion: string | undefined, includeObject: RequestQuery['includeObject'] = 'Metadata'): Table {
-    const entries = objects.map((object) => ({ ...cacheEntry(object.metadata.name ?? '', undefined), object, decodedFor: def }));
+    // Passing entries (not the cache's): the objects at hand, decoded for `def`.
+    const entries = objects.map((object) => ({ ...cacheEntry('', undefined), object, decodedFor: def }));
     return this.tableOf(def, entries, resourceVersion, includeObject, (entry) => entry.object!);
   }
 

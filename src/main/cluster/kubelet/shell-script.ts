@@ -544,7 +544,7 @@ export class Shell {
       case 'tail':
       case 'grep':
       case 'wc':
-        if (name === 'tail' && countOption(args).follow && countOption(args).operands.length > 0) {
+        if (name === 'tail' && isFollowingFile(args)) {
           yield* this.tailFollow(args, write);
           return;
         }
@@ -779,6 +779,12 @@ export class Shell {
  */
 export function readProcessFile(ctx: ProcessContext, path: string): string | undefined {
   return ctx.files.get(path) ?? ctx.fileView?.()?.get(path);
+}
+
+/** `tail -f FILE` / `-F`: follows a file (following a pipe's input is plain tail here). */
+function isFollowingFile(args: string[]): boolean {
+  const { follow, operands } = countOption(args);
+  return follow !== undefined && operands.length > 0;
 }
 
 /** `cat`: a file the process can read, else the error busybox or GNU cat prints. Returns the status. */
