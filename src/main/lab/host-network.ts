@@ -147,8 +147,10 @@ export function hostNetworkCommands(lab: () => Lab, hostPorts: HostPorts): Recor
     const status = tool(toolContext, args, (stream, text, raw) => out.push([stream, raw ? text : text + '\n']));
     // A tool that timed out took that long: the lab's clock moves on before its message shows.
     if (waited > 0) await current.sleep(waited, ctx.signal);
+    // With -o the body goes to a file, so curl shows its meter even on a terminal.
+    const toFile = tool === curl && args.some((a) => a === '--output' || /^-[a-zA-Z]*o/.test(a));
     for (const [stream, text] of out) {
-      if (ctx.stdoutIsTerminal && tool === curl && stream === 'stderr' && CURL_METER.test(text)) continue;
+      if (ctx.stdoutIsTerminal && !toFile && tool === curl && stream === 'stderr' && CURL_METER.test(text)) continue;
       ctx[stream].write(text);
     }
     return status;

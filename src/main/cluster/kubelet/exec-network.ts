@@ -329,10 +329,15 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
   let connectTimeoutMs: number | undefined;
   let target: string | undefined;
   let method: string | undefined;
+  let output: string | undefined;
+  let writeOut: string | undefined;
+  let failOnError = false;
   const sent: Record<string, string> = {};
   const data: string[] = [];
   const takeValue = (option: string, value: string): void => {
     if (option === 'm') maxTimeMs = Number(value) * 1000;
+    else if (option === 'o') output = value;
+    else if (option === 'w') writeOut = value;
     else if (option === '--connect-timeout') connectTimeoutMs = Number(value) * 1000;
     else if (option === 'X') method = value;
     else if (option === 'H') {
@@ -348,6 +353,7 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
     else if (a === '--silent') silent = true;
     else if (a === '--show-error') showError = true;
     else if (a === '--include') include = true;
+    else if (a === '--fail') failOnError = true;
     else if (/^-[a-zA-Z]/.test(a)) {
       for (let j = 1; j < a.length; j++) {
         const f = a[j]!;
@@ -359,6 +365,7 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
         else if (f === 'S') showError = true;
         else if (f === 'I') head = true;
         else if (f === 'i') include = true;
+        else if (f === 'f') failOnError = true;
       }
     } else if (!a.startsWith('-')) target = a;
   }
@@ -369,9 +376,16 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
   }
   content.method = method ?? (data.length > 0 ? 'POST' : head ? 'HEAD' : 'GET');
   content.headers = sent;
+  // What --write-out reports, filled in as the transfer goes.
+  const outcome: WriteOutFacts = { httpCode: 0, size: 0, contentType: '', url: effectiveUrl(target ?? ''), method: content.method, remoteIp: '', remotePort: '', exitCode: 0 };
+  const finish = (code: number): number => {
+    outcome.exitCode = code;
+    if (writeOut !== undefined) writeWriteOut(writeOut, outcome, write, ctx.rawOutput === true);
+    return code;
+  };
   const fail = (code: number, message: string): number => {
     if (!silent || showError) write('stderr', `curl: (${code}) ${message}`);
-    return code;
+    return finish(code);
   };
   if (!target) {
     write('stderr', 'curl: try \'curl --help\' or \'curl --manual\' for more information');
@@ -384,6 +398,8 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
     if (resolved.timedOut) ctx.wait(maxTimeMs !== undefined ? Math.min(maxTimeMs, 10_000) : 10_000);
     return fail(6, `Could not resolve host: ${url.host}`);
   }
+  outcome.remoteIp = resolved.ip;
+  outcome.remotePort = String(url.port);
   const result = request(ctx, resolved.ip, url, 'curl/7.88.1', content);
   if (!result.ok) {
     if (result.error === 'ECONNREFUSED') return fail(7, `Failed to connect to ${url.host} port ${url.port} after 0 ms: Couldn't connect to server`);
@@ -397,7 +413,12 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
   }
   const answer = result.answer;
   if (!answer) return fail(52, 'Empty reply from server');
+  outcome.httpCode = answer.status;
+  // --fail: an HTTP error is curl's error 22, without the body.
+  if (failOnError && answer.status >= 400) return fail(22, `The requested URL returned error: ${answer.status}`);
   const body = answer.body ?? '';
+  outcome.size = head ? 0 : Buffer.byteLength(body);
+  outcome.contentType = 'text/html';
   const date = dateText(ctx.now());
   // RFC 7231's IMF-fixdate, from the same parts `date` prints.
   const [dow, mon, day, time, , year] = date.split(/\s+/);
@@ -418,10 +439,83 @@ export function curl(ctx: NetworkToolContext, args: string[], write: Write): num
       write('stderr', '                                 Dload  Upload   Total   Spent    Left  Speed');
       write('stderr', `100 ${n}  100 ${n}    0     0   600k      0 --:--:-- --:--:-- --:--:--  600k`);
     }
-    if (ctx.rawOutput) write('stdout', body, true);
+    if (output === '/dev/null') {
+      // Discarded.
+    } else if (output !== undefined) ctx.save(output, body);
+    else if (ctx.rawOutput) write('stdout', body, true);
     else if (body !== '') writeBody(write, body);
   }
-  return 0;
+  return finish(0);
+}
+
+/** What curl's --write-out variables report of one transfer. */
+interface WriteOutFacts {
+  /** 0 until a response came (printed 000). */
+  httpCode: number;
+  size: number;
+  contentType: string;
+  url: string;
+  method: string;
+  remoteIp: string;
+  remotePort: string;
+  exitCode: number;
+}
+
+/** The URL curl reports as effective: the scheme it assumed and a path of at least `/`. */
+function effectiveUrl(target: string): string {
+  const withScheme = /^[a-z]+:\/\//i.test(target) ? target : `http://${target}`;
+  return /^[a-z]+:\/\/[^/]+$/i.test(withScheme) ? `${withScheme}/` : withScheme;
+}
+
+/**
+ * `-w FORMAT`: `%{variable}` for the variables learners use, `%%`, and the `\n` `\t` `\r` `\\`
+ * escapes; written after the body, without a newline of its own. An unknown variable is reported
+ * on stderr and prints nothing. A container's output is kept by line: there the text is written as
+ * its lines (a last line without a newline still ends one).
+ */
+function writeWriteOut(format: string, facts: WriteOutFacts, write: Write, raw: boolean): void {
+  const values: Record<string, string> = {
+    http_code: String(facts.httpCode).padStart(3, '0'),
+    response_code: String(facts.httpCode).padStart(3, '0'),
+    size_download: String(facts.size),
+    content_type: facts.contentType,
+    url_effective: facts.url,
+    url: facts.url,
+    method: facts.method,
+    num_redirects: '0',
+    exitcode: String(facts.exitCode),
+    remote_ip: facts.remoteIp,
+    remote_port: facts.remotePort,
+    // The lab's requests take no simulated time.
+    time_total: '0.000000',
+    time_connect: '0.000000',
+    time_namelookup: '0.000000',
+  };
+  let text = '';
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i]!;
+    if (ch === '\\' && i + 1 < format.length) {
+      const next = format[++i]!;
+      text += next === 'n' ? '\n' : next === 't' ? '\t' : next === 'r' ? '\r' : next === '\\' ? '\\' : `\\${next}`;
+    } else if (ch === '%' && format[i + 1] === '%') {
+      text += '%';
+      i++;
+    } else if (ch === '%' && format[i + 1] === '{') {
+      const end = format.indexOf('}', i);
+      if (end < 0) {
+        text += format.slice(i);
+        break;
+      }
+      const name = format.slice(i + 2, end);
+      const value = values[name];
+      if (value === undefined) write('stderr', `curl: unknown --write-out variable: '${name}'`);
+      else text += value;
+      i = end;
+    } else text += ch;
+  }
+  if (text === '') return;
+  if (raw) write('stdout', text, true);
+  else writeBody(write, text);
 }
 
 /** busybox nc `-z` (scan) with `-v`, `-w N`. */

@@ -329,6 +329,14 @@ describe('network tools through the NetworkModel', () => {
     expect(head).toContain('Content-Length: 615\n');
   });
 
+  it('curl -o and -w in a container: the status code alone, the page saved in the container, 000 when nothing answers', () => {
+    web();
+    run('client', { image: 'nginx:1.25', command: undefined });
+    expect(execOk('client', ['curl', '-s', '-o', '/dev/null', '-w', '%{http_code}\n', 'http://nginx'])).toMatchObject({ stdout: '200\n', stderr: '', exitCode: 0 });
+    expect(execOk('client', ['sh', '-c', 'curl -s -o /tmp/page http://nginx; wc -c < /tmp/page']).stdout).toBe('615\n');
+    expect(execOk('client', ['curl', '-s', '-w', '%{http_code} %{exitcode}\n', 'http://nowhere'])).toMatchObject({ stdout: '000 6\n', exitCode: 6 });
+  });
+
   it('a Service without endpoints is refused at once, in each tool\'s wording', () => {
     const service = createService(client, 'empty', { selector: { app: 'none' }, ports: [{ port: 80, protocol: 'TCP', targetPort: 80 }] });
     cluster.settle();
