@@ -105,6 +105,18 @@ export function expectOk<T>(result: ApiResult<T>): T {
   return result.value;
 }
 
+/** Every item of a list read page by page (`limit`, then each `continue` token until none). */
+export function listAllPages<T extends KubeObject>(client: ApiClient, ref: ResourceRef, namespace: string | undefined, query: RequestQuery & { limit: number }): T[] {
+  const items: T[] = [];
+  let cont: string | undefined;
+  do {
+    const page = expectOk(client.list<T>(ref, namespace, { ...query, ...(cont ? { continue: cont } : {}) }));
+    items.push(...page.items);
+    cont = page.metadata.continue;
+  } while (cont);
+  return items;
+}
+
 /** Unwrap a failed result's Status, or fail the test. */
 export function expectStatus(result: ApiResult<unknown>): Status {
   if (result.ok) throw new Error(`expected a failure, got ${result.code}`);

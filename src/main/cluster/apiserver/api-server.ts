@@ -1280,9 +1280,10 @@ export class ApiServer {
     if (object) this.filterIndex.remember(key, factsOf(def, object, txn.revision));
     else this.filterIndex.forget(key);
     if (def.strategy.ttlSeconds !== undefined) this.leaseFor(def, key, object ? txn.revision : undefined);
-    this.labelIndex.record(this.keyPrefix(def, undefined), key, object ? object.metadata.labels : null, txn.revision);
-    this.fieldIndex.record(this.keyPrefix(def, undefined), key, stored ? this.indexedValues(this.storageDefinition(def), stored) : null, txn.revision);
-    this.listCache.record(this.keyPrefix(def, undefined), key, object !== null, txn.revision);
+    const resourcePrefix = this.keyPrefix(def, undefined);
+    this.labelIndex.record(resourcePrefix, key, object ? object.metadata.labels : null, txn.revision);
+    this.fieldIndex.record(resourcePrefix, key, stored ? this.indexedValues(this.storageDefinition(def), stored) : null, txn.revision);
+    this.listCache.record(resourcePrefix, key, object !== null, txn.revision);
     this.traceStorage(request, object ? 'put' : 'delete', key, txn.revision);
     return txn.revision;
   }
@@ -1331,9 +1332,10 @@ export class ApiServer {
       const deleted = txn.results[0];
       this.retire(deleted && 'delete' in deleted ? deleted.delete.prevKvs[0] : undefined);
       this.filterIndex.forget(key);
-      this.labelIndex.record(this.keyPrefix(lease.def, undefined), key, null, txn.revision);
-      this.fieldIndex.record(this.keyPrefix(lease.def, undefined), key, null, txn.revision);
-      this.listCache.record(this.keyPrefix(lease.def, undefined), key, false, txn.revision);
+      const resourcePrefix = this.keyPrefix(lease.def, undefined);
+      this.labelIndex.record(resourcePrefix, key, null, txn.revision);
+      this.fieldIndex.record(resourcePrefix, key, null, txn.revision);
+      this.listCache.record(resourcePrefix, key, false, txn.revision);
       this.options.tracer.emit({ from: 'etcd', to: 'etcd', verb: 'delete', resource: lease.def.plural, name: key.slice(key.lastIndexOf('/') + 1), key, revision: txn.revision, message: 'lease expired' });
     }
     if (next !== undefined) this.armLeaseTimer(next);

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigMap } from '../../../../src/shared/api/core.js';
 import type { Table } from '../../../../src/shared/api/meta.js';
 import { CONFIG_MAPS } from '../../../../src/main/cluster/client/resources.js';
-import { expectOk, makeCluster } from '../../helpers/cluster.js';
+import { expectOk, listAllPages, makeCluster } from '../../helpers/cluster.js';
 
 const FC = { seed: 11, numRuns: 150 };
 
@@ -69,14 +69,7 @@ describe('list cache property', () => {
             expect(listed.metadata.resourceVersion).toBe(String(stored.revision));
             const table = expectOk(client.request<Table>({ verb: 'list', resource: 'configmaps', group: '', version: 'v1', namespace, query: { asTable: true } }));
             expect(table.rows.map((r) => `${r.object?.metadata.namespace ?? ''}/${r.cells[0] as string}`)).toEqual(want.map((w) => w.slice(0, w.indexOf('='))));
-            const paged: string[] = [];
-            let cont: string | undefined;
-            do {
-              const page = expectOk(client.list<ConfigMap>(CONFIG_MAPS, namespace, { limit, ...(cont ? { continue: cont } : {}) }));
-              paged.push(...page.items.map(show));
-              cont = page.metadata.continue;
-            } while (cont);
-            expect(paged).toEqual(want);
+            expect(listAllPages<ConfigMap>(client, CONFIG_MAPS, namespace, { limit }).map(show)).toEqual(want);
           }
         } finally {
           cluster.dispose();

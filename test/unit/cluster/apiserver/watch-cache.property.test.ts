@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConfigMap } from '../../../../src/shared/api/core.js';
 import { parseLabelSelector } from '../../../../src/main/cluster/apiserver/selectors.js';
 import { CONFIG_MAPS } from '../../../../src/main/cluster/client/resources.js';
-import { expectOk, makeCluster } from '../../helpers/cluster.js';
+import { expectOk, listAllPages, makeCluster } from '../../helpers/cluster.js';
 
 const FC = { seed: 7, numRuns: 150 };
 
@@ -65,14 +65,8 @@ describe('label index property', () => {
               (c) => `${c.metadata.namespace ?? ''}/${c.metadata.name ?? ''}`,
             );
             expect(got).toEqual(want);
-            const paged: string[] = [];
-            let cont: string | undefined;
-            do {
-              const page = expectOk(client.list<ConfigMap>(CONFIG_MAPS, namespace, { labelSelector: selector, limit, ...(cont ? { continue: cont } : {}) }));
-              paged.push(...page.items.map((c) => `${c.metadata.namespace ?? ''}/${c.metadata.name ?? ''}`));
-              cont = page.metadata.continue;
-            } while (cont);
-            expect(paged).toEqual(want);
+            const paged = listAllPages<ConfigMap>(client, CONFIG_MAPS, namespace, { labelSelector: selector, limit });
+            expect(paged.map((c) => `${c.metadata.namespace ?? ''}/${c.metadata.name ?? ''}`)).toEqual(want);
           }
         } finally {
           cluster.dispose();
